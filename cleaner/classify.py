@@ -1,0 +1,104 @@
+"""Rule steps: apply the packs to the blocks.
+
+Order: cuts first (a dateline byline or a trailing e-mail is cut off a body
+paragraph and recorded), then whole-line rules (site pack before the common
+packs, first match wins), then regions (a start line, an end line, and what
+lies between).  A block a rule decides keeps the rule id as its reason.
+"""
+
+from __future__ import annotations
+
+from .model import META_KINDS, Block, Removed
+from .normalize import match_key
+from .packs import FIELDS, Pack, Rule
+from .vocab import SENTENCE_END, VERB_END
+
+
+
+def apply_packs(blocks: list[Block], packs: list[Pack], removed: list[Removed]) -> None:
+    rules = [r for p in packs for r in p.rules]
+    cuts = [r for r in rules if r.scope != "line"]
+    lines = [r for r in rules if r.scope == "line"]
+    for block in blocks:
+        _apply_cuts(block, cuts, removed)
+        if not block.kind and block.text:
+            _apply_lines(block, lines)
+    for pack in packs:
+        _apply_regions(blocks, pack)
+
+
+def _safe_match(rule: Rule, key: str):  # noqa: ANN202 - regex match or bool
+    try:
+        return rule.match(key)
+    except TimeoutError:
+        return None  # a pattern that runs too long decides nothing
+
+
+def _apply_cuts(block: Block, cuts: list[Rule], removed: list[Removed]) -> None:
+    for rule in cuts:
+        m = _safe_match(rule, block.key)
+        if not m or m.end() == m.start():
+            continue
+        if rule.scope == "prefix" and m.start() == 0 and m.end() < len(block.key):
+            cut, rest = block.text[:m.end()], block.text[m.end():]
+        elif rule.scope == "suffix" and m.end() == len(block.key) and m.start() > 0:
+            cut, rest = block.text[m.start():], block.text[:m.start()]
+        else:
+            continue
+        if len(block.text) != len(block.key):  # folding changed lengths: cut is unsafe
+            continue
+        _capture(block, m)
+        removed.append(Removed(block.n, cut.strip(), rule.kind, rule.id, _action(rule.kind)))
+        block.text = rest.strip()
+        block.key = match_key(block.text)
+
+
+def _apply_lines(block: Block, rules: list[Rule]) -> None:
+    sentence = None
+    for rule in rules:
+        if rule.unless_sentence:
+            if sentence is None:
+                sentence = bool(SENTENCE_END.search(block.key) or VERB_END.search(block.key))
+            if sentence:
+                continue
+        m = _safe_match(rule, block.key)
+        if m:
+            if m is not True:
+                _capture(block, m)
+            if rule.field:
+                block.fields[rule.field] = block.text
+            block.decide(rule.kind, rule.id)
+            return
+
+
+def _apply_regions(blocks: list[Block], pack: Pack) -> None:
+    for region in pack.regions:
+        i = 0
+        while i < len(blocks):
+            if region.start.search(blocks[i].key, timeout=0.05):
+                i = _fill_region(blocks, i + 1, region)
+            i += 1
+
+
+def _fill_region(blocks: list[Block], start: int, region) -> int:  # noqa: ANN001
+    stop = min(len(blocks), start + region.max_lines)
+    for j in range(start, stop):
+        if region.end.search(blocks[j].key, timeout=0.05):
+            for block in blocks[start:j]:
+                if not block.kind:
+                    block.decide(region.kind, region.id)
+            return j
+    return start - 1  # no end found: the region does not apply
+
+
+def _capture(block: Block, m) -> None:  # noqa: ANN001 - regex match
+    """Keep named groups (press, reporter, email, …) as metadata, in original spelling."""
+    same = len(block.text) == len(block.key)
+    for name, value in m.groupdict().items():
+        if name in FIELDS and value:
+            a, b = m.span(name)
+            block.fields[name] = (block.text[a:b] if same else value).strip()
+
+
+def _action(kind: str) -> str:
+    return "moved" if kind in META_KINDS else "removed"

@@ -1,0 +1,119 @@
+"""The generic density heuristic, for blocks that no rule decided.
+
+In the spirit of jusText, tuned for Korean: length is counted in characters,
+not words (jusText's word thresholds drop most Korean paragraphs); a
+paragraph ends with a full stop or a verb ending (다/요/까); lists, link-like
+lines and board rows are boilerplate shapes.  Each block first gets a class
+of its own (good, near, short, bad), then the short and near ones are revised
+by their neighbours.  Blocks decided by a rule keep their decision; metadata
+blocks (captions, bylines, dates) are transparent to the context.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from .model import META_KINDS, Block
+from .vocab import HANGUL, SENTENCE_END, VERB_END
+
+Cls = Literal["good", "near", "short", "bad"]
+
+# Thresholds, in characters.
+SHORT_CHARS = 8  # below this a block says too little to judge alone
+GOOD_CHARS = 30  # a sentence at least this long is article text
+LONG_PROSE_CHARS = 140  # prose this long is text even without a final stop
+MAX_LINK_DENSITY = 0.5  # HTML: more link text than this is navigation
+MIN_LETTER_SHARE = 0.5  # letters (Hangul, Latin, Han) among non-space characters
+
+_BULLET = re.compile(r"^(?:[-–—·•∙◦▪▫■□◆◇○●▷▶►☞※*]|\d{1,2}[.)]\s)\s*")
+_LINKISH = re.compile(r"(?:https?://|www\.|\.(?:com|co\.kr|kr|net|org)(?:/|\s|$))")
+_LETTER = re.compile(r"[^\W\d_]")
+_DIGIT = re.compile(r"\d")
+
+
+def own_class(block: Block) -> tuple[Cls, str]:
+    """Classify one block by its own features; return the class and why."""
+    text = block.key
+    chars = len(text) - text.count(" ")
+    if block.link_density > MAX_LINK_DENSITY and chars < LONG_PROSE_CHARS * 2:
+        return "bad", f"link density {block.link_density:.2f}"
+    if chars < SHORT_CHARS:
+        return "short", f"{chars} chars"
+    letters = len(_LETTER.findall(text))
+    if letters < MIN_LETTER_SHARE * chars:
+        return "bad", f"letters {letters}/{chars}"
+    sentence = bool(SENTENCE_END.search(text) or VERB_END.search(text))
+    if _BULLET.match(text) and not sentence:
+        return "bad", "list item"
+    if _LINKISH.search(text) and chars < GOOD_CHARS * 2:
+        return "bad", "link-like"
+    if sentence and chars >= GOOD_CHARS:
+        return "good", f"sentence, {chars} chars"
+    if chars >= LONG_PROSE_CHARS and _prose(text):
+        return "good", f"prose, {chars} chars"
+    if sentence:
+        return "near", f"short sentence, {chars} chars"
+    return "short", f"no sentence end, {chars} chars"
+
+
+def _prose(text: str) -> bool:
+    """Long text made mostly of words rather than digits (Korean or not)."""
+    return len(_DIGIT.findall(text)) < 0.3 * len(text) and (
+        bool(HANGUL.search(text)) or text.count(" ") > 10
+    )
+
+
+def classify(blocks: list[Block]) -> list[Cls | None]:
+    """Give every undecided block a heuristic class; decided blocks get None."""
+    classes: list[Cls | None] = []
+    for block in blocks:
+        if block.kind:
+            classes.append(None)
+            continue
+        cls, why = own_class(block)
+        block.reason = f"heuristic: {why}"
+        classes.append(cls)
+    return classes
+
+
+def revise(blocks: list[Block], classes: list[Cls | None]) -> list[Cls | None]:
+    """Revise short and near blocks by the nearest judged neighbours (jusText's second pass)."""
+    out = list(classes)
+    for i, cls in enumerate(classes):
+        if cls not in ("short", "near"):
+            continue
+        before = _neighbour(blocks, classes, i, -1)
+        after = _neighbour(blocks, classes, i, +1)
+        if cls == "near":
+            good = "good" in (before, after)
+        else:
+            good = before == "good" and after == "good"
+        out[i] = "good" if good else "bad"
+        blocks[i].reason += f"; context {before or 'edge'}/{after or 'edge'}"
+    return out
+
+
+def _neighbour(blocks: list[Block], classes: list[Cls | None], i: int, step: int) -> str | None:
+    """The class of the nearest block that is good or bad, looking past short/near
+    blocks and metadata (captions, bylines); a boilerplate rule counts as bad."""
+    j = i + step
+    while 0 <= j < len(blocks):
+        cls = classes[j]
+        if cls in ("good", "bad"):
+            return cls
+        kind = blocks[j].kind
+        if cls is None and kind in ("body", "heading"):
+            return "good"
+        if cls is None and kind not in META_KINDS:
+            return "bad"
+        j += step
+    return None
+
+
+def guess_kind(block: Block) -> str:
+    """The boilerplate kind of a block the heuristic rejected, from its shape."""
+    text = block.key
+    if _BULLET.match(text) or _LINKISH.search(text) or block.link_density > MAX_LINK_DENSITY:
+        return "related"
+    return "menu" if len(text) < 20 else "ui"

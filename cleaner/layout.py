@@ -1,0 +1,86 @@
+"""Layout steps: where the article starts, its headline and deck, headings,
+and paragraphs broken by a stray line break.
+
+These steps work on the heuristic classes (see :mod:`cleaner.heuristic`) before
+the context revision, because the head of an article (headline, deck lines,
+section label) is made of short lines that the revision would throw away.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .heuristic import Cls
+from .model import Block
+from .normalize import match_key
+from .vocab import SENTENCE_END, VERB_END
+
+# A line that stops on one of these has lost the rest of its sentence.
+_OPEN_END = re.compile(
+    r"[가-힣](?:을|를|에서|으로|에게|와|과|하고|하며|면서|지만|는데|하여|해서|및|,)$|,$"
+)
+_HEADING_MARK = re.compile(r"^[▌▍▎▐|■□◆◇●○◎◈▣▶►▷◀◁◼◾]\s*")
+MAX_HEAD_BLOCKS = 12  # the headline block may not stand further down than this
+MAX_HEADING_CHARS = 80
+
+
+def join_broken(blocks: list[Block], classes: list[Cls | None]) -> None:
+    """Join a paragraph cut in two by a stray blank line: the first half stops on
+    a particle or connective, the second half ends a sentence."""
+    i = 0
+    while i + 1 < len(blocks):
+        a, b = blocks[i], blocks[i + 1]
+        if _broken_pair(a, b, classes[i], classes[i + 1]):
+            a.text = f"{a.text} {b.text}"
+            a.key = match_key(a.text)
+            a.reason = f"heuristic: joined with line {b.n} (sentence cut by a line break)"
+            classes[i] = "good"
+            b.decide("ignore", f"heuristic: joined into line {a.n}")
+            b.text = ""
+            classes[i + 1] = None
+        i += 1
+
+
+def _broken_pair(a: Block, b: Block, ca: Cls | None, cb: Cls | None) -> bool:
+    if ca is None or cb is None or a.kind or b.kind or b.n - a.n > 2:
+        return False
+    if ca not in ("short", "near") or len(a.key) < 15 or " " not in a.key:
+        return False
+    ends_open = bool(_OPEN_END.search(a.key)) and not VERB_END.search(a.key)
+    return ends_open and cb == "good" and bool(SENTENCE_END.search(b.key))
+
+
+def mark_head(blocks: list[Block], classes: list[Cls | None], lead: str) -> None:
+    """Headline and deck: the undecided short lines before the first body paragraph.
+
+    With ``lead = "title"`` the first is the headline and the rest are deck
+    lines (subtitles); a pack whose dumps carry no headline says ``lead =
+    "subtitles"``.
+    """
+    first = next((i for i, c in enumerate(classes) if c == "good"), len(blocks))
+    want_title = lead == "title" and not any(b.kind == "title" for b in blocks)
+    for i in range(min(first, len(blocks))):
+        if classes[i] not in ("short", "near"):
+            continue
+        block = blocks[i]
+        if want_title and i < MAX_HEAD_BLOCKS:
+            block.decide("title", "layout: first headline-like line before the body")
+            want_title = False
+        else:
+            block.decide("subtitle", "layout: deck line between headline and body")
+        classes[i] = None
+
+
+def mark_headings(blocks: list[Block], own: list[Cls | None], final: list[Cls | None]) -> None:
+    """Body blocks that were short lines without a sentence end are in-article headings."""
+    for i, block in enumerate(blocks):
+        if final[i] != "good":
+            continue
+        short = own[i] == "short" or (own[i] == "near" and len(block.key) <= MAX_HEADING_CHARS
+                                      and not SENTENCE_END.search(block.key))
+        if short and len(block.key) <= MAX_HEADING_CHARS:
+            block.text = _HEADING_MARK.sub("", block.text)
+            block.key = match_key(block.text)
+            block.decide("heading", block.reason + "; in-article heading")
+        else:
+            block.decide("body", block.reason)

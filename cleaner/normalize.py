@@ -1,0 +1,74 @@
+"""Text repair for output and folding for matching.
+
+Two different things happen here and they must not be confused:
+
+* :func:`repair` changes what the user gets back: mojibake and broken HTML
+  entities are fixed (ftfy), nothing else.  Curly quotes, fullwidth forms and
+  Hanja stay as the publisher wrote them.
+* :func:`match_key` and :func:`compact_key` are only for matching rules: NFKC
+  folds fullwidth ``ｃａｓｉｎｏ`` to ``casino``, zero-width characters that
+  spammers insert are removed, and the compact key also drops spaces and
+  punctuation so ``카 . 지 . 노`` still reads ``카지노``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import ftfy
+
+# ftfy's defaults also uncurl quotes and fold character widths; a cleaner must
+# not rewrite the article, so only the repairs are switched on.
+_FTFY = ftfy.TextFixerConfig(
+    unescape_html="auto",
+    remove_terminal_escapes=True,
+    fix_encoding=True,
+    restore_byte_a0=True,
+    replace_lossy_sequences=True,
+    decode_inconsistent_utf8=True,
+    fix_c1_controls=True,
+    fix_latin_ligatures=False,
+    fix_character_width=False,
+    uncurl_quotes=False,
+    fix_line_breaks=True,
+    fix_surrogates=True,
+    remove_control_chars=True,
+    normalization="NFC",
+    explain=False,
+)
+
+# Characters that only appear in Korean text as the remains of mis-decoding
+# (UTF-8 read as Latin-1/CP1252) or of HTML entities: the cheap gate before ftfy.
+_SUSPECT = re.compile(
+    "[\u0080-\u009f\x00-\x08\x0b\x0c\x0e-\x1f\x1b\ufffd]"
+    "|[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
+    "\u02c6\u02dc\u2013-\u203a\u20ac\u2122]"
+    "|&(?:#\\d{2,6}|#x[0-9a-fA-F]{2,5}|[a-zA-Z]{2,8});"
+)
+_ZERO_WIDTH = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\u00ad]")
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+def repair(text: str) -> str:
+    """Return ``text`` with mojibake, entities and control characters repaired.
+
+    ftfy is only run when the text holds a character that mis-decoding leaves
+    behind, so clean Korean text passes through at full speed.
+    """
+    text = text.replace("\x00", "")
+    if _SUSPECT.search(text):
+        text = ftfy.fix_text(text, _FTFY)
+    elif "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+def match_key(text: str) -> str:
+    """NFKC-folded, lower-cased text without zero-width characters."""
+    return _ZERO_WIDTH.sub("", unicodedata.normalize("NFKC", text)).lower()
+
+
+def compact_key(key: str) -> str:
+    """A match key with all spaces and punctuation removed (for spam vocabularies)."""
+    return _NON_WORD.sub("", key)

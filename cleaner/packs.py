@@ -1,0 +1,347 @@
+"""Rule packs: TOML data files, validated on load.
+
+A pack describes a site's boilerplate (or, for ``kind = "common"``, boilerplate
+shared by many Korean sites).  It never runs code: patterns are regular
+expressions run by the ``regex`` engine with a time limit, and patterns with
+nested quantifiers, the usual cause of catastrophic backtracking, are refused
+on load.  Every error names the file and the field.
+
+The format is documented in ``rules/README.md``.
+"""
+
+from __future__ import annotations
+
+import re as stdre
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import regex
+
+from .model import KINDS
+from .normalize import compact_key, match_key
+
+def _bundled_rules() -> Path:
+    """rules/ beside the package in a checkout, cleaner/_rules in an installed wheel."""
+    here = Path(__file__).resolve().parent
+    checkout = here.parent / "rules"
+    return checkout if (checkout / "common.toml").is_file() else here / "_rules"
+
+
+RULES_DIR = _bundled_rules()
+MATCH_TIMEOUT = 0.05  # seconds one pattern may spend on one line
+MAX_PATTERN_CHARS = 2000
+MAX_RULES = 1000
+SCOPES = ("line", "prefix", "suffix")
+FIELDS = ("press", "reporter", "email", "section", "date")  # metadata a rule may capture
+LEADS = ("title", "subtitles")
+_EDGE_PUNCT = " .:·|[]()<>-_/*•"
+_ID = stdre.compile(r"^[a-z0-9][a-z0-9_.-]{0,63}$")
+_DATE = stdre.compile(r"^\d{4}-\d{2}-\d{2}$")
+# A repeated group whose body is only repeated atoms: (a+)+, (\w*)*, (?:x{2,}y?)+ —
+# the classic catastrophic-backtracking shape.  (?:\.\w+)+ is fine: "." must match.
+_GROUP = stdre.compile(r"\((?:\?(?:[:=!]|<?[=!]|P?<\w+>))?((?:[^()\\]|\\.)*)\)(?:[+*]|\{\d*,\})")
+_ATOM = stdre.compile(r"(\\.|\[(?:[^\]\\]|\\.)*\]|[^|\\\[])([+*?]|\{\d*,?\d*\})?")
+
+PACK_KEYS = {"id", "name", "version", "kind", "domains", "fingerprints", "min_fingerprints",
+             "press", "lead", "description", "priority"}
+RULE_KEYS = {"id", "kind", "pattern", "terms", "lines", "field", "min_hits", "scope", "max_chars",
+             "unless_sentence", "note"}
+REGION_KEYS = {"id", "kind", "start", "end", "max_lines", "note"}
+FIXTURE_KEYS = {"path", "url", "title", "press", "reporters", "section", "kind",
+                "must_contain", "must_not_contain", "note"}
+TOP_KEYS = {"pack", "rule", "region", "fixture", "html"}
+
+
+class PackError(ValueError):
+    """A rule pack that cannot be used; the message names file and field."""
+
+
+@dataclass(slots=True)
+class Rule:
+    id: str  # "pack/rule"
+    kind: str
+    pattern: Any = None  # compiled regex or None
+    terms: tuple[str, ...] = ()
+    lines: frozenset[str] = frozenset()
+    field: str = ""  # metadata field that receives the whole line (press, section)
+    min_hits: int = 1
+    scope: str = "line"
+    max_chars: int = 0
+    unless_sentence: bool = False
+
+    def match(self, key: str) -> Any:
+        """Return a regex match, True (terms hit), or None."""
+        if self.max_chars and len(key) > self.max_chars:
+            return None
+        if self.pattern is not None:
+            return self.pattern.search(key, timeout=MATCH_TIMEOUT)
+        if self.lines:
+            return True if key.strip(_EDGE_PUNCT) in self.lines else None
+        compact = compact_key(key)
+        hits = sum(compact.count(t) for t in self.terms)
+        return True if hits >= self.min_hits else None
+
+
+@dataclass(slots=True)
+class Region:
+    id: str
+    kind: str
+    start: Any
+    end: Any
+    max_lines: int = 30
+
+
+@dataclass(slots=True)
+class Pack:
+    id: str
+    name: str
+    version: str
+    path: Path
+    kind: str = "site"  # "site" or "common"
+    domains: tuple[str, ...] = ()
+    fingerprints: tuple[Any, ...] = ()
+    min_fingerprints: int = 1
+    press: tuple[str, ...] = ()
+    lead: str = "title"
+    priority: int = 0  # common packs apply in descending priority
+    rules: list[Rule] = field(default_factory=list)
+    regions: list[Region] = field(default_factory=list)
+    fixtures: list[dict[str, Any]] = field(default_factory=list)
+    html: dict[str, Any] = field(default_factory=dict)
+
+    def fingerprint_hits(self, key: str) -> int:
+        return sum(1 for fp in self.fingerprints if fp.search(key, timeout=MATCH_TIMEOUT))
+
+    def owns(self, host: str) -> bool:
+        return any(host == d or host.endswith("." + d) for d in self.domains)
+
+
+# ---------------------------------------------------------------- validation
+def _fail(path: Path, where: str, msg: str) -> PackError:
+    return PackError(f"{path}: {where}: {msg}")
+
+
+def _get(table: dict, key: str, kind: type, path: Path, where: str, default: Any = None) -> Any:
+    if key not in table:
+        if default is None:
+            raise _fail(path, f"{where}.{key}", "is required")
+        return default
+    value = table[key]
+    if kind is int and isinstance(value, bool) or not isinstance(value, kind):
+        raise _fail(path, f"{where}.{key}", f"must be {kind.__name__}, got {type(value).__name__}")
+    return value
+
+
+def _strings(table: dict, key: str, path: Path, where: str) -> tuple[str, ...]:
+    values = _get(table, key, list, path, where, [])
+    if not all(isinstance(v, str) and v for v in values):
+        raise _fail(path, f"{where}.{key}", "must be a list of non-empty strings")
+    return tuple(values)
+
+
+def _unknown(table: dict, allowed: set[str], path: Path, where: str) -> None:
+    extra = sorted(set(table) - allowed)
+    if extra:
+        raise _fail(path, where, f"unknown field(s) {', '.join(extra)}")
+
+
+def compile_pattern(source: str, path: Path, where: str) -> Any:
+    """Compile a pack pattern, refusing ones that could backtrack catastrophically."""
+    if len(source) > MAX_PATTERN_CHARS:
+        raise _fail(path, where, f"pattern longer than {MAX_PATTERN_CHARS} characters")
+    if nested_quantifier(source):
+        raise _fail(path, where, "nested quantifier (e.g. (a+)+) can backtrack catastrophically")
+    try:
+        return regex.compile(source, regex.IGNORECASE | regex.V0)
+    except regex.error as exc:
+        raise _fail(path, where, f"bad regular expression: {exc}") from None
+
+
+def nested_quantifier(source: str) -> bool:
+    """True when a repeated group holds nothing but repeated atoms."""
+    for group in _GROUP.finditer(source):
+        for branch in group.group(1).split("|"):
+            atoms = _ATOM.findall(branch)
+            if atoms and all(q for _, q in atoms):
+                return True
+    return False
+
+
+def _kind(table: dict, path: Path, where: str) -> str:
+    kind = _get(table, "kind", str, path, where)
+    if kind not in KINDS:
+        raise _fail(path, f"{where}.kind", f"{kind!r} is not one of {', '.join(sorted(KINDS))}")
+    return kind
+
+
+def _rule(table: dict, pack_id: str, path: Path, where: str) -> Rule:
+    _unknown(table, RULE_KEYS, path, where)
+    rid = _get(table, "id", str, path, where)
+    if not _ID.match(rid):
+        raise _fail(path, f"{where}.id", "use lower-case letters, digits, '.', '_' or '-'")
+    has_pattern, terms = "pattern" in table, _strings(table, "terms", path, where)
+    lines = _strings(table, "lines", path, where)
+    if has_pattern + bool(terms) + bool(lines) != 1:
+        raise _fail(path, where, "give exactly one of 'pattern', 'terms' or 'lines'")
+    scope = _get(table, "scope", str, path, where, "line")
+    if scope not in SCOPES or (not has_pattern and scope != "line"):
+        raise _fail(path, f"{where}.scope", f"must be one of {SCOPES} ('line' for terms/lines)")
+    fld = _get(table, "field", str, path, where, "")
+    if fld and fld not in FIELDS:
+        raise _fail(path, f"{where}.field", f"must be one of {', '.join(FIELDS)}")
+    pattern = None
+    if has_pattern:
+        pattern = compile_pattern(_get(table, "pattern", str, path, where), path, f"{where}.pattern")
+    return Rule(
+        id=f"{pack_id}/{rid}", kind=_kind(table, path, where), pattern=pattern,
+        terms=tuple(compact_key(match_key(t)) for t in terms),
+        lines=frozenset(match_key(t).strip(_EDGE_PUNCT) for t in lines), field=fld,
+        min_hits=_get(table, "min_hits", int, path, where, 1), scope=scope,
+        max_chars=_get(table, "max_chars", int, path, where, 0),
+        unless_sentence=_get(table, "unless_sentence", bool, path, where, False),
+    )
+
+
+def _region(table: dict, pack_id: str, path: Path, where: str) -> Region:
+    _unknown(table, REGION_KEYS, path, where)
+    rid = _get(table, "id", str, path, where)
+    return Region(
+        id=f"{pack_id}/{rid}", kind=_kind(table, path, where),
+        start=compile_pattern(_get(table, "start", str, path, where), path, f"{where}.start"),
+        end=compile_pattern(_get(table, "end", str, path, where), path, f"{where}.end"),
+        max_lines=_get(table, "max_lines", int, path, where, 30),
+    )
+
+
+def _fixture(table: dict, path: Path, where: str) -> dict[str, Any]:
+    _unknown(table, FIXTURE_KEYS, path, where)
+    _get(table, "path", str, path, where)
+    for key in ("must_contain", "must_not_contain", "reporters"):
+        _strings(table, key, path, where)
+    return dict(table)
+
+
+def _head(meta: dict, path: Path) -> dict[str, Any]:
+    _unknown(meta, PACK_KEYS, path, "pack")
+    pid = _get(meta, "id", str, path, "pack")
+    if not _ID.match(pid):
+        raise _fail(path, "pack.id", "use lower-case letters, digits, '.', '_' or '-'")
+    version = _get(meta, "version", str, path, "pack")
+    if not _DATE.match(version):
+        raise _fail(path, "pack.version", "must be a date YYYY-MM-DD (the layout it describes)")
+    kind = _get(meta, "kind", str, path, "pack", "site")
+    lead = _get(meta, "lead", str, path, "pack", "title")
+    if kind not in ("site", "common"):
+        raise _fail(path, "pack.kind", "must be 'site' or 'common'")
+    if lead not in LEADS:
+        raise _fail(path, "pack.lead", f"must be one of {LEADS}")
+    return {"id": pid, "version": version, "kind": kind, "lead": lead}
+
+
+def parse_pack(data: dict[str, Any], path: Path) -> Pack:
+    """Validate a parsed TOML document and build a :class:`Pack`."""
+    _unknown(data, TOP_KEYS, path, "top level")
+    meta = _get(data, "pack", dict, path, "top level")
+    head = _head(meta, path)
+    pid = head["id"]
+    rules = _get(data, "rule", list, path, "top level", [])
+    if len(rules) > MAX_RULES:
+        raise _fail(path, "rule", f"more than {MAX_RULES} rules")
+    pack = Pack(
+        id=pid, name=_get(meta, "name", str, path, "pack", pid), version=head["version"],
+        path=path, kind=head["kind"], lead=head["lead"],
+        domains=tuple(d.lower() for d in _strings(meta, "domains", path, "pack")),
+        fingerprints=tuple(compile_pattern(p, path, f"pack.fingerprints[{i}]")
+                           for i, p in enumerate(_strings(meta, "fingerprints", path, "pack"))),
+        min_fingerprints=_get(meta, "min_fingerprints", int, path, "pack", 1),
+        press=_strings(meta, "press", path, "pack"),
+        priority=_get(meta, "priority", int, path, "pack", 0),
+        rules=[_rule(r, pid, path, f"rule[{i}]") for i, r in enumerate(rules)],
+        regions=[_region(r, pid, path, f"region[{i}]")
+                 for i, r in enumerate(_get(data, "region", list, path, "top level", []))],
+        fixtures=[_fixture(f, path, f"fixture[{i}]")
+                  for i, f in enumerate(_get(data, "fixture", list, path, "top level", []))],
+        html=_get(data, "html", dict, path, "top level", {}),
+    )
+    if pack.press:  # the press name alone on a line is the site's signature
+        pack.rules.append(Rule(id=f"{pid}/press-name", kind="byline", field="press",
+                               lines=frozenset(match_key(p) for p in pack.press)))
+    _check_unique(pack)
+    return pack
+
+
+def _check_unique(pack: Pack) -> None:
+    seen: set[str] = set()
+    for i, item in enumerate([*pack.rules, *pack.regions]):
+        if item.id in seen:
+            raise _fail(pack.path, f"rule/region {i}", f"duplicate id {item.id!r}")
+        seen.add(item.id)
+
+
+def load_pack(path: Path) -> Pack:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PackError(f"{path}: cannot read: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise PackError(f"{path}: bad TOML: {exc}") from None
+    return parse_pack(data, path)
+
+
+# ---------------------------------------------------------------- the set
+@dataclass(slots=True)
+class PackSet:
+    """Common packs (always applied) and site packs (chosen per document)."""
+
+    common: list[Pack]
+    sites: list[Pack]
+
+    @classmethod
+    def load(cls, dirs: list[Path] | None = None, sites: bool = True) -> "PackSet":
+        common: list[Pack] = []
+        site_packs: list[Pack] = []
+        ids: dict[str, Path] = {}
+        for path in _pack_files(dirs or [RULES_DIR]):
+            pack = load_pack(path)
+            if pack.id in ids:
+                raise PackError(f"{path}: pack.id: {pack.id!r} already defined in {ids[pack.id]}")
+            ids[pack.id] = path
+            (common if pack.kind == "common" else site_packs).append(pack)
+        common.sort(key=lambda p: -p.priority)
+        return cls(common=common, sites=site_packs if sites else [])
+
+    def get(self, pack_id: str) -> Pack:
+        for pack in self.sites:
+            if pack.id == pack_id:
+                return pack
+        raise KeyError(f"no site pack with id {pack_id!r}")
+
+    def select(self, url: str | None, key: str) -> tuple[Pack | None, str | None]:
+        """The site pack for a document: by URL domain, else by fingerprints."""
+        host = (urlsplit(url).hostname or "").lower() if url else ""
+        if host:
+            for pack in self.sites:
+                if pack.owns(host):
+                    return pack, "domain"
+        best, best_hits = None, 0
+        for pack in self.sites:
+            hits = pack.fingerprint_hits(key) if pack.fingerprints else 0
+            if hits >= pack.min_fingerprints and hits > best_hits:
+                best, best_hits = pack, hits
+        return (best, "fingerprint") if best else (None, None)
+
+
+def _pack_files(dirs: list[Path]) -> list[Path]:
+    files: list[Path] = []
+    for d in dirs:
+        d = Path(d)
+        if d.is_file():
+            files.append(d)
+        elif d.is_dir():
+            files.extend(sorted(d.rglob("*.toml")))
+        else:
+            raise PackError(f"{d}: no such rules file or folder")
+    return files

@@ -1,0 +1,129 @@
+"""The pipeline, top to bottom: :meth:`Cleaner.clean`.
+
+    decode → repair → segment → site pack → rules → heuristic classes
+    → join broken paragraphs → headline and deck → context revision
+    → headings → assemble metadata → language
+
+Every step leaves its decision and reason on the blocks; ``Article.removed``
+lists every line that is not in the body, and why.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from . import classify, heuristic, layout, meta
+from .lang import detect_language
+from .model import Article, Block, CleanError, Removed
+from .normalize import match_key, repair
+from .packs import Pack, PackSet
+from .segment import segment_text
+
+MAX_INPUT_BYTES = 32 * 1024 * 1024  # a larger document is rejected, not cleaned
+FINGERPRINT_WINDOW = 50_000  # characters scanned for site fingerprints (head and tail)
+
+
+class Cleaner:
+    """Loads the rule packs once; :meth:`clean` is then safe to call many times."""
+
+    def __init__(
+        self,
+        rules: list[Path] | None = None,
+        *,
+        site_packs: bool = True,
+        max_bytes: int = MAX_INPUT_BYTES,
+        time_limit: float | None = None,
+    ) -> None:
+        self.packs = PackSet.load(rules, sites=site_packs)
+        self.max_bytes = max_bytes
+        self.time_limit = time_limit
+
+    def clean(
+        self,
+        content: str | bytes,
+        url: str | None = None,
+        site: str | None = None,
+        doc_id: str | None = None,
+    ) -> Article:
+        """Clean one document (text dump or HTML page, str or bytes)."""
+        started = time.perf_counter()
+        text, is_html = self._decode(content)
+        if is_html:
+            from .html import extract_blocks  # the HTML path
+
+            blocks, article = extract_blocks(text, url)
+        else:
+            blocks, article = segment_text(text), Article()
+        article.url, article.id = url, doc_id
+        pack, how = self._pack(site, url, text)
+        article.site, article.site_match = (pack.id, how) if pack else (None, None)
+        if article.kind == "index":
+            return meta.assemble(blocks, [], article)
+        self._check_time(started)
+        removed: list[Removed] = []
+        self._decide(blocks, pack, removed)
+        self._check_time(started)
+        meta.assemble(blocks, removed, article)
+        article.lang = detect_language(article.text or text[:2000])
+        article.blocks = blocks
+        return article
+
+    def _decode(self, content: str | bytes) -> tuple[str, bool]:
+        size = len(content) if isinstance(content, bytes) else len(content) * 3
+        if size > self.max_bytes:
+            raise CleanError("too-large", f"{size} bytes > limit {self.max_bytes}")
+        if isinstance(content, bytes):
+            from .decode import decode_bytes
+
+            content = decode_bytes(content)[0]
+        elif not isinstance(content, str):
+            raise CleanError("bad-type", f"expected str or bytes, got {type(content).__name__}")
+        text = repair(content)
+        if not text.strip():
+            raise CleanError("empty", "no text in document")
+        return text, looks_like_html(text)
+
+    def _pack(self, site: str | None, url: str | None, text: str) -> tuple[Pack | None, str | None]:
+        if site:
+            return self.packs.get(site), "forced"
+        head = text[:FINGERPRINT_WINDOW]
+        tail = text[-FINGERPRINT_WINDOW // 5:] if len(text) > FINGERPRINT_WINDOW else ""
+        return self.packs.select(url, match_key(head + "\n" + tail))
+
+    def _decide(self, blocks: list[Block], pack: Pack | None, removed: list[Removed]) -> None:
+        packs = ([pack] if pack else []) + self.packs.common
+        classify.apply_packs(blocks, packs, removed)
+        own = heuristic.classify(blocks)
+        layout.join_broken(blocks, own)
+        layout.mark_head(blocks, own, pack.lead if pack else "title")
+        final = heuristic.revise(blocks, own)
+        layout.mark_headings(blocks, own, final)
+        for block, cls in zip(blocks, final):
+            if cls == "bad":
+                block.decide(heuristic.guess_kind(block), block.reason)
+
+    def _check_time(self, started: float) -> None:
+        if self.time_limit is not None and time.perf_counter() - started > self.time_limit:
+            raise CleanError("timeout", f"over {self.time_limit:.1f}s")
+
+
+def looks_like_html(text: str) -> bool:
+    """A document is HTML when markup starts it or makes up a real share of it."""
+    head = text[:2048].lstrip().lower()
+    if head.startswith(("<!doctype", "<html", "<?xml", "<head", "<body", "<div", "<meta", "<table", "<p>", "<p ")):
+        return True
+    sample = text[:20_000]
+    tags = sample.count("</") + sample.count("/>")
+    return tags >= 5 and tags * 40 > len(sample) // 10
+
+
+_DEFAULT: Cleaner | None = None
+
+
+def clean(content: str | bytes, url: str | None = None, site: str | None = None) -> Article:
+    """Clean one document with the bundled rule packs (loaded once, on first use)."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = Cleaner()
+    return _DEFAULT.clean(content, url=url, site=site)

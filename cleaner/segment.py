@@ -1,0 +1,37 @@
+"""Cut a text dump into blocks (one per non-empty line).
+
+Some crawlers collapse an article onto one line and keep paragraph breaks as
+runs of two or more spaces; such long lines are cut there too, and every piece
+keeps the line number it came from.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .model import Block
+from .normalize import match_key
+
+LONG_LINE = 300  # characters; only lines longer than this are cut at space runs
+_SPACE_RUN = re.compile(r"\s{2,}")
+_MAX_BLOCK = 20_000  # characters: longer pieces are cut so one line cannot dominate the run
+
+
+def segment_text(text: str) -> list[Block]:
+    blocks: list[Block] = []
+    for n, line in enumerate(text.split("\n"), start=1):
+        for piece in _pieces(line):
+            blocks.append(Block(text=piece, key=match_key(piece), n=n))
+    return blocks
+
+
+def _pieces(line: str) -> list[str]:
+    line = line.strip()
+    if not line:
+        return []
+    parts = _SPACE_RUN.split(line) if len(line) > LONG_LINE else [line]
+    out: list[str] = []
+    for part in parts:
+        part = " ".join(part.split())  # tabs, non-breaking and repeated spaces
+        out.extend(part[i:i + _MAX_BLOCK] for i in range(0, len(part), _MAX_BLOCK))
+    return [p for p in out if p]
