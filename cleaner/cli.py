@@ -26,6 +26,11 @@ app = typer.Typer(
 DOC_SUFFIXES = (".txt", ".html", ".htm")
 
 
+@app.callback()
+def main() -> None:
+    """Clean Korean news pages and text dumps: article text, metadata, and what was removed."""
+
+
 def _documents(paths: list[str]):  # noqa: ANN202 - iterator of (id, bytes)
     for raw in paths:
         if raw == "-":

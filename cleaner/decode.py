@@ -1,0 +1,98 @@
+"""Bytes to text, before anything parses them.
+
+Korean pages are often EUC-KR, which in practice means Microsoft's superset
+CP949 (euc-kr, ks_c_5601-1987 and windows-949 labels are all read as cp949),
+and a declared charset is sometimes wrong.  Order:
+
+1. a byte-order mark;
+2. the declared charset (HTTP header given by the caller, else ``<meta>``),
+   accepted only if the bytes decode under it without errors;
+3. strict UTF-8 (most of the web, and the usual truth behind a wrong label);
+4. CP949, when the bytes decode under it cleanly and look like Hangul;
+5. charset-normalizer's detection; last, UTF-8 with replacement characters.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from .model import CleanError
+
+_META = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([\w:.-]{2,40})""", re.I)
+_ALIASES = {
+    "euc-kr": "cp949", "euckr": "cp949", "euc_kr": "cp949", "ks_c_5601-1987": "cp949",
+    "ks_c_5601": "cp949", "ksc5601": "cp949", "x-windows-949": "cp949", "windows-949": "cp949",
+    "korean": "cp949", "uhc": "cp949", "iso-8859-1": "cp1252", "latin1": "cp1252",
+    "latin-1": "cp1252", "ascii": "utf-8", "us-ascii": "utf-8", "utf8": "utf-8",
+}
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+SNIFF_BYTES = 4096  # where a <meta charset> is looked for
+MAX_CONTROL_SHARE = 0.05  # more C0 control bytes than this: binary, not text
+
+
+def normalise_charset(label: str | None) -> str | None:
+    """Map a declared label to the codec Python should use (euc-kr → cp949 …)."""
+    if not label:
+        return None
+    name = label.strip().strip("\"'").lower()
+    name = _ALIASES.get(name, name)
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def declared_charset(data: bytes) -> str | None:
+    m = _META.search(data[:SNIFF_BYTES])
+    return normalise_charset(m.group(1).decode("ascii", "ignore")) if m else None
+
+
+def decode_bytes(data: bytes, http_charset: str | None = None) -> tuple[str, str]:
+    """Return (text, codec used).  Raises CleanError('binary') for non-text data."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return data.decode(codec, errors="replace"), codec
+    _refuse_binary(data)
+    for codec in (normalise_charset(http_charset), declared_charset(data), "utf-8"):
+        text = _strict(data, codec)
+        if text is not None:
+            return text, codec  # type: ignore[return-value]
+    text = _strict(data, "cp949")
+    if text is not None and _hangul_share(text) > 0.05:
+        return text, "cp949"
+    return _detect(data)
+
+
+def _strict(data: bytes, codec: str | None) -> str | None:
+    if not codec:
+        return None
+    try:
+        return data.decode(codec)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def _detect(data: bytes) -> tuple[str, str]:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:200_000]).best()
+    codec = normalise_charset(best.encoding) if best else None
+    if codec:
+        return data.decode(codec, errors="replace"), codec
+    return data.decode("utf-8", errors="replace"), "utf-8"
+
+
+def _hangul_share(text: str) -> float:
+    sample = text[:20_000]
+    hangul = sum(1 for ch in sample if "\uac00" <= ch <= "\ud7a3")
+    return hangul / max(1, len(sample))
+
+
+def _refuse_binary(data: bytes) -> None:
+    sample = data[:8192]
+    if not sample:
+        return
+    controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    if controls > MAX_CONTROL_SHARE * len(sample):
+        raise CleanError("binary", f"{controls} control bytes in the first {len(sample)}")
