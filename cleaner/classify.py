@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from .model import META_KINDS, Block, Removed
 from .normalize import match_key
-from .packs import FIELDS, Pack, Rule
+from .packs import EDGE_PUNCT, FIELDS, Pack, Rule
 from .vocab import SENTENCE_END, VERB_END
 
 
@@ -66,7 +66,7 @@ def _apply_lines(block: Block, rules: list[Rule]) -> None:
             if m is not True:
                 _capture(block, m)
             if rule.field:
-                block.fields[rule.field] = block.text
+                block.fields[rule.field] = block.text.strip(EDGE_PUNCT)
             block.decide(rule.kind, rule.id)
             return
 

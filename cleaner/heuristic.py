@@ -25,6 +25,7 @@ GOOD_CHARS = 30  # a sentence at least this long is article text
 LONG_PROSE_CHARS = 140  # prose this long is text even without a final stop
 MAX_LINK_DENSITY = 0.5  # HTML: more link text than this is navigation
 MIN_LETTER_SHARE = 0.5  # letters (Hangul, Latin, Han) among non-space characters
+MIN_LIST_RUN = 3  # bulleted lines in a row that are judged together
 
 _BULLET = re.compile(r"^(?:[-–—·•∙◦▪▫■□◆◇○●▷▶►☞※*]|\d{1,2}[.)]\s)\s*")
 _LINKISH = re.compile(r"(?:https?://|www\.|\.(?:com|co\.kr|kr|net|org)(?:/|\s|$))")
@@ -74,7 +75,26 @@ def classify(blocks: list[Block]) -> list[Cls | None]:
         cls, why = own_class(block)
         block.reason = f"heuristic: {why}"
         classes.append(cls)
+    _list_runs(blocks, classes)
     return classes
+
+
+def _list_runs(blocks: list[Block], classes: list[Cls | None]) -> None:
+    """A run of bulleted lines is judged as one list: when most of its items are
+    link-like headlines (bad), the whole run is a list of other articles."""
+    i = 0
+    while i < len(blocks):
+        j = i
+        while j < len(blocks) and classes[j] is not None and _BULLET.match(blocks[j].key):
+            j += 1
+        run = range(i, j)
+        bad = sum(classes[k] == "bad" for k in run)
+        if len(run) >= MIN_LIST_RUN and bad * 2 >= len(run):
+            for k in run:
+                if classes[k] != "bad":
+                    classes[k] = "bad"
+                    blocks[k].reason += f"; in a list of {len(run)} headline-like items"
+        i = max(j, i + 1)
 
 
 def revise(blocks: list[Block], classes: list[Cls | None]) -> list[Cls | None]:

@@ -37,7 +37,7 @@ MAX_RULES = 1000
 SCOPES = ("line", "prefix", "suffix")
 FIELDS = ("press", "reporter", "email", "section", "date")  # metadata a rule may capture
 LEADS = ("title", "subtitles")
-_EDGE_PUNCT = " .:·|[]()<>-_/*•"
+EDGE_PUNCT = " .:·|[]()<>-_/*•"
 _ID = stdre.compile(r"^[a-z0-9][a-z0-9_.-]{0,63}$")
 _DATE = stdre.compile(r"^\d{4}-\d{2}-\d{2}$")
 # A repeated group whose body is only repeated atoms: (a+)+, (\w*)*, (?:x{2,}y?)+ —
@@ -79,7 +79,7 @@ class Rule:
         if self.pattern is not None:
             return self.pattern.search(key, timeout=MATCH_TIMEOUT)
         if self.lines:
-            return True if key.strip(_EDGE_PUNCT) in self.lines else None
+            return True if key.strip(EDGE_PUNCT) in self.lines else None
         compact = compact_key(key)
         hits = sum(compact.count(t) for t in self.terms)
         return True if hits >= self.min_hits else None
@@ -198,7 +198,7 @@ def _rule(table: dict, pack_id: str, path: Path, where: str) -> Rule:
     return Rule(
         id=f"{pack_id}/{rid}", kind=_kind(table, path, where), pattern=pattern,
         terms=tuple(compact_key(match_key(t)) for t in terms),
-        lines=frozenset(match_key(t).strip(_EDGE_PUNCT) for t in lines), field=fld,
+        lines=frozenset(match_key(t).strip(EDGE_PUNCT) for t in lines), field=fld,
         min_hits=_get(table, "min_hits", int, path, where, 1), scope=scope,
         max_chars=_get(table, "max_chars", int, path, where, 0),
         unless_sentence=_get(table, "unless_sentence", bool, path, where, False),

@@ -1,0 +1,1 @@
+"""Benchmarks: quality against gold, and throughput against peers."""
