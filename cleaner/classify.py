@@ -1,15 +1,16 @@
 """Rule steps: apply the packs to the blocks.
 
-Order: cuts first (a dateline byline or a trailing e-mail is cut off a body
-paragraph and recorded), then whole-line rules (site pack before the common
-packs, first match wins), then regions (a start line, an end line, and what
+Order: whole-line rules (site pack before the common packs, first match wins);
+for a line none decides, cuts (a dateline byline or a trailing e-mail is cut
+off a body paragraph and recorded) and the line rules once more on what is
+left; then regions (a start line, an end line, and what
 lies between).  A block a rule decides keeps the rule id as its reason.
 """
 
 from __future__ import annotations
 
 from .model import META_KINDS, Block, Removed
-from .normalize import match_key
+from .normalize import match_key, text_offset
 from .packs import EDGE_PUNCT, FIELDS, Pack, Rule
 from .vocab import SENTENCE_END, VERB_END
 
@@ -20,8 +21,8 @@ def apply_packs(blocks: list[Block], packs: list[Pack], removed: list[Removed]) 
     cuts = [r for r in rules if r.scope != "line"]
     lines = [r for r in rules if r.scope == "line"]
     for block in blocks:
-        _apply_cuts(block, cuts, removed)
-        if not block.kind and block.text:
+        _apply_lines(block, lines)  # a whole-line rule wins over a cut
+        if not block.kind and _apply_cuts(block, cuts, removed) and block.text:
             _apply_lines(block, lines)
     for pack in packs:
         _apply_regions(blocks, pack)
@@ -34,23 +35,36 @@ def _safe_match(rule: Rule, key: str):  # noqa: ANN202 - regex match or bool
         return None  # a pattern that runs too long decides nothing
 
 
-def _apply_cuts(block: Block, cuts: list[Rule], removed: list[Removed]) -> None:
+def _apply_cuts(block: Block, cuts: list[Rule], removed: list[Removed]) -> bool:
+    """Cut bylines and the like off the ends of a line; True when anything was cut."""
+    cut_any = False
     for rule in cuts:
         m = _safe_match(rule, block.key)
         if not m or m.end() == m.start():
             continue
         if rule.scope == "prefix" and m.start() == 0 and m.end() < len(block.key):
-            cut, rest = block.text[:m.end()], block.text[m.end():]
+            at = _offset(block, m.end())
+            cut, rest = block.text[:at], block.text[at:]
         elif rule.scope == "suffix" and m.end() == len(block.key) and m.start() > 0:
-            cut, rest = block.text[m.start():], block.text[:m.start()]
+            at = _offset(block, m.start())
+            cut, rest = block.text[at:], block.text[:at]
         else:
             continue
-        if len(block.text) != len(block.key):  # folding changed lengths: cut is unsafe
-            continue
+        if not cut.strip():
+            continue  # the span does not map back onto the text: leave the line whole
         _capture(block, m)
         removed.append(Removed(block.n, cut.strip(), rule.kind, rule.id, _action(rule.kind)))
         block.text = rest.strip()
         block.key = match_key(block.text)
+        cut_any = True
+    return cut_any
+
+
+def _offset(block: Block, key_offset: int) -> int:
+    if len(block.text) == len(block.key):
+        return key_offset
+    at = text_offset(block.text, key_offset)
+    return 0 if at is None else at
 
 
 def _apply_lines(block: Block, rules: list[Rule]) -> None:
@@ -93,11 +107,10 @@ def _fill_region(blocks: list[Block], start: int, region) -> int:  # noqa: ANN00
 
 def _capture(block: Block, m) -> None:  # noqa: ANN001 - regex match
     """Keep named groups (press, reporter, email, …) as metadata, in original spelling."""
-    same = len(block.text) == len(block.key)
     for name, value in m.groupdict().items():
         if name in FIELDS and value:
-            a, b = m.span(name)
-            block.fields[name] = (block.text[a:b] if same else value).strip()
+            a, b = (_offset(block, i) for i in m.span(name))
+            block.fields[name] = (block.text[a:b] if b > a else value).strip()
 
 
 def _action(kind: str) -> str:

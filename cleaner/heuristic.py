@@ -21,10 +21,11 @@ Cls = Literal["good", "near", "short", "bad"]
 
 # Thresholds, in characters.
 SHORT_CHARS = 8  # below this a block says too little to judge alone
-GOOD_CHARS = 30  # a sentence at least this long is article text
+GOOD_CHARS = 25  # a sentence at least this long is article text
 LONG_PROSE_CHARS = 140  # prose this long is text even without a final stop
 MAX_LINK_DENSITY = 0.5  # HTML: more link text than this is navigation
 MIN_LETTER_SHARE = 0.5  # letters (Hangul, Latin, Han) among non-space characters
+MIN_SENTENCE_LETTER_SHARE = 0.3  # the same for a line that ends like a sentence (figures)
 MIN_LIST_RUN = 3  # bulleted lines in a row that are judged together
 
 _BULLET = re.compile(r"^(?:[-–—·•∙◦▪▫■□◆◇○●▷▶►☞※*]|\d{1,2}[.)]\s)\s*")
@@ -41,12 +42,12 @@ def own_class(block: Block) -> tuple[Cls, str]:
         return "bad", f"link density {block.link_density:.2f}"
     if chars < SHORT_CHARS:
         return "short", f"{chars} chars"
-    letters = len(_LETTER.findall(text))
-    if letters < MIN_LETTER_SHARE * chars:
-        return "bad", f"letters {letters}/{chars}"
     sentence = bool(SENTENCE_END.search(text) or VERB_END.search(text))
+    letters = len(_LETTER.findall(text))
+    if letters < (MIN_SENTENCE_LETTER_SHARE if sentence else MIN_LETTER_SHARE) * chars:
+        return "bad", f"letters {letters}/{chars}"
     if _BULLET.match(text) and not sentence:
-        return "bad", "list item"
+        return "short", "bulleted line"
     if _LINKISH.search(text) and chars < GOOD_CHARS * 2:
         return "bad", "link-like"
     if sentence and chars >= GOOD_CHARS:
@@ -81,15 +82,16 @@ def classify(blocks: list[Block]) -> list[Cls | None]:
 
 def _list_runs(blocks: list[Block], classes: list[Cls | None]) -> None:
     """A run of bulleted lines is judged as one list: when most of its items are
-    link-like headlines (bad), the whole run is a list of other articles."""
+    headlines rather than sentences, the whole run is a list of other articles.
+    (A lone bulleted line is left to the context: between paragraphs it is a heading.)"""
     i = 0
     while i < len(blocks):
         j = i
         while j < len(blocks) and classes[j] is not None and _BULLET.match(blocks[j].key):
             j += 1
         run = range(i, j)
-        bad = sum(classes[k] == "bad" for k in run)
-        if len(run) >= MIN_LIST_RUN and bad * 2 >= len(run):
+        headline_like = sum(classes[k] != "good" for k in run)
+        if len(run) >= MIN_LIST_RUN and headline_like * 2 >= len(run):
             for k in run:
                 if classes[k] != "bad":
                     classes[k] = "bad"
@@ -116,7 +118,8 @@ def revise(blocks: list[Block], classes: list[Cls | None]) -> list[Cls | None]:
 
 def _neighbour(blocks: list[Block], classes: list[Cls | None], i: int, step: int) -> str | None:
     """The class of the nearest block that is good or bad, looking past short/near
-    blocks and metadata (captions, bylines); a boilerplate rule counts as bad."""
+    blocks, metadata (captions, bylines) and speaker markers; a boilerplate rule
+    counts as bad."""
     j = i + step
     while 0 <= j < len(blocks):
         cls = classes[j]
@@ -125,7 +128,7 @@ def _neighbour(blocks: list[Block], classes: list[Cls | None], i: int, step: int
         kind = blocks[j].kind
         if cls is None and kind in ("body", "heading"):
             return "good"
-        if cls is None and kind not in META_KINDS:
+        if cls is None and kind not in META_KINDS and kind != "ignore":
             return "bad"
         j += step
     return None

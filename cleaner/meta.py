@@ -10,7 +10,7 @@ from .vocab import EMAIL
 
 KST = timezone(timedelta(hours=9))
 _DATE = re.compile(
-    r"(\d{4})\s*[.\-/년]\s*(\d{1,2})\s*[.\-/월]\s*(\d{1,2})\D{0,4}?(?:(\d{1,2}):(\d{2})(?::(\d{2}))?)?"
+    r"(\d{4})\s*[.\-/년]\s*(\d{1,2})\s*[.\-/월]\s*(\d{1,2})(?:\D{1,6}?(\d{1,2}):(\d{2})(?::(\d{2}))?)?"
 )
 _PRESS_TIDY = re.compile(r"\s+")
 

@@ -64,9 +64,29 @@ def repair(text: str) -> str:
     return text
 
 
+_CIRCLED_C = str.maketrans({"ⓒ": "©", "Ⓒ": "©"})  # NFKC would fold these to a plain "c"
+
+
 def match_key(text: str) -> str:
-    """NFKC-folded, lower-cased text without zero-width characters."""
-    return _ZERO_WIDTH.sub("", unicodedata.normalize("NFKC", text)).lower()
+    """NFKC-folded, lower-cased text without zero-width characters (ⓒ reads ©)."""
+    return _ZERO_WIDTH.sub("", unicodedata.normalize("NFKC", text.translate(_CIRCLED_C))).lower()
+
+
+def text_offset(text: str, key_offset: int) -> int | None:
+    """The offset in ``text`` where its match key reaches ``key_offset``.
+
+    Folding changes lengths (… becomes ..., zero-width characters vanish), so a
+    span found in the key is mapped back character by character; None when
+    ``key_offset`` falls inside one character's folded form.
+    """
+    pos = 0
+    for i, ch in enumerate(text):
+        if pos == key_offset:
+            return i
+        pos += len(match_key(ch))
+        if pos > key_offset:
+            return None
+    return len(text) if pos == key_offset else None
 
 
 def compact_key(key: str) -> str:
