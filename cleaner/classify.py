@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from .model import META_KINDS, Block, Removed
 from .normalize import match_key, text_offset
-from .packs import EDGE_PUNCT, FIELDS, Pack, Rule
+from .packs import EDGE_PUNCT, FIELDS, MATCH_TIMEOUT, Pack, Rule
 from .vocab import SENTENCE_END, VERB_END
 
 
@@ -33,6 +33,13 @@ def _safe_match(rule: Rule, key: str):  # noqa: ANN202 - regex match or bool
         return rule.match(key)
     except TimeoutError:
         return None  # a pattern that runs too long decides nothing
+
+
+def _search(pattern, key: str) -> bool:  # noqa: ANN001 - compiled regex
+    try:
+        return pattern.search(key, timeout=MATCH_TIMEOUT) is not None
+    except TimeoutError:
+        return False
 
 
 def _apply_cuts(block: Block, cuts: list[Rule], removed: list[Removed]) -> bool:
@@ -89,7 +96,7 @@ def _apply_regions(blocks: list[Block], pack: Pack) -> None:
     for region in pack.regions:
         i = 0
         while i < len(blocks):
-            if region.start.search(blocks[i].key, timeout=0.05):
+            if _search(region.start, blocks[i].key):
                 i = _fill_region(blocks, i + 1, region)
             i += 1
 
@@ -97,7 +104,7 @@ def _apply_regions(blocks: list[Block], pack: Pack) -> None:
 def _fill_region(blocks: list[Block], start: int, region) -> int:  # noqa: ANN001
     stop = min(len(blocks), start + region.max_lines)
     for j in range(start, stop):
-        if region.end.search(blocks[j].key, timeout=0.05):
+        if _search(region.end, blocks[j].key):
             for block in blocks[start:j]:
                 if not block.kind:
                     block.decide(region.kind, region.id)

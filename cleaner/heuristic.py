@@ -2,8 +2,9 @@
 
 In the spirit of jusText, tuned for Korean: length is counted in characters,
 not words (jusText's word thresholds drop most Korean paragraphs); a
-paragraph ends with a full stop or a verb ending (다/요/까); lists, link-like
-lines and board rows are boilerplate shapes.  Each block first gets a class
+paragraph ends with a full stop, while a verb ending with no stop (…나선다,
+…할까) is headline style unless the clause is long; lists, menu bars and
+link-like lines are boilerplate shapes.  Each block first gets a class
 of its own (good, near, short, bad), then the short and near ones are revised
 by their neighbours.  Blocks decided by a rule keep their decision; metadata
 blocks (captions, bylines, dates) are transparent to the context.
@@ -15,23 +16,27 @@ import re
 from typing import Literal
 
 from .model import META_KINDS, Block
-from .vocab import HANGUL, SENTENCE_END, VERB_END
+from .vocab import HANGUL, NAV_WORDS, SENTENCE_END, VERB_END
 
 Cls = Literal["good", "near", "short", "bad"]
 
 # Thresholds, in characters.
 SHORT_CHARS = 8  # below this a block says too little to judge alone
 GOOD_CHARS = 25  # a sentence at least this long is article text
+LONG_CLAUSE_CHARS = 60  # a verb-final clause this long is text though its stop is missing
 LONG_PROSE_CHARS = 140  # prose this long is text even without a final stop
 MAX_LINK_DENSITY = 0.5  # HTML: more link text than this is navigation
 MIN_LETTER_SHARE = 0.5  # letters (Hangul, Latin, Han) among non-space characters
 MIN_SENTENCE_LETTER_SHARE = 0.3  # the same for a line that ends like a sentence (figures)
 MIN_LIST_RUN = 3  # bulleted lines in a row that are judged together
+MIN_NAV_WORDS = 3  # navigation words that make a line a menu bar …
+NAV_SHARE = 0.6  # … when they are at least this share of its words
 
 _BULLET = re.compile(r"^(?:[-–—·•∙◦▪▫■□◆◇○●▷▶►☞※*]|\d{1,2}[.)]\s)\s*")
 _LINKISH = re.compile(r"(?:https?://|www\.|\.(?:com|co\.kr|kr|net|org)(?:/|\s|$))")
 _LETTER = re.compile(r"[^\W\d_]")
 _DIGIT = re.compile(r"\d")
+_NAV_SPLIT = re.compile(r"[\s|·/>»,]+")
 
 
 def own_class(block: Block) -> tuple[Cls, str]:
@@ -42,21 +47,33 @@ def own_class(block: Block) -> tuple[Cls, str]:
         return "bad", f"link density {block.link_density:.2f}"
     if chars < SHORT_CHARS:
         return "short", f"{chars} chars"
-    sentence = bool(SENTENCE_END.search(text) or VERB_END.search(text))
+    sentence = bool(SENTENCE_END.search(text))
+    clause = not sentence and bool(VERB_END.search(text))  # 다/요/까 with no stop: headline style
     letters = len(_LETTER.findall(text))
     if letters < (MIN_SENTENCE_LETTER_SHARE if sentence else MIN_LETTER_SHARE) * chars:
         return "bad", f"letters {letters}/{chars}"
+    if not sentence and _menu_bar(text):
+        return "bad", "menu bar"
     if _BULLET.match(text) and not sentence:
         return "short", "bulleted line"
     if _LINKISH.search(text) and chars < GOOD_CHARS * 2:
         return "bad", "link-like"
     if sentence and chars >= GOOD_CHARS:
         return "good", f"sentence, {chars} chars"
+    if clause and chars >= LONG_CLAUSE_CHARS:
+        return "good", f"clause without a full stop, {chars} chars"
     if chars >= LONG_PROSE_CHARS and _prose(text):
         return "good", f"prose, {chars} chars"
     if sentence:
         return "near", f"short sentence, {chars} chars"
     return "short", f"no sentence end, {chars} chars"
+
+
+def _menu_bar(text: str) -> bool:
+    """A line made mostly of navigation words (홈 | 정치 | 경제 | 로그인)."""
+    words = [w for w in _NAV_SPLIT.split(text) if w]
+    nav = sum(w in NAV_WORDS for w in words)
+    return nav >= MIN_NAV_WORDS and nav >= NAV_SHARE * len(words)
 
 
 def _prose(text: str) -> bool:

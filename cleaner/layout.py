@@ -17,7 +17,8 @@ from .vocab import SENTENCE_END, VERB_END
 
 # A line that stops on one of these has lost the rest of its sentence.
 _OPEN_END = re.compile(
-    r"[가-힣](?:을|를|에서|으로|에게|와|과|하고|하며|면서|지만|는데|하여|해서|및|,)$|,$"
+    r"[가-힣](?:을|를|에서|으로|에게|와|과|하고|하며|면서|지만|는데|하여|해서|및|까지|부터|보다|처럼|만큼"
+    r"|에는|에도|으로는|하는|되는|있는|없는|이라는|라는|,)$|,$"
 )
 _HEADING_MARK = re.compile(r"^[▌▍▎▐|■□◆◇●○◎◈▣▶►▷◀◁◼◾]\s*")
 MAX_HEAD_BLOCKS = 12  # the headline block may not stand further down than this
@@ -47,7 +48,7 @@ def _broken_pair(a: Block, b: Block, ca: Cls | None, cb: Cls | None) -> bool:
     if ca not in ("short", "near") or len(a.key) < 15 or " " not in a.key:
         return False
     ends_open = bool(_OPEN_END.search(a.key)) and not VERB_END.search(a.key)
-    return ends_open and cb == "good" and bool(SENTENCE_END.search(b.key))
+    return ends_open and cb in ("good", "near") and bool(SENTENCE_END.search(b.key))
 
 
 def mark_head(blocks: list[Block], classes: list[Cls | None], lead: str) -> None:

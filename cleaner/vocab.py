@@ -3,24 +3,55 @@
 Line vocabularies that decide a line (menus, UI strings, spam words) are data in
 the rule packs (``rules/*.toml``); what is here is what the code itself needs:
 character classes for the heuristic and class/id token groups for HTML.  Text vocabularies are lower-case NFKC.  Class/id token
-groups are used by the HTML segmenter; a token matches when it occurs as a
-substring of a class or id (``article-related-list`` hits ``related``).
+groups are used by the HTML segmenter (:mod:`cleaner.html_dom`).  A class or id
+is cut into words at ``-``, ``_``, digits and camelCase humps; a group token
+matches a word equal to it, and a token of ``SUBSTRING_MIN`` or more letters also
+matches inside a longer name (``articleRelatedList`` and ``relatednews`` both hit
+``related``; ``photo`` does not hit ``hot``, nor ``header`` hit ``ad``).
 """
 
 from __future__ import annotations
 
 import re
 
-# --- Class/id tokens by concept, for HTML blocks (see cleaner.html).
-TOKENS_NAVIGATION = ("nav", "menu", "gnb", "lnb", "snb", "breadcrumb", "skip", "header", "footer", "sitemap", "topbar")
-TOKENS_RELATED = ("related", "relate", "recommend", "popular", "ranking", "rank", "most", "hot", "newslist", "news_list", "list_news", "other", "more", "aside", "sidebar", "side", "widget", "issue")
-TOKENS_SHARE = ("share", "sns", "social", "print", "font", "scrap", "bookmark", "like", "reaction", "emotion", "util", "tool")
-TOKENS_COMMENT = ("comment", "reply", "cmt", "disqus", "talk")
-TOKENS_AD = ("ad", "ads", "advert", "banner", "sponsor", "promotion", "promo", "dable", "taboola", "outbrain", "criteo")
-TOKENS_COPYRIGHT = ("copyright", "copy", "license", "footer")
-TOKENS_CAPTION = ("caption", "figcaption", "photo_desc", "img_desc", "desc", "figure")
-TOKENS_BYLINE = ("byline", "reporter", "writer", "author", "journalist", "email")
-TOKENS_BODY = ("article", "content", "body", "text", "story", "news_view", "article_body", "dic_area", "articlebody")
+# --- Words of a site's navigation bar ("홈 | 정치 | 경제 | 사회 | 로그인").
+NAV_WORDS = frozenset({
+    "홈", "home", "뉴스", "전체", "전체기사", "최신", "정치", "경제", "사회", "국제", "세계", "문화",
+    "연예", "스포츠", "오피니언", "사설", "칼럼", "포토", "영상", "비디오", "it", "과학", "산업", "증권",
+    "부동산", "금융", "생활", "라이프", "건강", "여행", "교육", "지역", "전국", "랭킹", "많이본",
+    "로그인", "로그아웃", "회원가입", "마이페이지", "구독", "검색", "메뉴", "닫기", "이전", "다음",
+    "목록", "더보기", "공지", "공지사항", "고객센터", "이용약관", "개인정보처리방침", "광고문의",
+    "제휴문의", "회사소개", "english", "日本語", "中文",
+})
+
+# --- Class/id tokens by concept, for HTML blocks (see cleaner.html_dom).
+SUBSTRING_MIN = 6  # group tokens this long also match inside longer class/id names
+TOKENS_NAVIGATION = ("nav", "navi", "navbar", "navigation", "menu", "gnb", "lnb", "snb", "breadcrumb",
+                     "breadcrumbs", "skip", "skipnav", "header", "masthead", "footer", "sitemap",
+                     "topbar", "toolbar", "pagination", "paging", "pager", "tabmenu", "login",
+                     "search", "subscribe", "newsletter", "signup", "cookie", "consent", "gdpr")
+TOKENS_RELATED = ("related", "relate", "recommend", "recommended", "popular", "ranking", "rank",
+                  "most", "hot", "hotissue", "newslist", "news_list", "list_news", "more", "aside",
+                  "sidebar", "side", "widget", "issue", "trending", "readmore", "linked", "outbrain",
+                  "also", "latest", "teaser", "promo_list", "tags", "tag", "keyword",
+                  "keywords", "rail", "topics")
+TOKENS_SHARE = ("share", "sharing", "sns", "social", "print", "font", "fontsize", "scrap",
+                "bookmark", "like", "reaction", "reactions", "emotion", "util", "utility", "tool",
+                "tools", "btn", "button", "facebook", "twitter", "kakao", "subscription", "audio",
+                "tts", "translate", "zoom")
+TOKENS_COMMENT = ("comment", "comments", "reply", "replies", "cmt", "disqus", "talk", "livere",
+                  "respond", "discussion")
+TOKENS_AD = ("ad", "ads", "adv", "advert", "advertisement", "adsbygoogle", "banner", "sponsor",
+             "sponsored", "promotion", "promo", "dable", "taboola", "outbrain", "criteo", "doubleclick",
+             "commercial", "partner", "affiliate", "googlead", "adslot", "adunit", "dfp")
+TOKENS_COPYRIGHT = ("copyright", "copy", "license", "copyrights", "rights")
+TOKENS_CAPTION = ("caption", "figcaption", "photo_desc", "img_desc", "desc", "credit",
+                  "photocredit", "imgcaption", "wp-caption-text")
+TOKENS_BYLINE = ("byline", "reporter", "writer", "author", "journalist", "email", "profile", "bio",
+                 "dateline", "date", "time", "timestamp", "published", "datestamp")
+TOKENS_BODY = ("article", "content", "body", "text", "story", "news_view", "article_body", "dic_area",
+               "articlebody", "entry", "post", "main", "view", "par", "news_body", "article_txt",
+               "art_body", "articletext", "storytext", "newsct")
 
 # --- Patterns shared by several steps.
 HANGUL = re.compile(r"[\uac00-\ud7a3]")

@@ -1,0 +1,40 @@
+"""Repair changes only what is broken; folding is for matching only."""
+
+from __future__ import annotations
+
+from cleaner import clean
+from cleaner.normalize import compact_key, match_key, repair, text_offset
+
+
+def test_mojibake_is_repaired():
+    original = "삼성전자가 새 반도체를 공개했다."
+    broken = original.encode("utf-8").decode("latin-1")
+    assert repair(broken) == original
+
+
+def test_html_entities_in_text_are_unescaped():
+    assert repair("AT&amp;T와 &quot;협력&quot;") == 'AT&T와 "협력"'
+
+
+def test_clean_text_is_left_alone():
+    text = "‘AI 빅딜’ “원더풀” ｃａｓｉｎｏ 韓·美 ㎝ ⓒ 뉴스1"
+    assert repair(text) == text
+
+
+def test_match_key_folds_width_case_zero_width_and_circled_c():
+    assert match_key("ＣＡＳＩＮＯ") == "casino"
+    assert match_key("카\u200b지\u200c노") == "카지노"
+    assert match_key("ⓒ News1") == "© news1"
+    assert compact_key(match_key("카 . 지 . 노")) == "카지노"
+
+
+def test_text_offset_maps_folded_positions_back():
+    text = "그는… 말했다 hong@example.com"
+    key = match_key(text)
+    at = key.index("hong")
+    assert text[text_offset(text, at):] == "hong@example.com"
+
+
+def test_output_keeps_original_forms():
+    body = "“ｆｕｌｌｗｉｄｔｈ” 표기와 ‘따옴표’는 그대로 남는다. 기사 본문은 원문 그대로여야 한다는 원칙이다."
+    assert clean(body).text == body
