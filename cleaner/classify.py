@@ -12,18 +12,18 @@ from __future__ import annotations
 from .model import META_KINDS, Block, Removed
 from .normalize import match_key, text_offset
 from .packs import EDGE_PUNCT, FIELDS, MATCH_TIMEOUT, Pack, Rule
-from .vocab import SENTENCE_END, VERB_END
+from .rulebook import RuleBook
+from .vocab import ends_like_verb, ends_sentence
 
 
 
-def apply_packs(blocks: list[Block], packs: list[Pack], removed: list[Removed]) -> None:
-    rules = [r for p in packs for r in p.rules]
-    cuts = [r for r in rules if r.scope != "line"]
-    lines = [r for r in rules if r.scope == "line"]
+def apply_packs(blocks: list[Block], book: RuleBook, packs: list[Pack], removed: list[Removed]) -> None:
+    """Decide what the rules of ``book`` (compiled from ``packs``) decide."""
     for block in blocks:
-        _apply_lines(block, lines)  # a whole-line rule wins over a cut
-        if not block.kind and _apply_cuts(block, cuts, removed) and block.text:
-            _apply_lines(block, lines)
+        _apply_lines(block, book.line_candidates(block.key))  # a whole-line rule wins over a cut
+        if not block.kind and _apply_cuts(block, book.cut_candidates(block.key), removed):
+            if block.text:
+                _apply_lines(block, book.line_candidates(block.key))
     for pack in packs:
         _apply_regions(blocks, pack)
 
@@ -79,7 +79,7 @@ def _apply_lines(block: Block, rules: list[Rule]) -> None:
     for rule in rules:
         if rule.unless_sentence:
             if sentence is None:
-                sentence = bool(SENTENCE_END.search(block.key) or VERB_END.search(block.key))
+                sentence = bool(ends_sentence(block.key) or ends_like_verb(block.key))
             if sentence:
                 continue
         m = _safe_match(rule, block.key)

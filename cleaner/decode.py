@@ -5,11 +5,17 @@ CP949 (euc-kr, ks_c_5601-1987 and windows-949 labels are all read as cp949),
 and a declared charset is sometimes wrong.  Order:
 
 1. a byte-order mark;
-2. the declared charset (HTTP header given by the caller, else ``<meta>``),
+2. strict UTF-8 when the bytes hold non-ASCII text that is valid UTF-8: legacy
+   Korean bytes are practically never valid UTF-8, so a page that declares
+   euc-kr but is valid UTF-8 (a common mislabel) is read as UTF-8;
+3. the declared charset (HTTP header given by the caller, else ``<meta>``),
    accepted only if the bytes decode under it without errors;
-3. strict UTF-8 (most of the web, and the usual truth behind a wrong label);
 4. CP949, when the bytes decode under it cleanly and look like Hangul;
 5. charset-normalizer's detection; last, UTF-8 with replacement characters.
+
+A document stored as the body of a JSON or code string (``\n`` and ``\"``
+written out as backslash escapes, with hardly a real line break) is
+unescaped after decoding: see :func:`unescape_literals`.
 """
 
 from __future__ import annotations
@@ -28,6 +34,11 @@ _ALIASES = {
 }
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 SNIFF_BYTES = 4096  # where a <meta charset> is looked for
+ESCAPED_MIN = 5  # literal \n / \" escapes needed before a text counts as an escaped string
+ESCAPED_PER_NEWLINE = 4  # … and at least this many of them per real line break
+_FULL_PAGE = re.compile(r"<!doctype|<head[\s>]", re.I)
+_LITERAL = re.compile(r"""\\(?:r\\n|[nrt"/'])""")
+_UNESCAPE = {"\\r\\n": "\n", "\\n": "\n", "\\r": "\n", "\\t": " ", '\\"': '"', "\\/": "/", "\\'": "'"}
 MAX_CONTROL_SHARE = 0.05  # more C0 control bytes than this: binary, not text
 
 
@@ -54,6 +65,15 @@ def decode_bytes(data: bytes, http_charset: str | None = None) -> tuple[str, str
         if data.startswith(bom):
             return data.decode(codec, errors="replace"), codec
     _refuse_binary(data)
+    text, codec = _decode(data, http_charset)
+    return (unescape_literals(text) if looks_escaped(text) else text), codec
+
+
+def _decode(data: bytes, http_charset: str | None) -> tuple[str, str]:
+    if not data.isascii():
+        text = _strict(data, "utf-8")
+        if text is not None:
+            return text, "utf-8"
     for codec in (normalise_charset(http_charset), declared_charset(data), "utf-8"):
         text = _strict(data, codec)
         if text is not None:
@@ -62,6 +82,23 @@ def decode_bytes(data: bytes, http_charset: str | None = None) -> tuple[str, str
     if text is not None and _hangul_share(text) > 0.05:
         return text, "cp949"
     return _detect(data)
+
+
+def looks_escaped(text: str) -> bool:
+    """True for a document written out as an escaped string: many literal ``\\n``/``\\"``
+    escapes, few real line breaks, and no more plain ``="`` attributes than escaped
+    ``=\\"`` ones; a whole page (doctype, ``<head>``) keeps the escapes in its scripts."""
+    sample = text[:200_000]
+    if _FULL_PAGE.search(sample[:4096]):
+        return False  # a whole page (doctype, <head>) is never a quoted string
+    escapes = sum(1 for m in _LITERAL.finditer(sample) if m.group(0) != "\\/")
+    return (escapes >= ESCAPED_MIN and escapes >= ESCAPED_PER_NEWLINE * sample.count("\n")
+            and sample.count('="') <= sample.count('=\\"'))
+
+
+def unescape_literals(text: str) -> str:
+    """Turn literal ``\\r\\n``, ``\\n``, ``\\t``, ``\\"``, ``\\/`` escapes back into characters."""
+    return _LITERAL.sub(lambda m: _UNESCAPE[m.group(0)], text)
 
 
 def _strict(data: bytes, codec: str | None) -> str | None:
@@ -89,10 +126,13 @@ def _hangul_share(text: str) -> float:
     return hangul / max(1, len(sample))
 
 
+_TEXT_BYTES = bytes([9, 10, 11, 12, 13, *range(32, 256)])
+
+
 def _refuse_binary(data: bytes) -> None:
     sample = data[:8192]
     if not sample:
         return
-    controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    controls = len(sample.translate(None, _TEXT_BYTES))  # bytes < 9 or 14..31
     if controls > MAX_CONTROL_SHARE * len(sample):
         raise CleanError("binary", f"{controls} control bytes in the first {len(sample)}")

@@ -16,7 +16,7 @@ import re
 from typing import Literal
 
 from .model import META_KINDS, Block
-from .vocab import HANGUL, NAV_WORDS, SENTENCE_END, VERB_END
+from .vocab import HANGUL, NAV_WORDS, ends_like_verb, ends_sentence
 
 Cls = Literal["good", "near", "short", "bad"]
 
@@ -34,7 +34,7 @@ NAV_SHARE = 0.6  # … when they are at least this share of its words
 
 _BULLET = re.compile(r"^(?:[-–—·•∙◦▪▫■□◆◇○●▷▶►☞※*]|\d{1,2}[.)]\s)\s*")
 _LINKISH = re.compile(r"(?:https?://|www\.|\.(?:com|co\.kr|kr|net|org)(?:/|\s|$))")
-_LETTER = re.compile(r"[^\W\d_]")
+_LETTERS = re.compile(r"[^\W\d_]+")
 _DIGIT = re.compile(r"\d")
 _NAV_SPLIT = re.compile(r"[\s|·/>»,]+")
 
@@ -47,9 +47,9 @@ def own_class(block: Block) -> tuple[Cls, str]:
         return "bad", f"link density {block.link_density:.2f}"
     if chars < SHORT_CHARS:
         return "short", f"{chars} chars"
-    sentence = bool(SENTENCE_END.search(text))
-    clause = not sentence and bool(VERB_END.search(text))  # 다/요/까 with no stop: headline style
-    letters = len(_LETTER.findall(text))
+    sentence = ends_sentence(text)
+    clause = not sentence and ends_like_verb(text)  # 다/요/까 with no stop: headline style
+    letters = sum(map(len, _LETTERS.findall(text)))
     if letters < (MIN_SENTENCE_LETTER_SHARE if sentence else MIN_LETTER_SHARE) * chars:
         return "bad", f"letters {letters}/{chars}"
     if not sentence and _menu_bar(text):

@@ -13,7 +13,7 @@ import re
 from .heuristic import Cls
 from .model import Block
 from .normalize import match_key
-from .vocab import SENTENCE_END, VERB_END
+from .vocab import ends_like_verb, ends_sentence
 
 # A line that stops on one of these has lost the rest of its sentence.
 _OPEN_END = re.compile(
@@ -47,8 +47,8 @@ def _broken_pair(a: Block, b: Block, ca: Cls | None, cb: Cls | None) -> bool:
         return False
     if ca not in ("short", "near") or len(a.key) < 15 or " " not in a.key:
         return False
-    ends_open = bool(_OPEN_END.search(a.key)) and not VERB_END.search(a.key)
-    return ends_open and cb in ("good", "near") and bool(SENTENCE_END.search(b.key))
+    ends_open = bool(_OPEN_END.search(a.key)) and not ends_like_verb(a.key)
+    return ends_open and cb in ("good", "near") and ends_sentence(b.key)
 
 
 def mark_head(blocks: list[Block], classes: list[Cls | None], lead: str) -> None:
@@ -78,7 +78,7 @@ def mark_headings(blocks: list[Block], own: list[Cls | None], final: list[Cls | 
         if final[i] != "good":
             continue
         short = own[i] == "short" or (own[i] == "near" and len(block.key) <= MAX_HEADING_CHARS
-                                      and not SENTENCE_END.search(block.key))
+                                      and not ends_sentence(block.key))
         if short and len(block.key) <= MAX_HEADING_CHARS:
             block.text = _HEADING_MARK.sub("", block.text)
             block.key = match_key(block.text)

@@ -46,6 +46,8 @@ _SUSPECT = re.compile(
     "\u02c6\u02dc\u2013-\u203a\u20ac\u2122]"
     "|&(?:#\\d{2,6}|#x[0-9a-fA-F]{2,5}|[a-zA-Z]{2,8});"
 )
+# One character class, scanned fast, that every _SUSPECT match starts with.
+_MAYBE_SUSPECT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x1b\u0080-\u00ff\ufffd&]")
 _ZERO_WIDTH = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\u00ad]")
 _NON_WORD = re.compile(r"[\W_]+")
 
@@ -53,23 +55,27 @@ _NON_WORD = re.compile(r"[\W_]+")
 def repair(text: str) -> str:
     """Return ``text`` with mojibake, entities and control characters repaired.
 
-    ftfy is only run when the text holds a character that mis-decoding leaves
+    ftfy is only run on the lines that hold a character mis-decoding leaves
     behind, so clean Korean text passes through at full speed.
     """
     text = text.replace("\x00", "")
-    if _SUSPECT.search(text):
-        text = ftfy.fix_text(text, _FTFY)
-    elif "\r" in text:
+    if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text
-
-
-_CIRCLED_C = str.maketrans({"ⓒ": "©", "Ⓒ": "©"})  # NFKC would fold these to a plain "c"
+    if not _MAYBE_SUSPECT.search(text):
+        return text
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if _SUSPECT.search(line):
+            lines[i] = ftfy.fix_text(line, _FTFY)
+    return "\n".join(lines)
 
 
 def match_key(text: str) -> str:
-    """NFKC-folded, lower-cased text without zero-width characters (ⓒ reads ©)."""
-    return _ZERO_WIDTH.sub("", unicodedata.normalize("NFKC", text.translate(_CIRCLED_C))).lower()
+    """NFKC-folded, lower-cased text without zero-width characters (ⓒ reads ©:
+    NFKC alone would fold it to a plain "c")."""
+    if "ⓒ" in text or "Ⓒ" in text:
+        text = text.replace("ⓒ", "©").replace("Ⓒ", "©")
+    return _ZERO_WIDTH.sub("", unicodedata.normalize("NFKC", text)).lower()
 
 
 def text_offset(text: str, key_offset: int) -> int | None:

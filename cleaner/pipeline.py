@@ -18,6 +18,7 @@ from .lang import detect_language
 from .model import Article, Block, CleanError, Removed
 from .normalize import match_key, repair
 from .packs import Pack, PackSet
+from .rulebook import FingerprintIndex, RuleBook
 from .segment import segment_text
 
 MAX_INPUT_BYTES = 32 * 1024 * 1024  # a larger document is rejected, not cleaned
@@ -36,6 +37,8 @@ class Cleaner:
         time_limit: float | None = None,
     ) -> None:
         self.packs = PackSet.load(rules, sites=site_packs)
+        self._books: dict[str | None, RuleBook] = {}  # compiled rules per site pack
+        self._fingerprints = FingerprintIndex.build(self.packs.sites)
         self.max_bytes = max_bytes
         self.time_limit = time_limit
 
@@ -49,14 +52,14 @@ class Cleaner:
         """Clean one document (text dump or HTML page, str or bytes)."""
         started = time.perf_counter()
         text, is_html = self._decode(content)
+        pack, how = self._pack(site, url, text)
         if is_html:
             from .html import extract_blocks  # the HTML path
 
-            blocks, article = extract_blocks(text, url)
+            blocks, article = extract_blocks(text, url, pack)
         else:
             blocks, article = segment_text(text), Article()
         article.url, article.id = url, doc_id
-        pack, how = self._pack(site, url, text)
         article.site, article.site_match = (pack.id, how) if pack else (None, None)
         if article.kind == "index":
             return meta.assemble(blocks, [], article)
@@ -87,13 +90,24 @@ class Cleaner:
     def _pack(self, site: str | None, url: str | None, text: str) -> tuple[Pack | None, str | None]:
         if site:
             return self.packs.get(site), "forced"
+        by_domain = self.packs.by_domain(url)
+        if by_domain:
+            return by_domain, "domain"
         head = text[:FINGERPRINT_WINDOW]
         tail = text[-FINGERPRINT_WINDOW // 5:] if len(text) > FINGERPRINT_WINDOW else ""
-        return self.packs.select(url, match_key(head + "\n" + tail))
+        pack = self._fingerprints.best(match_key(head + "\n" + tail))
+        return (pack, "fingerprint") if pack else (None, None)
+
+    def _book(self, pack: Pack | None) -> tuple[RuleBook, list[Pack]]:
+        packs = ([pack] if pack else []) + self.packs.common
+        key = pack.id if pack else None
+        if key not in self._books:
+            self._books[key] = RuleBook.build(packs)
+        return self._books[key], packs
 
     def _decide(self, blocks: list[Block], pack: Pack | None, removed: list[Removed]) -> None:
-        packs = ([pack] if pack else []) + self.packs.common
-        classify.apply_packs(blocks, packs, removed)
+        book, packs = self._book(pack)
+        classify.apply_packs(blocks, book, packs, removed)
         own = heuristic.classify(blocks)
         layout.join_broken(blocks, own)
         layout.mark_head(blocks, own, pack.lead if pack else "title")

@@ -18,10 +18,18 @@ _MAX_BLOCK = 20_000  # characters: longer pieces are cut so one line cannot domi
 
 
 def segment_text(text: str) -> list[Block]:
+    """One block per non-empty line (or space-run piece of a long line)."""
+    keys = match_key(text).split("\n")  # one folding pass over the whole text
+    lines = text.split("\n")
+    if len(keys) != len(lines):  # folding never adds line breaks; be safe anyway
+        keys = [match_key(line) for line in lines]
     blocks: list[Block] = []
-    for n, line in enumerate(text.split("\n"), start=1):
-        for piece in _pieces(line):
-            blocks.append(Block(text=piece, key=match_key(piece), n=n))
+    for n, (line, key) in enumerate(zip(lines, keys), start=1):
+        pieces = _pieces(line)
+        folded = _pieces(key) if pieces else []
+        if len(folded) != len(pieces):
+            folded = [match_key(p) for p in pieces]
+        blocks.extend(Block(text=p, key=k, n=n) for p, k in zip(pieces, folded))
     return blocks
 
 

@@ -49,6 +49,8 @@ TOKENS_CAPTION = ("caption", "figcaption", "photo_desc", "img_desc", "desc", "cr
                   "photocredit", "imgcaption", "wp-caption-text")
 TOKENS_BYLINE = ("byline", "reporter", "writer", "author", "journalist", "email", "profile", "bio",
                  "dateline", "date", "time", "timestamp", "published", "datestamp")
+TOKENS_DECK = ("summary", "subtitle", "subhead", "lead", "deck", "dek", "standfirst", "headline",
+               "title", "caption")  # inline elements so named are blocks of their own
 TOKENS_BODY = ("article", "content", "body", "text", "story", "news_view", "article_body", "dic_area",
                "articlebody", "entry", "post", "main", "view", "par", "news_body", "article_txt",
                "art_body", "articletext", "storytext", "newsct")
@@ -58,6 +60,14 @@ HANGUL = re.compile(r"[\uac00-\ud7a3]")
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # A sentence ends with ., ?, ! (optionally closed by quotes or brackets); a clause
 # ends like a Korean verb (다/요/죠/까) even where the full stop was lost.
-_CLOSERS = "\"'”’」』)\\]"
-SENTENCE_END = re.compile(f"[.?!。][{_CLOSERS}]*$")
-VERB_END = re.compile(f"(?:다|요|죠|까|니다|습니다)[.?!…]?[{_CLOSERS}]*$")
+CLOSERS = "\"'”’」』)] "
+_STOPS = (".", "?", "!", "。")
+_ends_like_verbINGS = ("다", "요", "죠", "까")
+
+
+def ends_sentence(text: str) -> bool:
+    return text.rstrip(CLOSERS).endswith(_STOPS)
+
+
+def ends_like_verb(text: str) -> bool:
+    return text.rstrip(CLOSERS).rstrip(".?!…").endswith(_ends_like_verbINGS)

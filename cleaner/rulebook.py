@@ -1,0 +1,185 @@
+"""Compiled views of the packs for the hot path.
+
+Most lines of a document are article text that no rule matches, and testing
+each line against every rule in turn is what makes a rule engine slow.  So the
+rules of a pack combination are compiled once into one RE2 set (a DFA: linear
+time, no backtracking) that tells, in a single pass over a line, which rules
+*can* match it.  Only those are then run, in pack order, by the ``regex``
+engine that gives named groups and time limits (first match wins, exactly as
+without the set).  A pattern RE2 cannot take (look-arounds, back-references)
+is simply always a candidate.  Term rules enter the set as patterns that allow
+separators between letters (``카[^\\pL\\pN]*지[^\\pL\\pN]*노``), which is what
+matching on the compact key means.
+
+The same set idea picks the site pack: all fingerprints of all packs are one
+set, run once over the document instead of once per fingerprint.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import re2
+
+from .packs import EDGE_PUNCT, Pack, Rule
+
+RE2_MAX_MEM = 64 << 20  # bytes of DFA memory per set
+
+
+def _options() -> Any:
+    opts = re2.Options()
+    opts.case_sensitive = False
+    opts.log_errors = False
+    opts.max_mem = RE2_MAX_MEM
+    return opts
+
+
+NEVER = False  # a PatternSet entry that never matches (rules looked up elsewhere)
+
+
+def loosen(source: str) -> str | None:
+    """Rewrite Python-regex classes that RE2 reads as ASCII-only (\\w \\d \\s \\b)
+    into Unicode ones, so the RE2 pattern matches at least what the original does;
+    None when that cannot be done (the rule is then always a candidate)."""
+    out, i, in_class = [], 0, False
+    while i < len(source):
+        ch = source[i]
+        if ch == "\\" and i + 1 < len(source):
+            loose = _LOOSE[in_class].get(source[i + 1], source[i:i + 2])
+            if loose is None:
+                return None
+            out.append(loose)
+            i += 2
+            continue
+        if ch == "[" and not in_class:
+            in_class = True
+        elif ch == "]" and in_class and out and out[-1] not in ("[", "[^"):
+            in_class = False
+        out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+_LOOSE = {
+    False: {"w": r"[\pL\pN_]", "W": r"[^\pL\pN_]", "d": r"\pN", "s": r"[\s\pZ]", "b": "", "B": ""},
+    True: {"w": r"\pL\pN_", "d": r"\pN", "s": r"\s\pZ", "W": None, "D": None, "S": None},
+}
+
+
+class PatternSet:
+    """Which of a list of patterns occur in a text (None entries: always)."""
+
+    def __init__(self, sources: list[str | None | bool]) -> None:
+        self._set = re2.Set.SearchSet(_options())
+        self._ids: list[int] = []  # set index → position in ``sources``
+        self.always: list[int] = []
+        for i, source in enumerate(sources):
+            if source is NEVER:
+                continue
+            loose = None if source is None else loosen(source)
+            if loose is None or not self._add(loose):
+                self.always.append(i)
+            else:
+                self._ids.append(i)
+        self._set.Compile()
+
+    def _add(self, source: str) -> bool:
+        try:
+            self._set.Add(source)
+        except Exception:  # RE2 syntax it does not support  # noqa: BLE001
+            return False
+        return True
+
+    def matches(self, text: str) -> list[int]:
+        """Positions of the patterns found in ``text`` (ascending), always-entries included."""
+        found = self._set.Match(text) if self._ids else None
+        hits = [self._ids[k] for k in found] if found else []
+        return sorted(hits + self.always) if self.always else sorted(hits)
+
+
+def _term_source(term: str) -> str:
+    """A term of the compact key as a pattern over the match key: any run of
+    non-letters, non-digits may stand between its characters."""
+    return r"[^\pL\pN]*".join(re2.escape(ch) for ch in term)
+
+
+def _rule_source(rule: Rule) -> str | None:
+    if rule.pattern is not None:
+        return rule.pattern.pattern
+    if rule.terms:
+        return "|".join(_term_source(t) for t in rule.terms)
+    return None  # `lines` rules are looked up in a table instead
+
+
+@dataclass(slots=True)
+class RuleBook:
+    """Rules of a pack combination, in order, with one RE2 set over them."""
+
+    lines: list[Rule]  # scope "line"
+    cuts: list[Rule]  # scope "prefix" / "suffix"
+    line_set: PatternSet
+    cut_set: PatternSet
+    exact: dict[str, list[int]] = field(default_factory=dict)  # line text → rule positions
+
+    @classmethod
+    def build(cls, packs: list[Pack]) -> "RuleBook":
+        rules = [r for p in packs for r in p.rules]
+        lines = [r for r in rules if r.scope == "line"]
+        cuts = [r for r in rules if r.scope != "line"]
+        exact: dict[str, list[int]] = {}
+        for i, rule in enumerate(lines):
+            for entry in rule.lines:
+                exact.setdefault(entry, []).append(i)
+        line_set = PatternSet([_rule_source(r) if not r.lines else NEVER for r in lines])
+        return cls(lines=lines, cuts=cuts, line_set=line_set,
+                   cut_set=PatternSet([_rule_source(r) for r in cuts]), exact=exact)
+
+    def line_candidates(self, key: str) -> list[Rule]:
+        """The line rules that may match ``key``, in pack order."""
+        found = self.line_set.matches(key)
+        table = self.exact.get(key.strip(EDGE_PUNCT))
+        if table:
+            found = sorted(set(found) | set(table))
+        return [self.lines[i] for i in found]
+
+    def cut_candidates(self, key: str) -> list[Rule]:
+        return [self.cuts[i] for i in self.cut_set.matches(key)]
+
+
+@dataclass(slots=True)
+class FingerprintIndex:
+    """All site fingerprints as one RE2 set."""
+
+    packs: list[Pack]
+    owners: list[tuple[int, int]]  # set position → (pack, fingerprint)
+    patterns: PatternSet
+
+    @classmethod
+    def build(cls, packs: list[Pack]) -> "FingerprintIndex":
+        owners = [(i, j) for i, p in enumerate(packs) for j in range(len(p.fingerprints))]
+        sources = [packs[i].fingerprints[j].pattern for i, j in owners]
+        return cls(packs=packs, owners=owners, patterns=PatternSet(sources))
+
+    def best(self, key: str) -> Pack | None:
+        """The pack with the most distinct fingerprints found (at least its minimum)."""
+        hits = [0] * len(self.packs)
+        for k in self.patterns.matches(key):
+            i, j = self.owners[k]
+            if k in self.patterns.always and not _timed(self.packs[i].fingerprints[j], key):
+                continue
+            hits[i] += 1
+        best, best_hits = None, 0
+        for pack, n in zip(self.packs, hits):
+            if n >= pack.min_fingerprints and n > best_hits:
+                best, best_hits = pack, n
+        return best
+
+
+def _timed(pattern: Any, key: str) -> bool:
+    from .packs import MATCH_TIMEOUT
+
+    try:
+        return pattern.search(key, timeout=MATCH_TIMEOUT * 10) is not None
+    except TimeoutError:
+        return False
