@@ -9,6 +9,8 @@ lies between).  A block a rule decides keeps the rule id as its reason.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from .model import META_KINDS, Block, Removed
 from .normalize import match_key, text_offset
 from .packs import EDGE_PUNCT, FIELDS, MATCH_TIMEOUT, Pack, Rule
@@ -17,9 +19,16 @@ from .vocab import ends_like_verb, ends_sentence
 
 
 
-def apply_packs(blocks: list[Block], book: RuleBook, packs: list[Pack], removed: list[Removed]) -> None:
-    """Decide what the rules of ``book`` (compiled from ``packs``) decide."""
-    for block in blocks:
+CHECK_EVERY = 256  # blocks between two looks at the clock
+
+
+def apply_packs(blocks: list[Block], book: RuleBook, packs: list[Pack], removed: list[Removed],
+                check: Callable[[str], None] = lambda step: None) -> None:
+    """Decide what the rules of ``book`` (compiled from ``packs``) decide; ``check``
+    is called now and then and may raise to stop a document that runs too long."""
+    for i, block in enumerate(blocks):
+        if i % CHECK_EVERY == 0:
+            check("applying rules")
         _apply_lines(block, book.line_candidates(block.key))  # a whole-line rule wins over a cut
         if not block.kind and _apply_cuts(block, book.cut_candidates(block.key), removed):
             if block.text:

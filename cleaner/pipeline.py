@@ -22,6 +22,7 @@ from .rulebook import FingerprintIndex, RuleBook
 from .segment import segment_text
 
 MAX_INPUT_BYTES = 32 * 1024 * 1024  # a larger document is rejected, not cleaned
+TIME_LIMIT = 30.0  # seconds one document may take; then CleanError("timeout")
 FINGERPRINT_WINDOW = 50_000  # characters scanned for site fingerprints (head and tail)
 
 
@@ -34,8 +35,10 @@ class Cleaner:
         *,
         site_packs: bool = True,
         max_bytes: int = MAX_INPUT_BYTES,
-        time_limit: float | None = None,
+        time_limit: float | None = TIME_LIMIT,
     ) -> None:
+        """``rules``: rule-pack files or folders (default: the bundled ``rules/``);
+        ``max_bytes`` and ``time_limit`` bound one document (None: no time bound)."""
         self.packs = PackSet.load(rules, sites=site_packs)
         self._books: dict[str | None, RuleBook] = {}  # compiled rules per site pack
         self._fingerprints = FingerprintIndex.build(self.packs.sites)
@@ -50,7 +53,7 @@ class Cleaner:
         doc_id: str | None = None,
     ) -> Article:
         """Clean one document (text dump or HTML page, str or bytes)."""
-        started = time.perf_counter()
+        deadline = Deadline(self.time_limit)
         text, is_html = self._decode(content)
         pack, how = self._pack(site, url, text)
         if is_html:
@@ -63,25 +66,25 @@ class Cleaner:
         article.site, article.site_match = (pack.id, how) if pack else (None, None)
         if article.kind == "index":
             return meta.assemble(blocks, [], article)
-        self._check_time(started)
+        deadline.check("segmenting")
         removed: list[Removed] = []
-        self._decide(blocks, pack, removed)
-        self._check_time(started)
+        self._decide(blocks, pack, removed, deadline)
+        deadline.check("deciding")
         meta.assemble(blocks, removed, article)
         article.lang = detect_language(article.text or text[:2000])
         article.blocks = blocks
         return article
 
     def _decode(self, content: str | bytes) -> tuple[str, bool]:
-        size = len(content) if isinstance(content, bytes) else len(content) * 3
+        if not isinstance(content, (str, bytes)):
+            raise CleanError("bad-type", f"expected str or bytes, got {type(content).__name__}")
+        size = len(content) if isinstance(content, bytes) else len(content.encode("utf-8", "surrogatepass"))
         if size > self.max_bytes:
             raise CleanError("too-large", f"{size} bytes > limit {self.max_bytes}")
         if isinstance(content, bytes):
             from .decode import decode_bytes
 
             content = decode_bytes(content)[0]
-        elif not isinstance(content, str):
-            raise CleanError("bad-type", f"expected str or bytes, got {type(content).__name__}")
         text = repair(content)
         if not text.strip():
             raise CleanError("empty", "no text in document")
@@ -105,9 +108,10 @@ class Cleaner:
             self._books[key] = RuleBook.build(packs)
         return self._books[key], packs
 
-    def _decide(self, blocks: list[Block], pack: Pack | None, removed: list[Removed]) -> None:
+    def _decide(self, blocks: list[Block], pack: Pack | None, removed: list[Removed],
+                deadline: "Deadline") -> None:
         book, packs = self._book(pack)
-        classify.apply_packs(blocks, book, packs, removed)
+        classify.apply_packs(blocks, book, packs, removed, deadline.check)
         own = heuristic.classify(blocks)
         layout.join_broken(blocks, own)
         layout.mark_head(blocks, own, pack.lead if pack else "title")
@@ -117,9 +121,18 @@ class Cleaner:
             if cls == "bad":
                 block.decide(heuristic.guess_kind(block), block.reason)
 
-    def _check_time(self, started: float) -> None:
-        if self.time_limit is not None and time.perf_counter() - started > self.time_limit:
-            raise CleanError("timeout", f"over {self.time_limit:.1f}s")
+
+
+class Deadline:
+    """A document's time bound, checked between steps and inside long loops."""
+
+    def __init__(self, seconds: float | None) -> None:
+        self.seconds = seconds
+        self.at = None if seconds is None else time.perf_counter() + seconds
+
+    def check(self, step: str = "") -> None:
+        if self.at is not None and time.perf_counter() > self.at:
+            raise CleanError("timeout", f"over the {self.seconds:g}s limit while {step or 'cleaning'}")
 
 
 def looks_like_html(text: str) -> bool:
