@@ -52,7 +52,8 @@ def _broken_pair(a: Block, b: Block, ca: Cls | None, cb: Cls | None) -> bool:
 
 
 def mark_head(blocks: list[Block], classes: list[Cls | None], lead: str) -> None:
-    """Headline and deck: the undecided short lines before the first body paragraph.
+    """Headline and deck: the undecided short lines with no full stop before the
+    first body paragraph.
 
     With ``lead = "title"`` the first is the headline and the rest are deck
     lines (subtitles); a pack whose dumps carry no headline says ``lead =
@@ -61,7 +62,7 @@ def mark_head(blocks: list[Block], classes: list[Cls | None], lead: str) -> None
     first = next((i for i, c in enumerate(classes) if c == "good"), len(blocks))
     want_title = lead == "title" and not any(b.kind == "title" for b in blocks)
     for i in range(min(first, len(blocks))):
-        if classes[i] not in ("short", "near"):
+        if classes[i] != "short":  # a line with a full stop is text, not a headline
             continue
         block = blocks[i]
         if want_title and i < MAX_HEAD_BLOCKS:
