@@ -10,7 +10,8 @@ from .vocab import EMAIL
 
 KST = timezone(timedelta(hours=9))
 _DATE = re.compile(
-    r"(\d{4})\s*[.\-/년]\s*(\d{1,2})\s*[.\-/월]\s*(\d{1,2})(?:\D{1,6}?(\d{1,2}):(\d{2})(?::(\d{2}))?)?"
+    r"(\d{4})\s*[.\-/년]\s*(\d{1,2})\s*[.\-/월]\s*(\d{1,2})"
+    r"(?:\D{1,6}?(오전|오후|am|pm)?\s*(\d{1,2}):(\d{2})(?::(\d{2}))?)?", re.I
 )
 _PRESS_TIDY = re.compile(r"\s+")
 
@@ -64,15 +65,16 @@ def _metadata(blocks: list[Block], article: Article) -> None:
 
 
 def iso_kst(text: str) -> str | None:
-    """'2025.02.04 10:31' → '2025-02-04T10:31:00+09:00'; a bare date stays a date."""
+    """'2025.02.04 오후 3:31' → '2025-02-04T15:31:00+09:00'; a bare date stays a date."""
     m = _DATE.search(text)
     if not m:
         return None
-    y, mo, d, h, mi, s = m.groups()
+    y, mo, d, half, h, mi, s = m.groups()
     try:
         if h is None:
             return datetime(int(y), int(mo), int(d)).date().isoformat()
-        when = datetime(int(y), int(mo), int(d), int(h), int(mi), int(s or 0), tzinfo=KST)
+        hour = int(h) % 12 + 12 if half and half.lower() in ("오후", "pm") else int(h)
+        when = datetime(int(y), int(mo), int(d), hour, int(mi), int(s or 0), tzinfo=KST)
     except ValueError:
         return None
     return when.isoformat()

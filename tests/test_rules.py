@@ -154,3 +154,12 @@ def test_ai_summary_region(generic):
     article = generic.clean("\n".join(lines))
     assert article.summary == ["정부가 반도체 지원 예산을 늘린다.", "재정 우려도 제기된다."]
     assert article.text == "\n".join(BODY)
+
+
+def test_korean_dates_become_iso_in_kst():
+    from cleaner.meta import iso_kst
+
+    assert iso_kst("2025.02.04 오후 3:31") == "2025-02-04T15:31:00+09:00"
+    assert iso_kst("2025년 2월 4일 오전 12:05") == "2025-02-04T00:05:00+09:00"
+    assert iso_kst("2025-02-04") == "2025-02-04"
+    assert iso_kst("2025.13.40") is None
