@@ -73,7 +73,7 @@ def iso_kst(text: str) -> str | None:
     try:
         if h is None:
             return datetime(int(y), int(mo), int(d)).date().isoformat()
-        hour = int(h) % 12 + 12 if half and half.lower() in ("오후", "pm") else int(h)
+        hour = int(h) if not half else int(h) % 12 + (12 if half.lower() in ("오후", "pm") else 0)
         when = datetime(int(y), int(mo), int(d), hour, int(mi), int(s or 0), tzinfo=KST)
     except ValueError:
         return None
