@@ -29,10 +29,10 @@ def apply_packs(blocks: list[Block], book: RuleBook, packs: list[Pack], removed:
     for i, block in enumerate(blocks):
         if i % CHECK_EVERY == 0:
             check("applying rules")
-        _apply_lines(block, book.line_candidates(block.key))  # a whole-line rule wins over a cut
-        if not block.kind and _apply_cuts(block, book.cut_candidates(block.key), removed):
-            if block.text:
-                _apply_lines(block, book.line_candidates(block.key))
+        lines, cuts = book.candidates(block.key)
+        _apply_lines(block, lines)  # a whole-line rule wins over a cut
+        if not block.kind and cuts and _apply_cuts(block, cuts, removed) and block.text:
+            _apply_lines(block, book.candidates(block.key)[0])
     for pack in packs:
         _apply_regions(blocks, pack)
 

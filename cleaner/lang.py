@@ -15,16 +15,16 @@ DetectorFactory.seed = 0
 SAMPLE_CHARS = 1500  # of the body: enough for the script test and for langdetect
 HANGUL_SHARE = 0.4  # of letters
 
-_HANGUL = re.compile(r"[\uac00-\ud7a3\u3131-\u318e]")
-_LETTER = re.compile(r"[^\W\d_]")
+_HANGUL = re.compile(r"[\uac00-\ud7a3\u3131-\u318e]+")
+_LETTERS = re.compile(r"[^\W\d_]+")
 
 
 def detect_language(text: str) -> str | None:
     sample = text[:SAMPLE_CHARS]
-    letters = len(_LETTER.findall(sample))
+    letters = sum(map(len, _LETTERS.findall(sample)))
     if not letters:
         return None
-    if len(_HANGUL.findall(sample)) >= HANGUL_SHARE * letters:
+    if sum(map(len, _HANGUL.findall(sample))) >= HANGUL_SHARE * letters:
         return "ko"
     try:
         return detect(sample)

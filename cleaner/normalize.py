@@ -13,6 +13,7 @@ Two different things happen here and they must not be confused:
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 
@@ -40,12 +41,13 @@ _FTFY = ftfy.TextFixerConfig(
 
 # Characters that only appear in Korean text as the remains of mis-decoding
 # (UTF-8 read as Latin-1/CP1252) or of HTML entities: the cheap gate before ftfy.
-_SUSPECT = re.compile(
+_MOJIBAKE = re.compile(
     "[\u0080-\u009f\x00-\x08\x0b\x0c\x0e-\x1f\x1b\ufffd]"
     "|[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
     "\u02c6\u02dc\u2013-\u203a\u20ac\u2122]"
-    "|&(?:#\\d{2,6}|#x[0-9a-fA-F]{2,5}|[a-zA-Z]{2,8});"
 )
+_ENTITY = re.compile(r"&(?:#\d{2,6}|#x[0-9a-fA-F]{2,5}|[a-zA-Z]{2,8});")
+_SUSPECT = re.compile(f"{_MOJIBAKE.pattern}|{_ENTITY.pattern}")
 # One character class, scanned fast, that every _SUSPECT match starts with.
 _MAYBE_SUSPECT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x1b\u0080-\u00ff\ufffd&]")
 _ZERO_WIDTH = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\u00ad]")
@@ -65,8 +67,12 @@ def repair(text: str) -> str:
         return text
     lines = text.split("\n")
     for i, line in enumerate(lines):
-        if _SUSPECT.search(line):
+        if not _SUSPECT.search(line):
+            continue
+        if _MOJIBAKE.search(line):
             lines[i] = ftfy.fix_text(line, _FTFY)
+        else:  # only entities such as &amp;
+            lines[i] = html.unescape(line)
     return "\n".join(lines)
 
 

@@ -55,13 +55,14 @@ class Cleaner:
         """Clean one document (text dump or HTML page, str or bytes)."""
         deadline = Deadline(self.time_limit)
         text, is_html = self._decode(content)
-        pack, how = self._pack(site, url, text)
+        key = match_key(text)  # folded once, for the fingerprints and the blocks
+        pack, how = self._pack(site, url, key)
         if is_html:
             from .html import extract_blocks  # the HTML path
 
             blocks, article = extract_blocks(text, url, pack)
         else:
-            blocks, article = segment_text(text), Article()
+            blocks, article = segment_text(text, key), Article()
         article.url, article.id = url, doc_id
         article.site, article.site_match = (pack.id, how) if pack else (None, None)
         if article.kind == "index":
@@ -90,15 +91,15 @@ class Cleaner:
             raise CleanError("empty", "no text in document")
         return text, looks_like_html(text)
 
-    def _pack(self, site: str | None, url: str | None, text: str) -> tuple[Pack | None, str | None]:
+    def _pack(self, site: str | None, url: str | None, key: str) -> tuple[Pack | None, str | None]:
         if site:
             return self.packs.get(site), "forced"
         by_domain = self.packs.by_domain(url)
         if by_domain:
             return by_domain, "domain"
-        head = text[:FINGERPRINT_WINDOW]
-        tail = text[-FINGERPRINT_WINDOW // 5:] if len(text) > FINGERPRINT_WINDOW else ""
-        pack = self._fingerprints.best(match_key(head + "\n" + tail))
+        head = key[:FINGERPRINT_WINDOW]
+        tail = key[-FINGERPRINT_WINDOW // 5:] if len(key) > FINGERPRINT_WINDOW else ""
+        pack = self._fingerprints.best(head + "\n" + tail)
         return (pack, "fingerprint") if pack else (None, None)
 
     def _book(self, pack: Pack | None) -> tuple[RuleBook, list[Pack]]:

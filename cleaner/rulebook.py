@@ -114,12 +114,11 @@ def _rule_source(rule: Rule) -> str | None:
 
 @dataclass(slots=True)
 class RuleBook:
-    """Rules of a pack combination, in order, with one RE2 set over them."""
+    """Rules of a pack combination, in order, with one RE2 set over all of them."""
 
     lines: list[Rule]  # scope "line"
     cuts: list[Rule]  # scope "prefix" / "suffix"
-    line_set: PatternSet
-    cut_set: PatternSet
+    patterns: PatternSet  # line rules first, then cut rules
     exact: dict[str, list[int]] = field(default_factory=dict)  # line text → rule positions
 
     @classmethod
@@ -131,20 +130,18 @@ class RuleBook:
         for i, rule in enumerate(lines):
             for entry in rule.lines:
                 exact.setdefault(entry, []).append(i)
-        line_set = PatternSet([_rule_source(r) if not r.lines else NEVER for r in lines])
-        return cls(lines=lines, cuts=cuts, line_set=line_set,
-                   cut_set=PatternSet([_rule_source(r) for r in cuts]), exact=exact)
+        sources = [_rule_source(r) if not r.lines else NEVER for r in lines]
+        sources += [_rule_source(r) for r in cuts]
+        return cls(lines=lines, cuts=cuts, patterns=PatternSet(sources), exact=exact)
 
-    def line_candidates(self, key: str) -> list[Rule]:
-        """The line rules that may match ``key``, in pack order."""
-        found = self.line_set.matches(key)
+    def candidates(self, key: str) -> tuple[list[Rule], list[Rule]]:
+        """The line rules and the cut rules that may match ``key``, in pack order."""
+        found = self.patterns.matches(key)
         table = self.exact.get(key.strip(EDGE_PUNCT))
         if table:
             found = sorted(set(found) | set(table))
-        return [self.lines[i] for i in found]
-
-    def cut_candidates(self, key: str) -> list[Rule]:
-        return [self.cuts[i] for i in self.cut_set.matches(key)]
+        n = len(self.lines)
+        return [self.lines[i] for i in found if i < n], [self.cuts[i - n] for i in found if i >= n]
 
 
 @dataclass(slots=True)

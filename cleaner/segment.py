@@ -17,9 +17,10 @@ _SPACE_RUN = re.compile(r"\s{2,}")
 _MAX_BLOCK = 20_000  # characters: longer pieces are cut so one line cannot dominate the run
 
 
-def segment_text(text: str) -> list[Block]:
-    """One block per non-empty line (or space-run piece of a long line)."""
-    keys = match_key(text).split("\n")  # one folding pass over the whole text
+def segment_text(text: str, key: str | None = None) -> list[Block]:
+    """One block per non-empty line (or space-run piece of a long line); ``key`` is
+    ``match_key(text)`` when the caller has it already."""
+    keys = (key if key is not None else match_key(text)).split("\n")
     lines = text.split("\n")
     if len(keys) != len(lines):  # folding never adds line breaks; be safe anyway
         keys = [match_key(line) for line in lines]
@@ -33,10 +34,15 @@ def segment_text(text: str) -> list[Block]:
     return blocks
 
 
+_PLAIN_SPACE = re.compile(r"[\t\x0b\x0c\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]|  ")
+
+
 def _pieces(line: str) -> list[str]:
     line = line.strip()
     if not line:
         return []
+    if len(line) <= LONG_LINE and not _PLAIN_SPACE.search(line):
+        return [line]  # the common case: nothing to split or fold
     parts = _SPACE_RUN.split(line) if len(line) > LONG_LINE else [line]
     out: list[str] = []
     for part in parts:
