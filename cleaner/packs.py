@@ -20,8 +20,10 @@ from urllib.parse import urlsplit
 
 import regex
 
+from .html_pack import validate_html_table
 from .model import KINDS
 from .normalize import compact_key, match_key
+from .safety import ambiguous_repeat
 
 def _bundled_rules() -> Path:
     """rules/ beside the package in a checkout, cleaner/_rules in an installed wheel."""
@@ -113,7 +115,7 @@ class Pack:
     html: dict[str, Any] = field(default_factory=dict)
 
     def fingerprint_hits(self, key: str) -> int:
-        return sum(1 for fp in self.fingerprints if fp.search(key, timeout=MATCH_TIMEOUT))
+        return sum(1 for fp in self.fingerprints if _timed_search(fp, key))
 
     def owns(self, host: str) -> bool:
         return any(host == d or host.endswith("." + d) for d in self.domains)
@@ -154,10 +156,21 @@ def compile_pattern(source: str, path: Path, where: str) -> Any:
         raise _fail(path, where, f"pattern longer than {MAX_PATTERN_CHARS} characters")
     if nested_quantifier(source):
         raise _fail(path, where, "nested quantifier (e.g. (a+)+) can backtrack catastrophically")
+    overlap = ambiguous_repeat(source)
+    if overlap:
+        raise _fail(path, where, f"repeated alternation {overlap} whose branches overlap "
+                    "(e.g. (a|aa)+) can backtrack catastrophically")
     try:
         return regex.compile(source, regex.IGNORECASE | regex.V0)
     except regex.error as exc:
         raise _fail(path, where, f"bad regular expression: {exc}") from None
+
+
+def _timed_search(pattern: Any, key: str) -> Any:
+    try:
+        return pattern.search(key, timeout=MATCH_TIMEOUT)
+    except TimeoutError:
+        return None  # a pattern that runs too long finds nothing
 
 
 def nested_quantifier(source: str) -> bool:
@@ -194,7 +207,8 @@ def _rule(table: dict, pack_id: str, path: Path, where: str) -> Rule:
         raise _fail(path, f"{where}.field", f"must be one of {', '.join(FIELDS)}")
     pattern = None
     if has_pattern:
-        pattern = compile_pattern(_get(table, "pattern", str, path, where), path, f"{where}.pattern")
+        pattern = compile_pattern(_get(table, "pattern", str, path, where), path,
+                                  f"{where} (id {rid!r}).pattern")
     return Rule(
         id=f"{pack_id}/{rid}", kind=_kind(table, path, where), pattern=pattern,
         terms=tuple(compact_key(match_key(t)) for t in terms),
@@ -264,7 +278,7 @@ def parse_pack(data: dict[str, Any], path: Path) -> Pack:
                  for i, r in enumerate(_get(data, "region", list, path, "top level", []))],
         fixtures=[_fixture(f, path, f"fixture[{i}]")
                   for i, f in enumerate(_get(data, "fixture", list, path, "top level", []))],
-        html=_get(data, "html", dict, path, "top level", {}),
+        html=validate_html_table(_get(data, "html", dict, path, "top level", {}), path),
     )
     if pack.press:  # the press name alone on a line is the site's signature
         pack.rules.append(Rule(id=f"{pid}/press-name", kind="byline", field="press",
@@ -319,19 +333,10 @@ class PackSet:
                 return pack
         raise KeyError(f"no site pack with id {pack_id!r}")
 
-    def select(self, url: str | None, key: str) -> tuple[Pack | None, str | None]:
-        """The site pack for a document: by URL domain, else by fingerprints."""
+    def by_domain(self, url: str | None) -> Pack | None:
+        """The site pack whose domain the URL's host is (or is under)."""
         host = (urlsplit(url).hostname or "").lower() if url else ""
-        if host:
-            for pack in self.sites:
-                if pack.owns(host):
-                    return pack, "domain"
-        best, best_hits = None, 0
-        for pack in self.sites:
-            hits = pack.fingerprint_hits(key) if pack.fingerprints else 0
-            if hits >= pack.min_fingerprints and hits > best_hits:
-                best, best_hits = pack, hits
-        return (best, "fingerprint") if best else (None, None)
+        return next((p for p in self.sites if host and p.owns(host)), None)
 
 
 def _pack_files(dirs: list[Path]) -> list[Path]:

@@ -32,7 +32,7 @@ TOKENS_NAVIGATION = ("nav", "navi", "navbar", "navigation", "menu", "gnb", "lnb"
                      "search", "subscribe", "newsletter", "signup", "cookie", "consent", "gdpr")
 TOKENS_RELATED = ("related", "relate", "recommend", "recommended", "popular", "ranking", "rank",
                   "most", "hot", "hotissue", "newslist", "news_list", "list_news", "more", "aside",
-                  "sidebar", "side", "widget", "issue", "trending", "readmore", "linked", "outbrain",
+                  "sidebar", "side", "issue", "trending", "readmore", "linked", "outbrain",
                   "also", "latest", "teaser", "promo_list", "tags", "tag", "keyword",
                   "keywords", "rail", "topics")
 TOKENS_SHARE = ("share", "sharing", "sns", "social", "print", "font", "fontsize", "scrap",
@@ -44,11 +44,14 @@ TOKENS_COMMENT = ("comment", "comments", "reply", "replies", "cmt", "disqus", "t
 TOKENS_AD = ("ad", "ads", "adv", "advert", "advertisement", "adsbygoogle", "banner", "sponsor",
              "sponsored", "promotion", "promo", "dable", "taboola", "outbrain", "criteo", "doubleclick",
              "commercial", "partner", "affiliate", "googlead", "adslot", "adunit", "dfp")
-TOKENS_COPYRIGHT = ("copyright", "copy", "license", "copyrights", "rights")
+TOKENS_COPYRIGHT = ("copyright", "copyrights", "license", "rights")
 TOKENS_CAPTION = ("caption", "figcaption", "photo_desc", "img_desc", "desc", "credit",
                   "photocredit", "imgcaption", "wp-caption-text")
 TOKENS_BYLINE = ("byline", "reporter", "writer", "author", "journalist", "email", "profile", "bio",
                  "dateline", "date", "time", "timestamp", "published", "datestamp")
+MODIFIER_PREFIXES = ("tag", "tags", "category", "categories", "format", "status", "type", "postid",
+                     "has", "is", "with", "no", "not", "logged", "one", "two", "three", "js",
+                     "template", "single", "layout", "theme", "lang", "show", "hide", "level")
 TOKENS_DECK = ("summary", "subtitle", "subhead", "lead", "deck", "dek", "standfirst", "headline",
                "title", "caption")  # inline elements so named are blocks of their own
 TOKENS_BODY = ("article", "content", "body", "text", "story", "news_view", "article_body", "dic_area",
@@ -62,7 +65,7 @@ EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # ends like a Korean verb (다/요/죠/까) even where the full stop was lost.
 CLOSERS = "\"'”’」』)] "
 _STOPS = (".", "?", "!", "。")
-_ends_like_verbINGS = ("다", "요", "죠", "까")
+_VERB_ENDINGS = ("다", "요", "죠", "까")
 
 
 def ends_sentence(text: str) -> bool:
@@ -70,4 +73,4 @@ def ends_sentence(text: str) -> bool:
 
 
 def ends_like_verb(text: str) -> bool:
-    return text.rstrip(CLOSERS).rstrip(".?!…").endswith(_ends_like_verbINGS)
+    return text.rstrip(CLOSERS).rstrip(".?!…").endswith(_VERB_ENDINGS)

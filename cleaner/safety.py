@@ -1,0 +1,102 @@
+"""Regex safety for rule packs: refuse alternations that backtrack exponentially.
+
+``packs.nested_quantifier`` refuses the shape ``(a+)+``.  The other classic
+shape is a repeated alternation whose branches can spell the same text in two
+ways, ``(a|aa)+``: ``aaaa…b`` then has exponentially many ways to fail, and the
+``regex`` engine tries them all.
+
+The check here is exact for the case it handles and silent otherwise:
+
+* a repeated group (``+``, ``*``, ``{n,}`` or ``{n,m}`` with m >= 8) whose
+  branches are all plain literals is ambiguous exactly when the branches are
+  not a uniquely decodable code, which the Sardinas–Patterson algorithm
+  decides (if one text has two spellings ``w``, then ``w``×k has 2^k);
+* a branch with a class, a shorthand (``\\w``), a quantifier or a group is not
+  judged; such patterns are left to the run-time time limit
+  (``packs.MATCH_TIMEOUT``).
+"""
+
+from __future__ import annotations
+
+import re
+
+MIN_BOUNDED_REPEAT = 8  # {n,m} with m below this cannot blow up badly
+_REPEATED = re.compile(
+    r"(?<!\\)\((?:\?:|\?P?<\w+>)?((?:[^()\\]|\\.)*)\)([+*]|\{\d*,(\d*)\})"
+)
+_META = set(".^$*+?{}[]()|")
+
+
+def ambiguous_repeat(source: str) -> str | None:
+    """The first repeated literal alternation in ``source`` that is ambiguous, else None."""
+    for m in _REPEATED.finditer(source):
+        upper = m.group(3)
+        if upper and int(upper) < MIN_BOUNDED_REPEAT:
+            continue
+        branches = [_literal(b) for b in _split_branches(m.group(1))]
+        if len(branches) < 2 or any(b is None for b in branches):
+            continue
+        if not uniquely_decodable(branches):  # type: ignore[arg-type]
+            return m.group(0)
+    return None
+
+
+def _split_branches(body: str) -> list[str]:
+    """Split a group body on '|' that is not escaped."""
+    out, cur, i = [], [], 0
+    while i < len(body):
+        ch = body[i]
+        if ch == "\\" and i + 1 < len(body):
+            cur.append(body[i:i + 2])
+            i += 2
+            continue
+        if ch == "|":
+            out.append("".join(cur))
+            cur = []
+        else:
+            cur.append(ch)
+        i += 1
+    out.append("".join(cur))
+    return out
+
+
+def _literal(branch: str) -> str | None:
+    """The text a branch matches when it is a plain literal (case-folded), else None."""
+    chars: list[str] = []
+    i = 0
+    while i < len(branch):
+        ch = branch[i]
+        if ch == "\\":
+            nxt = branch[i + 1:i + 2]
+            if not nxt or nxt.isalnum():  # \d \w \s \b \1 …: not a literal
+                return None
+            chars.append(nxt)
+            i += 2
+            continue
+        if ch in _META:
+            return None
+        chars.append(ch)
+        i += 1
+    return "".join(chars).lower()
+
+
+def _quotient(left: set[str], right: set[str]) -> set[str]:
+    """left⁻¹right: what remains of a word of ``right`` after a prefix from ``left``."""
+    return {w[len(p):] for p in left for w in right if w.startswith(p)}
+
+
+def uniquely_decodable(words: list[str]) -> bool:
+    """Sardinas–Patterson: True when no text is a concatenation of ``words`` in two ways."""
+    code = set(words)
+    if len(code) != len(words) or "" in code:
+        return False
+    dangling = _quotient(code, code) - {""}
+    seen: set[frozenset[str]] = set()
+    while dangling and frozenset(dangling) not in seen:
+        if dangling & code:
+            return False
+        seen.add(frozenset(dangling))
+        dangling = _quotient(code, dangling) | _quotient(dangling, code)
+        if "" in dangling:
+            return False
+    return True
