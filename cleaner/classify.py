@@ -29,6 +29,8 @@ def apply_packs(blocks: list[Block], book: RuleBook, packs: list[Pack], removed:
     for i, block in enumerate(blocks):
         if i % CHECK_EVERY == 0:
             check("applying rules")
+        if block.kind:  # decided already (the HTML path's DOM decisions)
+            continue
         lines, cuts = book.candidates(block.key)
         _apply_lines(block, lines)  # a whole-line rule wins over a cut
         if not block.kind and cuts and _apply_cuts(block, cuts, removed) and block.text:

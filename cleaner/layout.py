@@ -86,3 +86,13 @@ def mark_headings(blocks: list[Block], own: list[Cls | None], final: list[Cls | 
             block.decide("heading", block.reason + "; in-article heading")
         else:
             block.decide("body", block.reason)
+
+
+def demote_late_labels(blocks: list[Block], classes: list[Cls | None]) -> None:
+    """A section name below the start of the article is a navigation item, not the
+    article's section label."""
+    first = next((i for i, c in enumerate(classes) if c == "good"), len(blocks))
+    for block in blocks[first:]:
+        if block.kind == "section":
+            block.fields.pop("section", None)
+            block.decide("menu", block.reason + "; a section name below the article start is navigation")

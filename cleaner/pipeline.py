@@ -116,6 +116,7 @@ class Cleaner:
         own = heuristic.classify(blocks)
         layout.join_broken(blocks, own)
         layout.mark_head(blocks, own, pack.lead if pack else "title")
+        layout.demote_late_labels(blocks, own)
         final = heuristic.revise(blocks, own)
         layout.mark_headings(blocks, own, final)
         for block, cls in zip(blocks, final):
