@@ -30,8 +30,8 @@ TOKENS_NAVIGATION = ("nav", "navi", "navbar", "navigation", "menu", "gnb", "lnb"
                      "breadcrumbs", "skip", "skipnav", "header", "masthead", "footer", "sitemap",
                      "topbar", "toolbar", "pagination", "paging", "pager", "tabmenu", "login",
                      "search", "subscribe", "newsletter", "signup", "cookie", "consent", "gdpr")
-TOKENS_RELATED = ("related", "relate", "recommend", "recommended", "popular", "ranking", "rank",
-                  "most", "hot", "hotissue", "newslist", "news_list", "list_news", "more", "aside",
+TOKENS_RELATED = ("related", "relate", "relation", "recommend", "recommended", "popular", "ranking",
+                  "rank", "most", "hot", "hotissue", "newslist", "news_list", "list_news", "more", "aside",
                   "sidebar", "side", "issue", "trending", "readmore", "linked", "outbrain",
                   "also", "latest", "teaser", "promo_list", "tags", "tag", "keyword",
                   "keywords", "rail", "topics")
@@ -49,6 +49,8 @@ TOKENS_CAPTION = ("caption", "figcaption", "photo_desc", "img_desc", "desc", "cr
                   "photocredit", "imgcaption", "wp-caption-text")
 TOKENS_BYLINE = ("byline", "reporter", "writer", "author", "journalist", "email", "profile", "bio",
                  "dateline", "date", "time", "timestamp", "published", "datestamp")
+TOKENS_HIDDEN = ("blind", "sr-only", "screen-reader-text", "visually-hidden", "visuallyhidden",
+                 "screen_out", "skip", "skipnav", "a11y-hidden")  # whole class names: text no one sees
 MODIFIER_PREFIXES = ("tag", "tags", "category", "categories", "format", "status", "type", "postid",
                      "has", "is", "with", "no", "not", "logged", "one", "two", "three", "js",
                      "template", "single", "layout", "theme", "lang", "show", "hide", "level")

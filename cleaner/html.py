@@ -1,0 +1,328 @@
+"""The HTML path: a page → text blocks in reading order, and the page's metadata.
+
+:func:`extract_blocks` is called by :meth:`cleaner.pipeline.Cleaner.clean` with
+the decoded, repaired page.  Steps:
+
+1. parse (selectolax/lexbor) and walk the body into pieces (:mod:`cleaner.html_dom`);
+2. metadata: the pack's ``[html]`` selectors, then ``<meta>`` / JSON-LD, then
+   the printed headline and dateline, then htmldate (:mod:`cleaner.html_meta`);
+3. index pages (section lists, home pages, widgets, search results) get
+   ``kind = "index"`` and no body: the pack says so, or the page does not
+   declare itself an article and holds headlines but no prose;
+4. the main content: the pack's ``body`` selectors, else the density scorer
+   (:mod:`cleaner.html_score`); a fragment (no ``<head>``) is all content;
+5. when the visible page holds less article text than its data (JSON-LD
+   ``articleBody``, ``__NEXT_DATA__``, ``Fusion.globalContent``), the data
+   is the body (:mod:`cleaner.html_embed`); with neither, trafilatura is the
+   fallback.
+
+Blocks outside the main content, and blocks inside it that sit in a
+boilerplate element (class/id tokens of :mod:`cleaner.vocab`, a pack ``drop``
+selector), are decided here with a reason starting ``html:``.  The rest stay
+undecided for the text rules and the heuristic of the pipeline.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from . import html_embed, html_meta, html_pack, html_score
+from .decode import looks_escaped, unescape_literals
+from .html_dom import Page, Piece, parse, walk
+from .model import Article, Block
+from .normalize import match_key
+from .packs import Pack
+
+INDEX_MIN_HEADLINES = 5  # headline links on a page that holds no prose: an index page
+INDEX_MIN_PROSE = 200  # an article's best container holds this much prose (weighted characters)
+INDEX_TEASER_RATIO = 2.0  # … or teasers (summaries under headline links) outweigh that prose this much
+HEADLINE_WEIGHT = 20  # a piece outside the body this heavy is a related link, lighter a menu item
+EMBED_RATIO = 2.0  # data wins when it holds this many times the visible container's text
+BYLINE_MAX_CHARS = 40  # a byline outside the body this short may name the reporter
+BYLINE_WINDOW = 8  # … when it stands at most this many pieces before or after the body
+TITLE_SIMILAR = 0.8  # share of the headline a piece must cover to be the headline
+KIND_ORDER = ("comment", "ad", "related", "menu", "ui", "copyright", "caption", "byline")
+_COPYRIGHT = re.compile(r"(?:©|ⓒ|\(c\)|copyright|저작권자|무단\s*(?:전재|복제|배포)|all rights reserved)", re.I)
+_DATELINE = re.compile(r"(?:입력|수정|등록|승인|송고|게재|업데이트)\s*[:：]?\s*\d{4}[.\-/]")
+_FRAGMENT = re.compile(r"<head[\s>]|<title[\s>]|<meta\s", re.I)
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+def extract_blocks(text: str, url: str | None = None,
+                   pack: Pack | None = None) -> tuple[list[Block], Article]:
+    """Blocks of the page in reading order, and an Article with the page's metadata."""
+    if looks_escaped(text):
+        text = unescape_literals(text)
+    table: dict[str, Any] = pack.html if pack else {}
+    tree = parse(text)
+    bodies = html_pack.body_nodes(tree, table.get("body", [])) if table.get("body") else []
+    forced = html_pack.forced_kinds(tree, table.get("drop", {})) if table.get("drop") else {}
+    page = walk(tree, forced, {n.mem_id for n in bodies})
+    metas, objects = html_meta.meta_tags(tree), html_meta.json_ld(tree)
+    ld = html_meta.ld_article(objects)
+    fragment = not _FRAGMENT.search(text[:200_000])
+    article = Article(url=url)
+    _metadata(article, tree, page, metas, ld, pack, fragment)
+    index = html_pack.is_index(tree, url, table) if table else None
+    if index is None and not bodies and not fragment:
+        index = _index_reason(page, html_meta.declared_type(metas, objects))
+    if index is not None:
+        article.kind = "index"
+        return _all_decided(page, f"html: index page ({index})"), article
+    containers = [page.marked[n.mem_id] for n in bodies if n.mem_id in page.marked]
+    blocks = _body_blocks(page, containers, fragment, tree, text, objects, article)
+    if article.published is None and not fragment:  # last resort: htmldate's guess, a bare date
+        article.published = html_meta.searched_date(text)
+    return _with_title(blocks, article.title), article
+
+
+# ---------------------------------------------------------------- main content
+def _body_blocks(page: Page, containers: list[int], fragment: bool, tree: Any, text: str,
+                 objects: list[dict[str, Any]], article: Article) -> list[Block]:
+    if containers:
+        return _decide_pieces(page, containers, "site pack body")
+    choice = html_score.choose_container(page, headline_piece(page, article.title))
+    if fragment and (choice.container < 0 or page.elems[choice.container].tag in ("body", "html")):
+        return _decide_pieces(page, [_root(page)], "fragment")
+    visible = choice.totals[choice.container] if choice.container >= 0 else 0.0
+    embedded = html_embed.find(tree, objects)
+    if embedded is not None and html_score.weight(" ".join(
+            t for t, k in embedded.paragraphs if not k)) > EMBED_RATIO * max(visible, 0.0):
+        _embedded_meta(article, embedded.meta)
+        return _embedded_blocks(embedded)
+    if choice.container >= 0:
+        return _decide_pieces(page, [choice.container], "density scorer")
+    return _fallback_blocks(text)
+
+
+def _root(page: Page) -> int:
+    return next((i for i, e in enumerate(page.elems) if e.tag == "body"), 0)
+
+
+def _decide_pieces(page: Page, containers: list[int], how: str) -> list[Block]:
+    """One block per piece; pieces outside the containers or inside boilerplate are decided."""
+    blocks: list[Block] = []
+    first, last = _first_inside(page, containers), _last_inside(page, containers)
+    for i, piece in enumerate(page.pieces):
+        block = to_block(page, piece, len(blocks) + 1)
+        inside = next((c for c in containers if page.inside(piece.elem, c)), -1)
+        if piece.hidden:
+            block.decide("ignore", "html: hidden element")
+        elif piece.forced:
+            block.decide(piece.forced, "html: site pack drop selector")
+        elif inside >= 0:
+            kind = _boilerplate_below(page, piece, inside)
+            if kind:
+                block.decide(kind, f"html: class/id tokens in the main content ({how})")
+        else:
+            block.decide(_outside_kind(page, piece, i < first),
+                         f"html: outside the main content ({how})")
+            if abs(i - first) <= BYLINE_WINDOW or 0 <= i - last <= BYLINE_WINDOW:
+                _byline_fields(block, piece)
+        blocks.append(block)
+    return blocks
+
+
+def _first_inside(page: Page, containers: list[int]) -> int:
+    return next((i for i, p in enumerate(page.pieces)
+                 if any(page.inside(p.elem, c) for c in containers)), len(page.pieces))
+
+
+def _last_inside(page: Page, containers: list[int]) -> int:
+    return max((i for i, p in enumerate(page.pieces)
+                if any(page.inside(p.elem, c) for c in containers)), default=-1)
+
+
+def _boilerplate_below(page: Page, piece: Piece, container: int) -> str:
+    """The kind named by the innermost boilerplate element between the container and the piece."""
+    for j in reversed(page.chain(piece.elem)):
+        if j == container:
+            return ""
+        kind = _group_kind(page.elems[j].groups, piece)
+        if kind:
+            return kind
+    return ""
+
+
+def _group_kind(groups: tuple[str, ...], piece: Piece) -> str:
+    if not groups:
+        return ""
+    if _COPYRIGHT.search(piece.text):
+        return "copyright"
+    return next((k for k in KIND_ORDER if k in groups), groups[0])
+
+
+def _outside_kind(page: Page, piece: Piece, before_body: bool) -> str:
+    """A kind for a piece outside the main content: tokens first, then its shape."""
+    for j in reversed(page.chain(piece.elem)):
+        kind = _group_kind(page.elems[j].groups, piece)
+        if kind:
+            return kind
+    if _COPYRIGHT.search(piece.text):
+        return "copyright"
+    if _DATELINE.search(piece.text) and len(piece.text) <= BYLINE_MAX_CHARS * 2:
+        return "date"
+    if html_meta.byline_reporters(piece.text) and len(piece.text) <= BYLINE_MAX_CHARS:
+        return "byline"
+    if before_body and piece.heading and html_score.link_density(piece) < 0.5:
+        return "subtitle"
+    heavy = piece.weight >= HEADLINE_WEIGHT
+    return "related" if heavy else "menu"
+
+
+def _byline_fields(block: Block, piece: Piece) -> None:
+    if block.kind == "byline" and len(piece.text) <= BYLINE_MAX_CHARS:
+        names = html_meta.byline_reporters(piece.text)
+        if names:
+            block.fields["reporter"] = names[0]
+
+
+def to_block(page: Page, piece: Piece, n: int) -> Block:
+    return Block(text=piece.text, key=match_key(piece.text), n=n, tag=page.path(piece.elem),
+                 tokens=page.tokens(piece.elem),
+                 link_density=round(html_score.link_density(piece), 3))
+
+
+# ---------------------------------------------------------------- index pages
+def _index_reason(page: Page, declared: str | None) -> str | None:
+    """Why the page is an index page (headlines and teasers, no article prose), or None."""
+    if declared == "article":
+        return None
+    headlines = sum(1 for p in page.pieces if not p.hidden and html_score.is_headline(p))
+    if headlines < INDEX_MIN_HEADLINES:
+        return None
+    choice = html_score.choose_container(page)
+    teasers = html_score.teaser_pieces(page)
+    mass = sum(p.weight for i, p in enumerate(page.pieces)
+               if choice.container >= 0 and not p.hidden and i not in teasers
+               and page.inside(p.elem, choice.container) and html_score.is_prose(p))
+    if mass < INDEX_MIN_PROSE:
+        return f"{headlines} headline links, {mass:.0f} weighted characters of prose in the best container"
+    listed = sum(page.pieces[i].weight for i in teasers)
+    if listed > INDEX_TEASER_RATIO * mass:
+        return f"teasers ({listed:.0f}) outweigh the best container's prose ({mass:.0f})"
+    return None
+
+
+def _all_decided(page: Page, reason: str) -> list[Block]:
+    blocks = []
+    for piece in page.pieces:
+        block = to_block(page, piece, len(blocks) + 1)
+        block.decide("ignore" if piece.hidden else _outside_kind(page, piece, False), reason)
+        blocks.append(block)
+    return blocks
+
+
+# ---------------------------------------------------------------- other sources
+def _embedded_blocks(embedded: html_embed.Embedded) -> list[Block]:
+    blocks = []
+    for text, kind in embedded.paragraphs:
+        block = Block(text=text, key=match_key(text), n=len(blocks) + 1, tag=f"data:{embedded.source}")
+        if kind:
+            block.decide(kind, f"html: {embedded.source} data")
+        else:
+            block.reason = f"html: article body from {embedded.source} data"
+        blocks.append(block)
+    return blocks
+
+
+def _embedded_meta(article: Article, meta: dict[str, Any]) -> None:
+    article.title = article.title or meta.get("title")
+    article.published = article.published or html_meta.to_kst(meta.get("published"))
+    article.reporters = article.reporters or list(meta.get("reporters", []))
+    article.section = article.section or meta.get("section")
+
+
+def _fallback_blocks(text: str) -> list[Block]:
+    """trafilatura's extraction, one block per line, when nothing else found a body."""
+    import trafilatura
+
+    extracted = trafilatura.extract(text, include_comments=False, include_tables=True) or ""
+    blocks = []
+    for line in extracted.split("\n"):
+        line = " ".join(line.split())
+        if line:
+            blocks.append(Block(text=line, key=match_key(line), n=len(blocks) + 1,
+                                tag="trafilatura", reason="html: trafilatura fallback"))
+    return blocks
+
+
+# ---------------------------------------------------------------- headline
+def headline_piece(page: Page, title: str | None) -> int | None:
+    """Index of the piece that prints the headline (a heading first), or None."""
+    if not title:
+        return None
+    want = _NON_WORD.sub("", match_key(title))
+    found = [i for i, p in enumerate(page.pieces) if not p.hidden and _same_title(p.text, want)]
+    return next((i for i in found if page.pieces[i].heading), found[0] if found else None)
+
+
+def _same_title(text: str, want: str) -> bool:
+    have = _NON_WORD.sub("", match_key(text))
+    if not have or not want:
+        return False
+    return have == want or (min(len(have), len(want)) >= TITLE_SIMILAR * max(len(have), len(want))
+                            and (have in want or want in have))
+
+
+def _with_title(blocks: list[Block], title: str | None) -> list[Block]:
+    """Decide the headline block; add one from the metadata when the page prints none."""
+    if not title:
+        return blocks
+    want = _NON_WORD.sub("", match_key(title))
+    found = [b for b in blocks[:_title_window(blocks)] if _same_title(b.text, want)]
+    for block in found:  # a page may print its headline twice (a sticky bar, the article head)
+        block.decide("title", "html: headline")
+    if found:
+        return blocks
+    head = Block(text=title, key=match_key(title), n=0, tag="meta:title",
+                 kind="title", reason="html: headline from page metadata")
+    out = [head, *blocks]
+    for n, block in enumerate(out, start=1):
+        block.n = n
+    return out
+
+
+def _title_window(blocks: list[Block]) -> int:
+    """The headline is looked for before the first undecided block, and a little beyond."""
+    first = next((i for i, b in enumerate(blocks) if not b.kind), len(blocks))
+    return first + 3
+
+
+# ---------------------------------------------------------------- metadata
+def _metadata(article: Article, tree: Any, page: Page, metas: dict[str, str],
+              ld: dict[str, Any], pack: Pack | None, fragment: bool) -> None:
+    table = pack.html if pack else {}
+    pick = lambda key: html_pack.select_values(tree, table[key]) if table.get(key) else []  # noqa: E731
+    article.title = next(iter(pick("title")), None) or (
+        None if fragment else html_meta.page_title(tree, metas, ld))
+    article.published = _published(pick("date"), metas, ld, page)
+    article.press = _press(pick("press"), metas, ld, pack)
+    article.title = html_meta.strip_name(article.title, [metas.get("og:site_name"), article.press])
+    names = pick("reporter")
+    article.reporters = (html_meta.reporters_from(names) if names
+                         else html_meta.declared_reporters(metas, ld))
+    article.section = next(iter(pick("section")), None) or html_meta.declared_section(metas, ld)
+
+
+def _published(picked: list[str], metas: dict[str, str], ld: dict[str, Any], page: Page) -> str | None:
+    """The pack's date selectors, then meta tags and JSON-LD, then a printed Korean dateline."""
+    for value in picked:
+        if (iso := html_meta.to_kst(value)) is not None:
+            return iso
+    return html_meta.declared_date(metas, ld) or html_meta.printed_date(
+        [p.text for p in page.pieces if not p.hidden])
+
+
+def _press(picked: list[str], metas: dict[str, str], ld: dict[str, Any],
+           pack: Pack | None) -> str | None:
+    table = pack.html if pack else {}
+    if picked:
+        return html_pack.press_name(picked[0].split("|")[0].strip(), table)
+    declared = html_meta.declared_press(metas, ld)
+    if declared and declared in table.get("press_names", {}):
+        return table["press_names"][declared]
+    if pack and pack.press:
+        return pack.press[0]
+    return declared

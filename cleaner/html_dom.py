@@ -1,0 +1,268 @@
+"""An HTML page as text pieces with their DOM context: the first step of :mod:`cleaner.html`.
+
+The page is walked once in document order.  Text accumulates in a run until a
+block boundary (a block-level element such as p, li, h1-h6, td or div, a
+``<br>``, or any element whose class/id tokens name a boilerplate concept such
+as a caption ``<em class="img_desc">``) closes it; every closed run is one
+:class:`Piece`.  Korean sites that write a whole article as text and
+``<br><br>`` inside one div therefore give one piece per paragraph (and per
+line).  script, style, noscript, template and other non-text elements are
+dropped outright; hidden elements are kept but flagged.
+
+Each piece remembers its owner element (the nearest block-level ancestor); the
+elements form a tree (:class:`Elem` with a parent index) so that the scorer
+(:mod:`cleaner.html_score`) can add piece scores up to candidate containers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from . import vocab
+
+BLOCK_TAGS = frozenset({
+    "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details",
+    "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form",
+    "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html", "legend", "li", "main",
+    "menu", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th",
+    "thead", "tr", "ul", "button",
+})
+SKIP_TAGS = frozenset({
+    "script", "style", "noscript", "template", "svg", "math", "canvas", "iframe", "object",
+    "embed", "video", "audio", "head", "title", "meta", "link", "select", "option", "textarea",
+    "input", "map", "area", "source", "track", "param", "base", "frame", "frameset", "picture",
+})
+HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+# Tags that name a concept by themselves (inside or outside the article).
+TAG_GROUPS = {"nav": "menu", "aside": "related", "footer": "ui", "figcaption": "caption",
+              "form": "ui", "button": "ui", "menu": "menu"}
+TOKEN_GROUPS = (
+    ("menu", vocab.TOKENS_NAVIGATION), ("related", vocab.TOKENS_RELATED),
+    ("ui", vocab.TOKENS_SHARE), ("comment", vocab.TOKENS_COMMENT), ("ad", vocab.TOKENS_AD),
+    ("copyright", vocab.TOKENS_COPYRIGHT), ("caption", vocab.TOKENS_CAPTION),
+    ("byline", vocab.TOKENS_BYLINE),
+)
+CJK_WEIGHT = 2  # a Hangul/Han character weighs this many Latin letters (see cleaner.html_score)
+_CJK = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3\u3400-\u4dbf\u4e00-\u9fff\u3040-\u30ff]")
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_WORDS = re.compile(r"[a-z]+|[A-Z][a-z]+|[A-Z]+(?![a-z])")
+
+
+@dataclass(slots=True)
+class Elem:
+    """One element of the page: its tag, parent and the concepts its class/id name."""
+
+    tag: str
+    parent: int  # index into Page.elems, -1 for the root
+    depth: int
+    names: str  # class and id, space-joined, as written
+    groups: tuple[str, ...]  # boilerplate concepts hit by this element's own tokens or tag
+
+
+@dataclass(slots=True)
+class Piece:
+    """One text block of the page, before it becomes a :class:`cleaner.model.Block`."""
+
+    text: str
+    elem: int  # owner element (nearest block-level ancestor)
+    chars: int  # non-space characters
+    link_chars: int  # non-space characters inside <a>
+    weight: int  # non-space characters, Hangul/Han/kana counted CJK_WEIGHT times (for the scorer)
+    heading: int = 0  # 1-6 inside h1-h6
+    hidden: bool = False
+    forced: str = ""  # kind given by a site pack selector
+
+
+@dataclass(slots=True)
+class Page:
+    elems: list[Elem] = field(default_factory=list)
+    pieces: list[Piece] = field(default_factory=list)
+    marked: dict[int, int] = field(default_factory=dict)  # watched node mem_id → element index
+
+    def chain(self, i: int) -> list[int]:
+        """Element indices from the root down to element ``i``."""
+        out: list[int] = []
+        while i >= 0:
+            out.append(i)
+            i = self.elems[i].parent
+        return out[::-1]
+
+    def path(self, i: int) -> str:
+        return ">".join(self.elems[j].tag for j in self.chain(i) if self.elems[j].tag != "html")
+
+    def tokens(self, i: int) -> str:
+        return " ".join(n for j in self.chain(i) if (n := self.elems[j].names))
+
+    def inside(self, i: int, container: int) -> bool:
+        while i >= 0:
+            if i == container:
+                return True
+            i = self.elems[i].parent
+        return False
+
+
+def text_weight(text: str) -> int:
+    """Non-space characters, Hangul/Han/kana counted ``CJK_WEIGHT`` times."""
+    return len("".join(text.split())) + (CJK_WEIGHT - 1) * len(_CJK.findall(text))
+
+
+def words(name: str) -> list[str]:
+    """Class/id name → lower-case words: ``articleBody_v2`` → article, body, v."""
+    return [w.lower() for w in _WORDS.findall(name)]
+
+
+@lru_cache(maxsize=8192)
+def token_groups(names: str) -> tuple[str, ...]:
+    """The boilerplate concepts that a class/id string names (see :mod:`cleaner.vocab`).
+
+    Modifier classes (``tag-sports``, ``has-sidebar``, ``category-ads``: a prefix
+    from ``vocab.MODIFIER_PREFIXES``) describe the element, not what it is, and
+    are skipped."""
+    if not names:
+        return ()
+    kept = [p for p in names.split() if not _modifier(p)]
+    parts = [p.lower() for p in kept]
+    split = {w for part in kept for w in words(part)} | set(parts)
+    hits = []
+    for group, tokens in TOKEN_GROUPS:
+        for token in tokens:
+            if token in split or (len(token) >= vocab.SUBSTRING_MIN and any(token in p for p in parts)):
+                hits.append(group)
+                break
+    return tuple(hits)
+
+
+def _modifier(name: str) -> bool:
+    head, sep, _ = name.lower().replace("_", "-").partition("-")
+    return bool(sep) and head in vocab.MODIFIER_PREFIXES
+
+
+@lru_cache(maxsize=8192)
+def _boundary(names: str) -> bool:
+    """Inline elements named like a deck or headline (``<strong class="summary">``) end a run."""
+    if not names:
+        return False
+    split = {w for part in names.split() for w in words(part)}
+    return any(t in split for t in vocab.TOKENS_DECK)
+
+
+def parse(html: str) -> LexborHTMLParser:
+    return LexborHTMLParser(html)
+
+
+def walk(tree: LexborHTMLParser, forced: dict[int, str] | None = None,
+         watch: set[int] | None = None) -> Page:
+    """Walk the page body.  ``forced`` maps node mem_ids to kinds given by a site pack;
+    the element index of every node whose mem_id is in ``watch`` lands in ``Page.marked``."""
+    walker = _Walker(forced or {}, watch or set())
+    root = tree.body or tree.root
+    if root is not None:
+        walker.visit(root, -1, 0)
+        walker.flush()
+    return walker.page
+
+
+class _Walker:
+    """One pass over the DOM with an explicit stack (deep pages cannot exhaust Python's)."""
+
+    def __init__(self, forced: dict[int, str], watch: set[int]) -> None:
+        self.page = Page()
+        self.forced = forced
+        self.watch = watch
+        self.parts: list[str] = []
+        self.link_chars = 0
+        self.owner = -1
+        self.links = 0  # depth of <a> nesting
+        self.hidden = 0
+        self.heading = 0
+        self.kind = ""  # forced kind in force
+
+    def visit(self, root: LexborNode, parent: int, depth: int) -> None:
+        stack: list[tuple] = [(root, parent, depth)]
+        while stack:
+            item = stack.pop()
+            if item[0] is None:
+                self.leave(*item[1:])
+                continue
+            node, parent, depth = item
+            tag = node.tag or ""
+            if tag == "-text":
+                self.text(node.text_content or "")
+            elif tag == "br":
+                self.flush()
+            elif tag and not tag.startswith(("-", "!")) and tag not in SKIP_TAGS:
+                idx, exit_state = self.enter(node, tag, parent, depth)
+                stack.append((None, *exit_state))
+                children = list(node.iter(include_text=True))
+                stack.extend((child, idx, depth + 1) for child in reversed(children))
+
+    def enter(self, node: LexborNode, tag: str, parent: int, depth: int) -> tuple[int, tuple]:
+        """Open an element; return its index and what :meth:`leave` needs to close it."""
+        idx = self._record(node, tag, parent, depth)
+        kind = self.forced.get(node.mem_id, "")
+        hidden = _is_hidden(node.attributes)
+        elem = self.page.elems[idx]
+        named = tag != "a" and (bool(elem.groups) or _boundary(elem.names))  # a link in text stays inline
+        block = tag in BLOCK_TAGS or named or bool(kind) or hidden
+        saved = (self.owner, self.kind, self.heading)
+        if block:
+            self.flush()
+            self.owner = idx
+        self.kind = kind or self.kind
+        self.heading = HEADINGS.get(tag, self.heading)
+        self.hidden += hidden
+        self.links += tag == "a"
+        return idx, (block, hidden, tag == "a", saved)
+
+    def leave(self, block: bool, hidden: bool, link: bool, saved: tuple) -> None:
+        if block:
+            self.flush()  # before the flags drop: the run belongs to this element
+        self.links -= link
+        self.hidden -= hidden
+        self.owner, self.kind, self.heading = saved
+
+    def _record(self, node: LexborNode, tag: str, parent: int, depth: int) -> int:
+        """Add the element to the page's element list; return its index."""
+        names = " ".join(v for k in ("class", "id") if (v := node.attributes.get(k)))
+        groups = () if tag in ("body", "html") else (  # page-level classes describe the layout
+            token_groups(names) + ((TAG_GROUPS[tag],) if tag in TAG_GROUPS else ()))
+        idx = len(self.page.elems)
+        self.page.elems.append(Elem(tag, parent, depth, names, groups))
+        if node.mem_id in self.watch:
+            self.page.marked[node.mem_id] = idx
+        return idx
+
+    def text(self, text: str) -> None:
+        if not text:
+            return
+        self.parts.append(text)
+        if self.links:
+            self.link_chars += len("".join(text.split()))
+
+    def flush(self) -> None:
+        if not self.parts:
+            return
+        text = " ".join("".join(self.parts).split())
+        self.parts = []
+        link_chars, self.link_chars = self.link_chars, 0
+        if not text or self.owner < 0:
+            return
+        chars = len(text) - text.count(" ")
+        self.page.pieces.append(Piece(
+            text=text, elem=self.owner, chars=chars, link_chars=min(link_chars, chars),
+            weight=text_weight(text),
+            heading=self.heading, hidden=self.hidden > 0, forced=self.kind,
+        ))
+
+
+def _is_hidden(attrs: dict) -> bool:
+    if "hidden" in attrs:
+        return True
+    if any(c in vocab.TOKENS_HIDDEN for c in (attrs.get("class") or "").lower().split()):
+        return True
+    style = attrs.get("style") or ""
+    return bool(style) and bool(_HIDDEN_STYLE.search(style))

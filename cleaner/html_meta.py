@@ -1,0 +1,258 @@
+"""Page metadata for the HTML path: title, published, press, reporters, section.
+
+Sources, first that answers wins: the site pack's ``[html]`` selectors, then
+what the page declares for machines (``<meta>`` tags such as og:title and
+article:published_time, JSON-LD ``NewsArticle``), then what it prints for
+readers (the headline, a Korean dateline such as ``입력 : 2016.09.17 18:59``),
+and last htmldate's date search (a bare date).  Dates come out as ISO 8601 in
+Korea time (+09:00); a time given in another zone is converted, a time
+without a zone is read as Korea time.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+from selectolax.lexbor import LexborHTMLParser
+
+from .vocab import EMAIL
+
+KST = timezone(timedelta(hours=9))
+PUBLISHED_KEYS = ("article:published_time", "og:article:published_time", "article:published",
+                  "datepublished", "pubdate", "publishdate", "publish-date", "dc.date.issued",
+                  "parsely-pub-date", "sailthru.date", "og:regdate", "article:published_date")
+REPORTER_KEYS = ("author", "article:author", "dable:author", "og:article:author", "byl",
+                 "parsely-author", "sailthru.author")
+SECTION_KEYS = ("article:section", "section", "og:section", "parsely-section")
+ARTICLE_TYPES = ("article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle",
+                 "opinionnewsarticle", "blogposting", "report", "backgroundnewsarticle")
+MAX_TITLE_SUFFIX = 24  # a trailing " - 사이트명" segment of <title> at most this long is cut
+MAX_DATELINE_CHARS = 80  # a printed dateline is a short piece
+_TITLE_SEP = re.compile(r"\s+[-:|<>·]\s+|\s*[|<>]\s*")
+_DATE_NUM = re.compile(
+    r"(\d{4})\s*[.\-/년]\s*(\d{1,2})\s*[.\-/월]\s*(\d{1,2})(?:\s*일)?\.?(?:\s*\([^)]{1,3}\))?"
+    r"\s*(?:(오전|오후|am|pm)\s*)?(?:(\d{1,2})\s*[:시]\s*(\d{2})(?:\s*[:분]\s*(\d{2}))?)?", re.I)
+_DATELINE = re.compile(r"(?:기사\s*)?(?:입력|등록|게재|송고|발행|승인|작성|최초\s*입력)\s*(?:일시?|시간)?\s*[:：|]?\s*\d{4}")
+_DATE_LABEL = re.compile(r"^(?:기사\s*)?(?:입력|등록|게재|송고|발행|승인|작성|최초\s*입력)\s*(?:일시?|시간)?\s*[:：|]?$")
+_REPORTER = re.compile(r"([가-힣]{2,4})\s*(?:기자|특파원|선임기자|논설위원|객원기자|인턴기자|통신원|에디터)")
+_NAME_TIDY = re.compile(r"\s*(?:기자|특파원|선임기자|논설위원|객원기자|인턴기자)\s*$")
+
+
+def meta_tags(tree: LexborHTMLParser) -> dict[str, str]:
+    """``<meta>`` content by lower-case property/name/itemprop (the first occurrence wins)."""
+    out: dict[str, str] = {}
+    for node in tree.css("meta"):
+        attrs = node.attributes
+        key = attrs.get("property") or attrs.get("name") or attrs.get("itemprop")
+        value = attrs.get("content")
+        if key and value and value.strip():
+            out.setdefault(key.strip().lower(), " ".join(value.split()))
+    return out
+
+
+def json_ld(tree: LexborHTMLParser) -> list[dict[str, Any]]:
+    """Every JSON-LD object of the page, ``@graph`` and lists flattened."""
+    found: list[dict[str, Any]] = []
+    for node in tree.css('script[type="application/ld+json"]'):
+        try:
+            data = json.loads(node.text() or "", strict=False)
+        except ValueError:
+            continue
+        _flatten(data, found)
+    return found
+
+
+def _flatten(data: Any, out: list[dict[str, Any]]) -> None:
+    if isinstance(data, list):
+        for item in data:
+            _flatten(item, out)
+    elif isinstance(data, dict):
+        out.append(data)
+        if "@graph" in data:
+            _flatten(data["@graph"], out)
+
+
+def ld_types(obj: dict[str, Any]) -> list[str]:
+    kind = obj.get("@type")
+    kinds = kind if isinstance(kind, list) else [kind]
+    return [k.lower() for k in kinds if isinstance(k, str)]
+
+
+def ld_article(objects: list[dict[str, Any]]) -> dict[str, Any]:
+    """The first JSON-LD object typed as an article (NewsArticle, Article …), or {}."""
+    return next((o for o in objects if any(t in ARTICLE_TYPES for t in ld_types(o))), {})
+
+
+def declared_type(metas: dict[str, str], objects: list[dict[str, Any]]) -> str | None:
+    """'article' or 'website' as the page declares itself (og:type, JSON-LD), else None."""
+    if ld_article(objects) or metas.get("og:type", "").lower() == "article":
+        return "article"
+    if metas.get("og:type", "").lower() in ("website", "webpage") or any(
+            t in ("website", "collectionpage", "itemlist", "searchresultspage")
+            for o in objects for t in ld_types(o)):
+        return "website"
+    return None
+
+
+# ---------------------------------------------------------------- title
+def page_title(tree: LexborHTMLParser, metas: dict[str, str], article: dict[str, Any]) -> str | None:
+    for value in (metas.get("og:title"), metas.get("twitter:title"), _text(article.get("headline"))):
+        if value:
+            return value
+    h1 = tree.css_first("h1")
+    if h1 is not None and (text := " ".join(h1.text().split())) and len(text) > 4:
+        return text
+    node = tree.css_first("title")
+    return strip_site_suffix(" ".join(node.text().split())) if node is not None else None
+
+
+def strip_site_suffix(title: str) -> str | None:
+    """'기사 제목 : 뉴스 : 동아닷컴' → '기사 제목' (short trailing segments are the site)."""
+    parts = _TITLE_SEP.split(title)
+    while len(parts) > 1 and len(parts[-1]) <= MAX_TITLE_SUFFIX:
+        parts.pop()
+    joined = " - ".join(p for p in parts if p).strip()
+    return joined or None
+
+
+def strip_name(title: str | None, names: list[str | None]) -> str | None:
+    """'기사 제목 - 매일경제' → '기사 제목' when the tail is the site's own name."""
+    if not title:
+        return title
+    for name in filter(None, names):
+        for sep in (" - ", " | ", " : ", " :: ", " < "):
+            if title.endswith(sep + name) and len(title) > len(sep + name):
+                return title[: -len(sep + name)].strip()
+    return title
+
+
+def _text(value: Any) -> str | None:
+    if isinstance(value, str) and value.strip():
+        return " ".join(value.split())
+    return None
+
+
+# ---------------------------------------------------------------- dates
+def to_kst(value: str | None) -> str | None:
+    """An ISO or Korean date/time string → ISO 8601 in Korea time (a bare date stays a date)."""
+    if not value:
+        return None
+    value = value.strip()
+    iso = _from_iso(value)
+    if iso is not None:
+        return iso
+    m = _DATE_NUM.search(value)
+    if not m:
+        return None
+    y, mo, d, half, h, mi, s = m.groups()
+    try:
+        if h is None:
+            return datetime(int(y), int(mo), int(d)).date().isoformat()
+        hour = int(h) % 12 + 12 if half and half.lower() in ("오후", "pm") else int(h)
+        if half and half.lower() in ("오전", "am") and hour == 12:
+            hour = 0
+        return datetime(int(y), int(mo), int(d), hour, int(mi), int(s or 0), tzinfo=KST).isoformat()
+    except ValueError:
+        return None
+
+
+def _from_iso(value: str) -> str | None:
+    if not re.match(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}|$)", value):
+        return None
+    try:
+        when = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if len(value) == 10:
+        return when.date().isoformat()
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=KST)
+    return when.astimezone(KST).isoformat()
+
+
+def declared_date(metas: dict[str, str], article: dict[str, Any]) -> str | None:
+    for key in PUBLISHED_KEYS:
+        if (value := to_kst(metas.get(key))) is not None:
+            return value
+    return to_kst(_text(article.get("datePublished")))
+
+
+def printed_date(texts: list[str]) -> str | None:
+    """The first Korean dateline among short texts: '입력 : 2016.09.17 18:59', also when the
+    label and the time stand in elements of their own ('입력' | '2016.09.17 18:59')."""
+    for i, text in enumerate(texts):
+        if _DATE_LABEL.match(text) and i + 1 < len(texts):
+            text = f"{text} {texts[i + 1]}"
+        if len(text) <= MAX_DATELINE_CHARS and (m := _DATELINE.search(text)):
+            value = to_kst(text[m.start():])
+            if value:
+                return value
+    return None
+
+
+def searched_date(html: str) -> str | None:
+    """htmldate's best guess for the publication date (date only; None if nothing found)."""
+    try:
+        from htmldate import find_date
+
+        value = find_date(html, original_date=True, extensive_search=False)
+    except Exception:  # noqa: BLE001 - htmldate may fail on odd markup; the date is optional
+        return None
+    return to_kst(value) if value else None
+
+
+# ---------------------------------------------------------------- people and names
+def reporters_from(values: list[str]) -> list[str]:
+    """Reporter names from author fields or byline texts: no e-mails, no '기자' suffix, no URLs."""
+    names: list[str] = []
+    for value in values:
+        value = EMAIL.sub("", value)
+        if not value.strip() or "://" in value or "|" in value:
+            continue
+        found = _REPORTER.findall(value)
+        parts = found or [p for p in re.split(r"\s*[,;/·]\s*", value) if p]
+        for part in parts:
+            name = _NAME_TIDY.sub("", " ".join(part.split())).strip(" ()[]")
+            if 1 < len(name) <= 30 and name not in names:
+                names.append(name)
+    return names
+
+
+def declared_reporters(metas: dict[str, str], article: dict[str, Any]) -> list[str]:
+    values: list[str] = []
+    author = article.get("author")
+    for item in author if isinstance(author, list) else [author]:
+        if isinstance(item, dict):
+            item = item.get("name")
+        if isinstance(item, str):
+            values.append(item)
+    if not values:
+        values = [metas[k] for k in REPORTER_KEYS if metas.get(k)][:1]
+    return reporters_from(values)
+
+
+def byline_reporters(text: str) -> list[str]:
+    """Names in a short byline text such as '박건형 기자' or '제주=임재영 기자 jy788@donga.com'."""
+    return [m for m in _REPORTER.findall(EMAIL.sub("", text))]
+
+
+def declared_press(metas: dict[str, str], article: dict[str, Any]) -> str | None:
+    publisher = article.get("publisher")
+    if isinstance(publisher, list):
+        publisher = publisher[0] if publisher else None
+    if isinstance(publisher, dict) and _text(publisher.get("name")):
+        return _text(publisher.get("name"))
+    return metas.get("og:site_name") or None
+
+
+def declared_section(metas: dict[str, str], article: dict[str, Any]) -> str | None:
+    for key in SECTION_KEYS:
+        if metas.get(key):
+            return metas[key]
+    section = article.get("articleSection")
+    if isinstance(section, list):
+        section = section[0] if section else None
+    return _text(section)

@@ -1,0 +1,105 @@
+"""The ``[html]`` table of site packs: validation with errors naming file and field,
+and the bundled packs' selectors on their own pages."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from cleaner.html_pack import select_values, split_spec, validate_html_table
+from cleaner.packs import RULES_DIR, PackError, PackSet, parse_pack
+
+HEAD = {"id": "example", "name": "예시일보", "version": "2024-01-01", "domains": ["example.kr"]}
+PATH = Path("rules/sites/example.toml")
+
+
+def check(table: object) -> str:
+    with pytest.raises(PackError) as err:
+        validate_html_table(table, PATH)
+    return str(err.value)
+
+
+def test_a_good_table_passes() -> None:
+    table = {"body": ["#articleBody", "div.par"], "title": ["h1.headline", "meta[property='og:title']"],
+             "date": ["span.date@data-time"], "press_names": {"예시닷컴": "예시일보"},
+             "index": ["ul.list_news"], "index_urls": [r"example\.kr/list/"],
+             "drop": {"caption": ["em.img_desc"], "related": ["div.relation"]}, "note": "2024 layout"}
+    assert validate_html_table(table, PATH) is table
+
+
+@pytest.mark.parametrize("table,field", [
+    ({"bodies": ["#x"]}, "html.bodies"),
+    ({"body": "#x"}, "html.body"),
+    ({"body": ["#x", ""]}, "html.body"),
+    ({"title": ["h1[", "h2"]}, "html.title[0]"),
+    ({"date": [">>>@datetime"]}, "html.date[0]"),
+    ({"drop": {"caption": ["em..x"]}}, "html.drop.caption[0]"),
+    ({"drop": {"body": ["p"]}}, "html.drop.body"),
+    ({"drop": {"sidebar": ["p"]}}, "html.drop.sidebar"),
+    ({"drop": ["p"]}, "html.drop"),
+    ({"press_names": {"a": 1}}, "html.press_names"),
+    ({"index_urls": ["(unclosed"]}, "html.index_urls[0]"),
+    ({"index_urls": [r"(a+)+$"]}, "html.index_urls[0]"),
+    ({"note": 3}, "html.note"),
+])
+def test_errors_name_file_and_field(table: dict, field: str) -> None:
+    message = check(table)
+    assert message.startswith(f"{PATH}: {field}"), message
+
+
+def test_parse_pack_validates_the_html_table() -> None:
+    with pytest.raises(PackError, match=r"example\.toml: html\.body"):
+        parse_pack({"pack": HEAD, "html": {"body": "#x"}}, PATH)
+    with pytest.raises(PackError, match=r"html\.drop\.menu\[0\]"):
+        parse_pack({"pack": HEAD, "html": {"drop": {"menu": ["div["]}}}, PATH)
+    pack = parse_pack({"pack": HEAD, "html": {"body": ["#x"]}}, PATH)
+    assert pack.html == {"body": ["#x"]}
+
+
+def test_attribute_specs() -> None:
+    spec = "span._ARTICLE_DATE_TIME@data-date-time"
+    assert split_spec(spec) == ("span._ARTICLE_DATE_TIME", "data-date-time")
+    assert split_spec("meta[property='og:title']") == ("meta[property='og:title']", None)
+    assert split_spec("a[href*='@']") == ("a[href*='@']", None)
+
+
+def test_select_values_reads_meta_content_and_attributes() -> None:
+    from selectolax.lexbor import LexborHTMLParser
+
+    tree = LexborHTMLParser('<html><head><meta name="twitter:creator" content="서울신문"></head><body>'
+                            '<span class="t" data-date-time="2021-10-04 16:26:00">2021.10.04. 오후 4:26</span>'
+                            '<em class="n"> 김유민  기자 </em></body></html>')
+    assert select_values(tree, ["meta[name='twitter:creator']"]) == ["서울신문"]
+    assert select_values(tree, ["span.t@data-date-time"]) == ["2021-10-04 16:26:00"]
+    assert select_values(tree, ["em.n", "span.none"]) == ["김유민 기자"]
+
+
+def test_every_bundled_site_pack_loads() -> None:
+    packs = PackSet.load()
+    with_html = {p.id for p in packs.sites if p.html}
+    for pid in ("chosun", "donga", "hani", "khan", "mk", "naver", "yonhap", "newspim"):
+        assert pid in with_html, pid
+
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+PAGES = SHARED / "corpus" / "ko-news" / "html"
+
+
+@pytest.mark.skipif(not PAGES.is_dir(), reason="../shared/corpus/ko-news not present")
+@pytest.mark.parametrize("pid,name", [
+    ("naver", "naver__01"), ("naver", "naver__04"), ("chosun", "chosun__01"), ("chosun", "chosun__02"),
+    ("donga", "donga__02"), ("hani", "hani__02"), ("khan", "khan__02"), ("khan", "khan__03"),
+    ("mk", "mk__05"), ("yonhap", "yonhap__01"),
+])
+def test_pack_body_selector_matches_its_pages(pid: str, name: str) -> None:
+    from cleaner.decode import decode_bytes
+    from cleaner.html_pack import body_nodes
+    from selectolax.lexbor import LexborHTMLParser
+
+    table = tomllib.loads((RULES_DIR / "sites" / f"{pid}.toml").read_text(encoding="utf-8"))["html"]
+    tree = LexborHTMLParser(decode_bytes((PAGES / f"{name}.html").read_bytes())[0])
+    nodes = body_nodes(tree, table["body"])
+    assert nodes and sum(len(n.text(strip=True)) for n in nodes) > 300
+    assert select_values(tree, table["title"])
