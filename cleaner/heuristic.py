@@ -91,7 +91,7 @@ def classify(blocks: list[Block]) -> list[Cls | None]:
             classes.append(None)
             continue
         cls, why = own_class(block)
-        block.reason = f"heuristic: {why}"
+        block.reason = f"{block.reason}; heuristic: {why}" if block.reason else f"heuristic: {why}"
         classes.append(cls)
     _list_runs(blocks, classes)
     return classes

@@ -10,6 +10,7 @@ lists every line that is not in the body, and why.
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 
@@ -55,6 +56,8 @@ class Cleaner:
         """Clean one document (text dump or HTML page, str or bytes)."""
         deadline = Deadline(self.time_limit)
         text, is_html = self._decode(content)
+        if not is_html:
+            text = strip_tags(text)
         key = match_key(text)  # folded once, for the fingerprints and the blocks
         pack, how = self._pack(site, url, key)
         if is_html:
@@ -137,14 +140,25 @@ class Deadline:
             raise CleanError("timeout", f"over the {self.seconds:g}s limit while {step or 'cleaning'}")
 
 
+_TAG = re.compile(r"</?(?:html|head|body|div|p|br|a|span|table|tr|td|li|ul|img|script|meta|h[1-6])\b[^<>]{0,300}>", re.I)
+MIN_TAGS = 5  # known HTML tags in the first 20,000 characters that make a document HTML
+
+
 def looks_like_html(text: str) -> bool:
-    """A document is HTML when markup starts it or makes up a real share of it."""
+    """A document is HTML when markup starts it or is dense in it (at least
+    ``MIN_TAGS`` tags, and as many as lines); a text dump with a few links
+    glued on stays text, and loses the tags (see :func:`strip_tags`)."""
     head = text[:2048].lstrip().lower()
     if head.startswith(("<!doctype", "<html", "<?xml", "<head", "<body", "<div", "<meta", "<table", "<p>", "<p ")):
         return True
     sample = text[:20_000]
-    tags = sample.count("</") + sample.count("/>")
-    return tags >= 5 and tags * 40 > len(sample) // 10
+    tags = len(_TAG.findall(sample))
+    return tags >= MIN_TAGS and tags >= sample.count("\n") + 1
+
+
+def strip_tags(text: str) -> str:
+    """Remove HTML tags (known tag names only) from a text dump."""
+    return _TAG.sub("", text) if "<" in text else text
 
 
 _DEFAULT: Cleaner | None = None

@@ -22,6 +22,8 @@ def segment_text(text: str, key: str | None = None) -> list[Block]:
     ``match_key(text)`` when the caller has it already."""
     keys = (key if key is not None else match_key(text)).split("\n")
     lines = text.split("\n")
+    if _hard_wrapped(lines):
+        lines, keys = unwrap(lines), unwrap(keys)
     if len(keys) != len(lines):  # folding never adds line breaks; be safe anyway
         keys = [match_key(line) for line in lines]
     blocks: list[Block] = []
@@ -35,6 +37,33 @@ def segment_text(text: str, key: str | None = None) -> list[Block]:
 
 
 _PLAIN_SPACE = re.compile(r"[\t\x0b\x0c\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]|  ")
+
+
+_INDENT = re.compile(r"^[ \t\u3000]{2,}\S")
+MIN_INDENTED = 3  # paragraph-start lines that make a dump "indented wire copy"
+
+
+def _hard_wrapped(lines: list[str]) -> bool:
+    """Wire copy wrapped at a fixed width: paragraphs start indented, and other
+    non-empty lines continue them."""
+    indented = sum(1 for ln in lines if _INDENT.match(ln))
+    flush = sum(1 for ln in lines if ln.strip() and not _INDENT.match(ln))
+    return indented >= MIN_INDENTED and flush >= MIN_INDENTED and indented >= flush / 3
+
+
+def unwrap(lines: list[str]) -> list[str]:
+    """Glue each flush line to the indented line before it (the wrap may fall
+    inside a word, so nothing is inserted); the line count is kept by leaving an
+    empty line where a continuation was, so line numbers stay those of the input."""
+    out = list(lines)
+    head = None
+    for i, line in enumerate(lines):
+        if _INDENT.match(line) or not line.strip():
+            head = i if line.strip() else None
+        elif head is not None:
+            out[head] = out[head].rstrip("\n") + line
+            out[i] = ""
+    return out
 
 
 def _pieces(line: str) -> list[str]:
