@@ -13,7 +13,9 @@ tokens (bag of words) and shingles of four ``\\w+`` tokens (the benchmark's
 never seen; trafilatura, readability-lxml, resiliparse and jusText run in the
 same process on the same decoded text.
 
-ko-news (../shared/corpus/ko-news/html) has no gold: the report lists per page
+ko-news (../shared/corpus/ko-news/html): when a gold folder exists (``--gold``,
+default ../shared/corpus/ko-news/gold) every extractor is scored on it as GOLD.md
+says (pooled char-bigram P/R/F1, leaked, lost).  Today it has no gold: the report lists per page
 the kind, body length, title and published time, and checks that the pages the
 MANIFEST marks ``index-page`` come out as index pages with no body.
 """
@@ -183,6 +185,32 @@ def run_ko_news(site_packs: bool) -> int:
     return failures
 
 
+# ---------------------------------------------------------------- gold (GOLD.md)
+def run_gold(gold_dir: Path, names: list[str]) -> None:
+    """Pooled char-bigram P/R/F1, leaked and lost per extractor, on every page with gold."""
+    from cleaner.score import Pooled, input_for, load_gold, score_document
+
+    golds = load_gold(gold_dir)
+    print(f"\nGold in {gold_dir}: {len(golds)} pages (scores as in GOLD.md)")
+    print(f"{'extractor':<22} {'P':>6} {'R':>6} {'F1':>6} {'leaked':>8} {'lost':>8}")
+    runs = {"cleaner (site packs)": Cleaner(), "cleaner (generic)": Cleaner(site_packs=False)}
+    for label, engine in runs.items():
+        docs = [score_document(n, engine.clean(input_for(n, g, KO_NEWS / "html").read_bytes(),
+                                                url=g.get("url")).to_dict(), g) for n, g in golds]
+        _gold_row(label, Pooled(docs))
+    for name, extract in extractors([n for n in names if n != "cleaner"]).items():
+        docs = []
+        for n, g in golds:
+            raw = input_for(n, g, KO_NEWS / "html").read_bytes()
+            docs.append(score_document(n, {"text": extract(raw, decode_bytes(raw)[0]) or ""}, g))
+        _gold_row(name, Pooled(docs))
+
+
+def _gold_row(label: str, pooled) -> None:  # noqa: ANN001 - cleaner.score.Pooled
+    print(f"{label:<22} {pooled.precision:6.3f} {pooled.recall:6.3f} {pooled.f1:6.3f} "
+          f"{pooled.leaked_share:8.1%} {pooled.lost_share:8.1%}")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--only", default="cleaner,trafilatura,readability,resiliparse,justext",
@@ -192,10 +220,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--skip-zyte", action="store_true")
     ap.add_argument("--skip-ko-news", action="store_true")
     ap.add_argument("--no-site-packs", action="store_true", help="ko-news report without site packs")
+    ap.add_argument("--gold", type=Path, default=KO_NEWS / "gold",
+                    help="gold folder for the ko-news pages (GOLD.md format); scored when it exists")
     args = ap.parse_args(argv)
     if not args.skip_zyte:
         run_zyte([n.strip() for n in args.only.split(",") if n.strip()], args.limit, args.worst)
     failures = 0 if args.skip_ko_news else run_ko_news(not args.no_site_packs)
+    if not args.skip_ko_news and args.gold.is_dir():
+        run_gold(args.gold, [n.strip() for n in args.only.split(",") if n.strip()])
+    elif not args.skip_ko_news:
+        print(f"no gold folder at {args.gold}: bigram F1 on ko-news not computed")
     return 1 if failures else 0
 
 
