@@ -34,6 +34,7 @@ _ALIASES = {
 }
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 SNIFF_BYTES = 4096  # where a <meta charset> is looked for
+_ISO2022KR = b"\x1b$)C"  # ESC $ ) C: the designator an ISO-2022-KR text starts with (RFC 1557)
 ESCAPED_MIN = 5  # literal \n / \" escapes needed before a text counts as an escaped string
 ESCAPED_PER_NEWLINE = 4  # … and at least this many of them per real line break
 _FULL_PAGE = re.compile(r"<!doctype|<head[\s>]", re.I)
@@ -56,7 +57,8 @@ def normalise_charset(label: str | None) -> str | None:
 
 def declared_charset(data: bytes) -> str | None:
     m = _META.search(data[:SNIFF_BYTES])
-    return normalise_charset(m.group(1).decode("ascii", "ignore")) if m else None
+    codec = normalise_charset(m.group(1).decode("ascii", "ignore")) if m else None
+    return "utf-8" if codec and codec.startswith("utf-16") else codec  # a <meta> read as ASCII is not UTF-16 (WHATWG)
 
 
 def decode_bytes(data: bytes, http_charset: str | None = None) -> tuple[str, str]:
@@ -64,6 +66,8 @@ def decode_bytes(data: bytes, http_charset: str | None = None) -> tuple[str, str
     for bom, codec in _BOMS:
         if data.startswith(bom):
             return data.decode(codec, errors="replace"), codec
+    if _ISO2022KR in data[:SNIFF_BYTES]:  # its escape bytes would read as binary
+        return data.decode("iso2022_kr", errors="replace"), "iso2022_kr"
     _refuse_binary(data)
     text, codec = _decode(data, http_charset)
     return (unescape_literals(text) if looks_escaped(text) else text), codec

@@ -51,6 +51,10 @@ _SUSPECT = re.compile(f"{_MOJIBAKE.pattern}|{_ENTITY.pattern}")
 # One character class, scanned fast, that every _SUSPECT match starts with.
 _MAYBE_SUSPECT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x1b\u0080-\u00ff\ufffd&]")
 _ZERO_WIDTH = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\u00ad]")
+# Invisible format characters that carry no text (zero-width space, word joiner, BOM,
+# bidi marks, embeddings, overrides and isolates) and NUL/DEL: removed from the output.
+# ZWJ/ZWNJ stay (emoji sequences and some scripts need them).
+_INVISIBLE = re.compile("[\x00\x7f\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 _NON_WORD = re.compile(r"[\W_]+")
 
 
@@ -60,7 +64,7 @@ def repair(text: str) -> str:
     ftfy is only run on the lines that hold a character mis-decoding leaves
     behind, so clean Korean text passes through at full speed.
     """
-    text = text.replace("\x00", "")
+    text = _INVISIBLE.sub("", text)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not _MAYBE_SUSPECT.search(text):

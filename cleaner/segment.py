@@ -29,7 +29,9 @@ def segment_text(text: str, key: str | None = None) -> list[Block]:
     blocks: list[Block] = []
     for n, (line, key) in enumerate(zip(lines, keys), start=1):
         pieces = _pieces(line)
-        folded = _pieces(key) if pieces else []
+        if not pieces:  # blank line: nothing to fold or keep
+            continue
+        folded = _pieces(key)
         if len(folded) != len(pieces):
             folded = [match_key(p) for p in pieces]
         blocks.extend(Block(text=p, key=k, n=n) for p, k in zip(pieces, folded))
