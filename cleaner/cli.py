@@ -6,16 +6,15 @@
 
 from __future__ import annotations
 
-import json
-import sys
 from pathlib import Path
 from typing import Optional
 
 import typer
 
-from .model import CleanError
+from .io.readers import CONTENT_FIELDS
 from .packs import PackError
-from .pipeline import Cleaner
+from .pipeline import MAX_INPUT_BYTES, Cleaner
+from .run.runner import CHUNK_DOCS
 
 app = typer.Typer(
     add_completion=False,
@@ -23,27 +22,10 @@ app = typer.Typer(
     help="Clean Korean news pages and text dumps: article text, metadata, and what was removed.",
 )
 
-DOC_SUFFIXES = (".txt", ".html", ".htm")
-
 
 @app.callback()
 def main() -> None:
     """Clean Korean news pages and text dumps: article text, metadata, and what was removed."""
-
-
-def _documents(paths: list[str]):  # noqa: ANN202 - iterator of (id, bytes)
-    for raw in paths:
-        if raw == "-":
-            yield "stdin", sys.stdin.buffer.read()
-            continue
-        path = Path(raw)
-        if path.is_dir():
-            for f in sorted(p for p in path.rglob("*") if p.suffix.lower() in DOC_SUFFIXES):
-                yield str(f), f.read_bytes()
-        elif path.is_file():
-            yield str(path), path.read_bytes()
-        else:
-            raise typer.BadParameter(f"{raw}: no such file or folder", param_hint="PATH")
 
 
 def load_cleaner(rules: list[Path] | None, no_site_packs: bool) -> Cleaner:
@@ -59,32 +41,46 @@ def load_cleaner(rules: list[Path] | None, no_site_packs: bool) -> Cleaner:
 
 @app.command()
 def clean(
-    paths: list[str] = typer.Argument(..., help="Files or folders of .txt/.html pages; '-' reads stdin."),
-    output: Optional[Path] = typer.Option(None, "-o", "--output", help="JSONL output (default: stdout)."),
-    rejects: Optional[Path] = typer.Option(None, "--rejects", help="JSONL of documents that could not be cleaned, with the reason."),
+    paths: list[str] = typer.Argument(..., help="Files or folders (.html/.htm/.txt pages, .jsonl, .warc, .parquet; .gz/.zst read by magic bytes); '-' reads stdin."),
+    output: Optional[str] = typer.Option(None, "-o", "--output", help="Output file or folder (default: JSONL on stdout). *.parquet → Parquet, a folder or a path ending in '/' → one .txt per document, else JSONL (.gz/.zst compressed)."),
+    to: Optional[str] = typer.Option(None, "--to", help="Output format: jsonl, parquet or txt (default: from --output)."),
+    rejects: Optional[Path] = typer.Option(None, "--rejects", help="JSONL with a record (id, source, reason, detail) for every input that could not be cleaned."),
+    input_format: str = typer.Option("auto", "--format", help="Input format: auto (from name, then content), doc, jsonl, warc or parquet."),
+    id_field: str = typer.Option("id", "--id-field", help="JSONL/Parquet field holding the document id (default id; missing: path:line)."),
+    url_field: str = typer.Option("url", "--url-field", help="JSONL/Parquet field holding the URL."),
+    content_field: Optional[list[str]] = typer.Option(None, "--content-field", help="JSONL/Parquet field holding the HTML or text (repeatable, first present wins; default: text, html, content)."),
     rules: Optional[list[Path]] = typer.Option(None, "--rules", help="Extra rule-pack file or folder (repeatable)."),
     site: Optional[str] = typer.Option(None, "--site", help="Use this site pack for every document."),
-    url: Optional[str] = typer.Option(None, "--url", help="Source URL (picks the site pack by domain)."),
+    url: Optional[str] = typer.Option(None, "--url", help="URL for documents that have none (picks the site pack by domain)."),
     no_site_packs: bool = typer.Option(False, "--no-site-packs", help="Generic rules and heuristic only."),
+    workers: Optional[int] = typer.Option(None, "--workers", "-j", help="Worker processes (default: all cores; 0: clean in this process)."),
+    ordered: bool = typer.Option(True, "--ordered/--unordered", help="Write records in input order, or as they finish."),
+    timeout: float = typer.Option(30.0, "--timeout", help="Seconds one document may take; over it, it becomes a 'timeout' reject. A worker that does not stop (stuck in C code) is killed after timeout + max(2, timeout) s and replaced. 0: no bound."),
+    max_bytes: int = typer.Option(MAX_INPUT_BYTES, "--max-bytes", help="Largest document, in bytes; larger ones become 'too-large' rejects."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar (it is also off when stderr is not a terminal)."),
+    engine: str = typer.Option("local", "--engine", help="local (worker processes) or dask (a Dask cluster)."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address, e.g. tcp://host:8786 (default: a local cluster)."),
+    chunk_docs: int = typer.Option(CHUNK_DOCS, "--chunk-docs", help="Documents per chunk sent to a worker (a chunk also ends at 1 MiB of content)."),
 ) -> None:
-    """Clean documents; write one JSON record per document."""
-    cleaner = load_cleaner(rules, no_site_packs)
-    out = output.open("w", encoding="utf-8") if output else sys.stdout
-    rej = rejects.open("w", encoding="utf-8") if rejects else None
-    written = rejected = 0
-    for doc_id, data in _documents(paths):
-        try:
-            record = cleaner.clean(data, url=url, site=site, doc_id=doc_id).to_dict()
-        except CleanError as exc:
-            rejected += 1
-            if rej:
-                rej.write(json.dumps({"id": doc_id, "reason": exc.reason, "detail": exc.detail}, ensure_ascii=False) + "\n")
-            continue
-        written += 1
-        out.write(json.dumps(record, ensure_ascii=False) + "\n")
-    typer.echo(f"in {written + rejected}, written {written}, rejected {rejected}", err=True)
-    raise typer.Exit(1 if rejected else 0)
+    """Clean documents and dumps; write one record per document, and print counts that
+    reconcile (in = written + rejected).  Exit code: 0 all cleaned, 1 some rejected,
+    2 usage or configuration error."""
+    from .run.command import CleanOptions, clean_command
+
+    opts = CleanOptions(
+        paths=paths, output=output, to=to, rejects=rejects, input_format=input_format,
+        id_field=id_field, url_field=url_field, content_fields=tuple(content_field or CONTENT_FIELDS),
+        rules=list(rules or []), site=site, url=url, site_packs=not no_site_packs, workers=workers,
+        ordered=ordered, timeout=timeout or None, max_bytes=max_bytes, quiet=quiet, engine=engine,
+        scheduler=scheduler, chunk_docs=chunk_docs,
+    )
+    raise typer.Exit(clean_command(opts))
 
 
 if __name__ == "__main__":  # pragma: no cover
     app()
+
+
+from .cli_tools import register as _register_tools  # noqa: E402 - explain, learn, rules
+
+_register_tools(app)

@@ -68,6 +68,9 @@ def decode_bytes(data: bytes, http_charset: str | None = None) -> tuple[str, str
             return data.decode(codec, errors="replace"), codec
     if _ISO2022KR in data[:SNIFF_BYTES]:  # its escape bytes would read as binary
         return data.decode("iso2022_kr", errors="replace"), "iso2022_kr"
+    utf16 = _utf16_without_bom(data)
+    if utf16:  # its NUL bytes would read as binary
+        return data.decode(utf16, errors="replace"), utf16
     _refuse_binary(data)
     text, codec = _decode(data, http_charset)
     return (unescape_literals(text) if looks_escaped(text) else text), codec
@@ -80,7 +83,7 @@ def _decode(data: bytes, http_charset: str | None) -> tuple[str, str]:
             return text, "utf-8"
     for codec in (normalise_charset(http_charset), declared_charset(data), "utf-8"):
         text = _strict(data, codec)
-        if text is not None:
+        if text is not None and not (codec in _SINGLE_BYTE and _korean_behind(data)):
             return text, codec  # type: ignore[return-value]
     text = _strict(data, "cp949")
     if text is not None and _hangul_share(text) > 0.05:
@@ -122,6 +125,30 @@ def _detect(data: bytes) -> tuple[str, str]:
     if codec:
         return data.decode(codec, errors="replace"), codec
     return data.decode("utf-8", errors="replace"), "utf-8"
+
+
+_SINGLE_BYTE = frozenset({"cp1252", "latin-1", "iso8859-1", "iso8859-15"})  # decode any bytes
+UTF16_NUL_SHARE = 0.3  # NULs at even (or odd) positions in a UTF-16 text without a BOM
+
+
+def _korean_behind(data: bytes) -> bool:
+    """A label that accepts any byte (Latin-1) on bytes that read cleanly as CP949 Korean."""
+    text = _strict(data[:20_000].rsplit(b"\n", 1)[0] if len(data) > 20_000 else data, "cp949")
+    return text is not None and _hangul_share(text) > 0.2
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text without a byte-order mark: NULs fall on one parity of positions."""
+    sample = data[:4096]
+    half = len(sample) // 2
+    if half < 8:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    if odd >= UTF16_NUL_SHARE * half and even < odd / 10:
+        return "utf-16-le"  # ASCII/Latin text: high bytes (odd positions) are zero
+    if even >= UTF16_NUL_SHARE * half and odd < even / 10:
+        return "utf-16-be"
+    return None
 
 
 def _hangul_share(text: str) -> float:

@@ -25,6 +25,7 @@ undecided for the text rules and the heuristic of the pipeline.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from . import html_embed, html_meta, html_pack, html_score
@@ -49,16 +50,20 @@ _FRAGMENT = re.compile(r"<head[\s>]|<title[\s>]|<meta\s", re.I)
 _NON_WORD = re.compile(r"[\W_]+")
 
 
-def extract_blocks(text: str, url: str | None = None,
-                   pack: Pack | None = None) -> tuple[list[Block], Article]:
-    """Blocks of the page in reading order, and an Article with the page's metadata."""
+def extract_blocks(text: str, url: str | None = None, pack: Pack | None = None,
+                   check: Callable[[str], None] | None = None) -> tuple[list[Block], Article]:
+    """Blocks of the page in reading order, and an Article with the page's metadata;
+    ``check`` (the document's deadline) is called during the long steps and may raise."""
+    check = check or (lambda step: None)
     if looks_escaped(text):
         text = unescape_literals(text)
     table: dict[str, Any] = pack.html if pack else {}
     tree = parse(text)
     bodies = html_pack.body_nodes(tree, table.get("body", [])) if table.get("body") else []
     forced = html_pack.forced_kinds(tree, table.get("drop", {})) if table.get("drop") else {}
-    page = walk(tree, forced, {n.mem_id for n in bodies})
+    check("parsing the page")
+    page = walk(tree, forced, {n.mem_id for n in bodies}, check)
+    check("reading the page")
     metas, objects = html_meta.meta_tags(tree), html_meta.json_ld(tree)
     ld = html_meta.ld_article(objects)
     fragment = not _FRAGMENT.search(text[:200_000])
@@ -72,6 +77,7 @@ def extract_blocks(text: str, url: str | None = None,
         return _all_decided(page, f"html: index page ({index})"), article
     containers = [page.marked[n.mem_id] for n in bodies if n.mem_id in page.marked]
     blocks = _body_blocks(page, containers, fragment, tree, text, objects, article)
+    check("choosing the article")
     if article.published is None and not fragment:  # last resort: htmldate's guess, a bare date
         article.published = html_meta.searched_date(text)
     return _with_title(blocks, article.title), article

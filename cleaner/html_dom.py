@@ -17,6 +17,7 @@ elements form a tree (:class:`Elem` with a parent index) so that the scorer
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -154,11 +155,16 @@ def parse(html: str) -> LexborHTMLParser:
     return LexborHTMLParser(html)
 
 
+CHECK_EVERY = 4096  # nodes between two looks at the document's deadline
+MAX_NAMES_CHARS = 512  # of an element's class and id: enough to classify, bounded in cost
+
+
 def walk(tree: LexborHTMLParser, forced: dict[int, str] | None = None,
-         watch: set[int] | None = None) -> Page:
+         watch: set[int] | None = None, check: Callable[[str], None] | None = None) -> Page:
     """Walk the page body.  ``forced`` maps node mem_ids to kinds given by a site pack;
-    the element index of every node whose mem_id is in ``watch`` lands in ``Page.marked``."""
-    walker = _Walker(forced or {}, watch or set())
+    the element index of every node whose mem_id is in ``watch`` lands in ``Page.marked``;
+    ``check`` is called every ``CHECK_EVERY`` nodes and may raise to stop a long page."""
+    walker = _Walker(forced or {}, watch or set(), check or (lambda step: None))
     root = tree.body or tree.root
     if root is not None:
         walker.visit(root, -1, 0)
@@ -169,8 +175,9 @@ def walk(tree: LexborHTMLParser, forced: dict[int, str] | None = None,
 class _Walker:
     """One pass over the DOM with an explicit stack (deep pages cannot exhaust Python's)."""
 
-    def __init__(self, forced: dict[int, str], watch: set[int]) -> None:
+    def __init__(self, forced: dict[int, str], watch: set[int], check: Callable[[str], None]) -> None:
         self.page = Page()
+        self.check = check
         self.forced = forced
         self.watch = watch
         self.parts: list[str] = []
@@ -183,8 +190,12 @@ class _Walker:
 
     def visit(self, root: LexborNode, parent: int, depth: int) -> None:
         stack: list[tuple] = [(root, parent, depth)]
+        seen = 0
         while stack:
             item = stack.pop()
+            seen += 1
+            if seen % CHECK_EVERY == 0:
+                self.check("reading the page")
             if item[0] is None:
                 self.leave(*item[1:])
                 continue
@@ -227,7 +238,7 @@ class _Walker:
 
     def _record(self, node: LexborNode, tag: str, parent: int, depth: int) -> int:
         """Add the element to the page's element list; return its index."""
-        names = " ".join(v for k in ("class", "id") if (v := node.attributes.get(k)))
+        names = " ".join(v for k in ("class", "id") if (v := node.attributes.get(k)))[:MAX_NAMES_CHARS]
         groups = () if tag in ("body", "html") else (  # page-level classes describe the layout
             token_groups(names) + ((TAG_GROUPS[tag],) if tag in TAG_GROUPS else ()))
         idx = len(self.page.elems)

@@ -74,10 +74,29 @@ def repair(text: str) -> str:
         if not _SUSPECT.search(line):
             continue
         if _MOJIBAKE.search(line):
-            lines[i] = ftfy.fix_text(line, _FTFY)
+            lines[i] = _cp949_read_as_latin1(line) or ftfy.fix_text(line, _FTFY)
         else:  # only entities such as &amp;
             lines[i] = html.unescape(line)
     return "\n".join(lines)
+
+
+_LATIN1_RUN = re.compile("[\u00a1-\u00fe]{4,}")
+CP949_HANGUL_SHARE = 0.5  # of the repaired line's letters, for the repair to be taken
+
+
+def _cp949_read_as_latin1(line: str) -> str | None:
+    """The Korean web's own mojibake: CP949 bytes shown as Latin-1 (¿ä¾àÀº…).
+    ftfy repairs UTF-8 mojibake only; this tries the CP949 reading and keeps it
+    when it gives a line that is mostly Hangul."""
+    if not _LATIN1_RUN.search(line):
+        return None
+    try:
+        fixed = line.encode("cp1252" if any(ord(c) > 255 for c in line) else "latin-1").decode("cp949")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return None
+    letters = [c for c in fixed if c.isalpha()]
+    hangul = sum(1 for c in letters if "\uac00" <= c <= "\ud7a3")
+    return fixed if letters and hangul >= CP949_HANGUL_SHARE * len(letters) else None
 
 
 def match_key(text: str) -> str:

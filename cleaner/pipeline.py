@@ -63,9 +63,10 @@ class Cleaner:
         if is_html:
             from .html import extract_blocks  # the HTML path
 
-            blocks, article = extract_blocks(text, url, pack)
+            _check_markup(text)
+            blocks, article = extract_blocks(text, url, pack, deadline.check)
         else:
-            blocks, article = segment_text(text, key), Article()
+            blocks, article = segment_text(text, key, deadline.check), Article()
         article.url, article.id = url, doc_id
         article.site, article.site_match = (pack.id, how) if pack else (None, None)
         if article.kind == "index":
@@ -138,6 +139,20 @@ class Deadline:
     def check(self, step: str = "") -> None:
         if self.at is not None and time.perf_counter() > self.at:
             raise CleanError("timeout", f"over the {self.seconds:g}s limit while {step or 'cleaning'}")
+
+
+MAX_TAGS = 400_000  # an HTML document with more tags is refused ("too-complex")
+MAX_TAG_CHARS = 65_536  # so is one with a start tag this long (the parser is quadratic in it)
+_HUGE_TAG = re.compile(r"<[a-zA-Z][^<>]{%d}" % MAX_TAG_CHARS)
+
+
+def _check_markup(text: str) -> None:
+    """Refuse markup whose parsing alone could outlast any time bound."""
+    tags = text.count("<")
+    if tags > MAX_TAGS:
+        raise CleanError("too-complex", f"{tags} tags > limit {MAX_TAGS}")
+    if len(text) > MAX_TAG_CHARS and _HUGE_TAG.search(text):
+        raise CleanError("too-complex", f"a start tag longer than {MAX_TAG_CHARS} characters")
 
 
 _TAG = re.compile(r"</?(?:html|head|body|div|p|br|a|span|table|tr|td|li|ul|img|script|meta|h[1-6])\b[^<>]{0,300}>", re.I)

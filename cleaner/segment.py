@@ -8,6 +8,7 @@ keeps the line number it came from.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from .model import Block
 from .normalize import match_key
@@ -17,9 +18,13 @@ _SPACE_RUN = re.compile(r"\s{2,}")
 _MAX_BLOCK = 20_000  # characters: longer pieces are cut so one line cannot dominate the run
 
 
-def segment_text(text: str, key: str | None = None) -> list[Block]:
+CHECK_EVERY = 4096  # lines between two looks at the document's deadline
+
+
+def segment_text(text: str, key: str | None = None,
+                 check: Callable[[str], None] = lambda step: None) -> list[Block]:
     """One block per non-empty line (or space-run piece of a long line); ``key`` is
-    ``match_key(text)`` when the caller has it already."""
+    ``match_key(text)`` when the caller has it already; ``check`` may raise to stop."""
     keys = (key if key is not None else match_key(text)).split("\n")
     lines = text.split("\n")
     if _hard_wrapped(lines):
@@ -28,6 +33,8 @@ def segment_text(text: str, key: str | None = None) -> list[Block]:
         keys = [match_key(line) for line in lines]
     blocks: list[Block] = []
     for n, (line, key) in enumerate(zip(lines, keys), start=1):
+        if n % CHECK_EVERY == 0:
+            check("segmenting")
         pieces = _pieces(line)
         if not pieces:  # blank line: nothing to fold or keep
             continue

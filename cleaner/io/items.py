@@ -1,0 +1,47 @@
+"""What sources yield and workers consume: a document to clean, or a reject.
+
+Every input record becomes exactly one :class:`Doc` or one :class:`Reject`
+(a malformed JSONL line, a truncated archive, a file too large to read…), so
+a run can always reconcile its counts: in = written + rejected.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Union
+
+
+@dataclass(slots=True)
+class Doc:
+    """One input document, not yet cleaned."""
+
+    id: str  # given id field, else path / path:line / path:row / WARC-Record-ID
+    source: str  # the file it came from ("stdin" for standard input)
+    content: str | bytes  # bytes are decoded by the worker (charset below, else sniffed)
+    url: str | None = None
+    charset: str | None = None  # HTTP Content-Type charset (WARC), passed to decoding
+    size: int = 0  # bytes of content (UTF-8 size for str), for size bounds and MB/s
+
+
+@dataclass(slots=True)
+class Reject:
+    """An input record that could not be cleaned, and why."""
+
+    id: str
+    source: str
+    reason: str  # short code: CleanError reason, "malformed", "truncated", "timeout", …
+    detail: str = ""
+    size: int = 0  # bytes of the input behind it, when known (for MB/s only)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "source": self.source, "reason": self.reason, "detail": self.detail}
+
+
+Item = Union[Doc, Reject]
+
+
+def text_size(content: str | bytes) -> int:
+    """Size in bytes of a document's content (UTF-8 for str)."""
+    if isinstance(content, bytes):
+        return len(content)
+    return len(content) if content.isascii() else len(content.encode("utf-8", "surrogatepass"))

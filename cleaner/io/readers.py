@@ -1,0 +1,189 @@
+"""Record readers for dump formats: JSONL, WARC and Parquet, all streamed.
+
+Each reader yields one :class:`~cleaner.io.items.Item` per input record and
+never raises for bad data: a malformed line, a wrongly typed field, a record
+over the size bound or an archive cut off mid-record becomes a
+:class:`~cleaner.io.items.Reject`, and reading goes on where it can.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, BinaryIO, Iterator, Mapping
+
+from ..pipeline import MAX_INPUT_BYTES
+from .compress import CORRUPT, SoftEOF
+from .items import Doc, Item, Reject, text_size
+
+CONTENT_FIELDS = ("text", "html", "content")  # tried in this order when none is given
+TEXTUAL_TYPES = ("text/", "application/xhtml", "application/xml")
+PARQUET_BATCH_ROWS = 256  # rows per Arrow batch: bounded memory even for large pages
+JSON_ESCAPE_FACTOR = 2  # a JSONL line may be this many times its content (\uXXXX-escaped Hangul)
+_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w:.-]+)", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class SourceOptions:
+    """How records are read: format, field names and the size bound."""
+
+    format: str = "auto"  # auto, doc, jsonl, warc or parquet
+    id_field: str | None = "id"
+    url_field: str | None = "url"
+    content_fields: tuple[str, ...] = CONTENT_FIELDS
+    max_bytes: int = MAX_INPUT_BYTES  # a larger document is a reject ("too-large")
+
+    @property
+    def max_line_bytes(self) -> int:
+        return self.max_bytes * JSON_ESCAPE_FACTOR + 65536
+
+
+def record_item(obj: Mapping[str, Any], fallback_id: str, source: str, opts: SourceOptions) -> Item:
+    """A Doc from one JSON object or table row, or a Reject naming the bad field."""
+    doc_id = obj.get(opts.id_field) if opts.id_field else None
+    if doc_id is None:
+        doc_id = fallback_id
+    elif isinstance(doc_id, (str, int)) and not isinstance(doc_id, bool):
+        doc_id = str(doc_id)
+    else:
+        return _bad_field(fallback_id, source, opts.id_field, "a string or integer", doc_id)
+    url = obj.get(opts.url_field) if opts.url_field else None
+    if url is not None and not isinstance(url, str):
+        return _bad_field(doc_id, source, opts.url_field, "a string", url)
+    key = next((k for k in opts.content_fields if obj.get(k) is not None), None)
+    if key is None:
+        fields = ", ".join(opts.content_fields)
+        return Reject(doc_id, source, "bad-field", f"no content field (looked for {fields})")
+    content = obj[key]
+    if not isinstance(content, (str, bytes)):
+        return _bad_field(doc_id, source, key, "a string", content)
+    return sized_doc(Doc(doc_id, source, content, url, None, text_size(content)), opts.max_bytes)
+
+
+def sized_doc(doc: Doc, max_bytes: int) -> Item:
+    """The document itself, or a "too-large" reject when it is over the bound."""
+    if doc.size > max_bytes:
+        return Reject(doc.id, doc.source, "too-large", f"{doc.size} bytes > limit {max_bytes}", doc.size)
+    return doc
+
+
+def _bad_field(doc_id: str, source: str, name: str | None, want: str, value: Any) -> Reject:
+    return Reject(doc_id, source, "bad-field", f"{name} must be {want}, got {type(value).__name__}")
+
+
+# -- JSONL ---------------------------------------------------------------------------------
+
+
+def read_jsonl(stream: BinaryIO, source: str, opts: SourceOptions) -> Iterator[Item]:
+    """One item per non-blank line; ids default to ``source:line``."""
+    limit, n = opts.max_line_bytes, 0
+    try:
+        while line := stream.readline(limit):
+            n += 1
+            if len(line) >= limit and not line.endswith(b"\n"):
+                _skip_line(stream, limit)
+                yield Reject(f"{source}:{n}", source, "too-large", f"line {n} longer than {limit} bytes")
+            elif line.strip():
+                yield jsonl_item(line, source, n, opts)
+    except EOFError as exc:
+        yield Reject(f"{source}:{n + 1}", source, "truncated", f"stream ended after line {n}: {exc}")
+    except CORRUPT as exc:
+        yield Reject(f"{source}:{n + 1}", source, "corrupt", f"after line {n}: {exc}")
+
+
+def jsonl_item(line: bytes, source: str, n: int, opts: SourceOptions) -> Item:
+    fallback = f"{source}:{n}"
+    try:
+        obj = json.loads(line)
+    except (ValueError, RecursionError) as exc:  # also UnicodeDecodeError; RecursionError: deep nesting
+        return Reject(fallback, source, "malformed", f"line {n}: {type(exc).__name__}: {exc}"[:300], len(line))
+    if not isinstance(obj, dict):
+        detail = f"line {n}: expected a JSON object, got {type(obj).__name__}"
+        return Reject(fallback, source, "malformed", detail, len(line))
+    return record_item(obj, fallback, source, opts)
+
+
+def _skip_line(stream: BinaryIO, limit: int) -> None:
+    while (chunk := stream.readline(limit)) and not chunk.endswith(b"\n"):
+        pass
+
+
+# -- WARC ----------------------------------------------------------------------------------
+
+
+def read_warc(stream: BinaryIO, source: str, opts: SourceOptions) -> Iterator[Item]:
+    """One item per response record of an (already decompressed) stream.
+
+    A stream cut off mid-archive yields every record read before the cut, the
+    cut record as a "truncated" reject, and nothing after it.
+    """
+    from fastwarc.warc import ArchiveIterator, WarcRecordType
+
+    soft = SoftEOF(stream)
+    records = ArchiveIterator(
+        soft, record_types=WarcRecordType.response,
+        parse_http=True, auto_decode="all", stream_detect=False, fsspec_args=False,
+    )
+    n, last = 0, None
+    try:
+        for record in records:
+            n += 1
+            last = warc_item(record, source, n, opts)
+            yield last
+    except CORRUPT as exc:
+        yield Reject(f"{source}#{n + 1}", source, "corrupt", f"after record {n}: {exc}")
+    if soft.error is not None and not (isinstance(last, Reject) and last.reason == "truncated"):
+        reason = "truncated" if isinstance(soft.error, EOFError) else "corrupt"
+        yield Reject(f"{source}#{n + 1}", source, reason, f"stream ended after record {n}: {soft.error}")
+
+
+def warc_item(record: Any, source: str, n: int, opts: SourceOptions) -> Item:
+    """A response record as a Doc (payload bytes + HTTP charset), or why not."""
+    rid = record.record_id or f"{source}#{n}"
+    expected = record.content_length
+    if record.headers.get("Content-Length") is None:
+        return Reject(rid, source, "truncated", f"record {n}: header block cut off")
+    if expected > opts.max_bytes:
+        return Reject(rid, source, "too-large", f"{expected} bytes > limit {opts.max_bytes}", expected)
+    body = record.reader.read()
+    if len(body) < expected:
+        return Reject(rid, source, "truncated", f"record {n}: {len(body)} of {expected} bytes", len(body))
+    if record.http_headers is None:
+        return Reject(rid, source, "malformed", f"record {n}: response without HTTP headers")
+    ctype = record.http_headers.get("Content-Type") or ""
+    if ctype and not ctype.strip().lower().startswith(TEXTUAL_TYPES):
+        return Reject(rid, source, "not-text", f"Content-Type {ctype[:100]}", len(body))
+    m = _CHARSET.search(ctype)
+    url = record.headers.get("WARC-Target-URI")
+    return Doc(rid, source, body, url, m.group(1) if m else None, len(body))
+
+
+# -- Parquet -------------------------------------------------------------------------------
+
+
+def read_parquet(path: Path, source: str, opts: SourceOptions) -> Iterator[Item]:
+    """Rows in batches of PARQUET_BATCH_ROWS; ids default to ``source:row`` (1-based)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        pf = pq.ParquetFile(path)
+    except (OSError, pa.ArrowException) as exc:
+        yield Reject(source, source, "corrupt", f"not a readable Parquet file: {exc}"[:300])
+        return
+    names = pf.schema_arrow.names
+    if not any(c in names for c in opts.content_fields):
+        detail = f"no content column (looked for {', '.join(opts.content_fields)})"
+        yield Reject(source, source, "bad-field", detail)
+        return
+    columns = [c for c in (opts.id_field, opts.url_field, *opts.content_fields) if c in names]
+    row = 0
+    try:
+        for batch in pf.iter_batches(batch_size=PARQUET_BATCH_ROWS, columns=list(dict.fromkeys(columns))):
+            for obj in batch.to_pylist():
+                row += 1
+                yield record_item(obj, f"{source}:{row}", source, opts)
+    except (OSError, pa.ArrowException) as exc:
+        yield Reject(f"{source}:{row + 1}", source, "corrupt", f"after row {row}: {exc}"[:300])

@@ -1,0 +1,217 @@
+"""Outputs, written atomically: JSONL (default), Parquet, a folder of .txt, rejects.
+
+A file output is written to a hidden temporary file in the same folder and
+renamed over the target (``os.replace``) only when the run completes, so a
+killed run never leaves a half-written output under the real name.  Each
+.txt file of a folder output is written the same way.  ``.gz`` and ``.zst``
+JSONL outputs are compressed.
+
+Sinks are context managers: leaving the block normally commits, leaving it
+by an exception discards the temporary file.  ``encode`` tells the workers
+what to send: ``"json"`` (a JSON line, encoded in the worker) or ``"dict"``.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import os
+import re
+import sys
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from ..model import RECORD_FIELDS
+
+OUTPUT_FORMATS = ("jsonl", "parquet", "txt")
+PARQUET_ROWS = 1000  # records buffered per Parquet row group, at most …
+PARQUET_CHARS = 8_000_000  # … and at most this much text
+LIST_FIELDS = {"subtitles", "reporters", "emails", "captions", "summary"}
+_UNSAFE = re.compile(r"[^\w.-]+")
+
+
+class AtomicFile:
+    """A binary file that appears under ``path`` only on :meth:`commit`."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self.tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+        self.raw = open(self.tmp, "wb", buffering=1 << 20)  # noqa: SIM115 - closed in commit/abort
+        self.stream: BinaryIO = self._compressor(self.raw)
+
+    def _compressor(self, raw: BinaryIO) -> BinaryIO:
+        name = self.path.name.lower()
+        if name.endswith((".gz", ".gzip")):
+            return gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=6)  # type: ignore[return-value]
+        if name.endswith((".zst", ".zstd")):
+            import zstandard
+
+            return zstandard.ZstdCompressor(level=3).stream_writer(raw, closefd=False)
+        return raw
+
+    def write(self, data: bytes) -> None:
+        self.stream.write(data)
+
+    def commit(self) -> None:
+        if self.stream is not self.raw:
+            self.stream.close()
+        self.raw.flush()
+        os.fsync(self.raw.fileno())
+        self.raw.close()
+        os.replace(self.tmp, self.path)
+
+    def abort(self) -> None:
+        for stream in (self.stream, self.raw):
+            try:
+                stream.close()
+            except (OSError, ValueError):
+                pass
+        self.tmp.unlink(missing_ok=True)
+
+
+class _Sink:
+    encode = "dict"
+
+    def __enter__(self) -> "_Sink":
+        return self
+
+    def __exit__(self, kind, value, tb) -> None:  # noqa: ANN001
+        self.commit() if kind is None else self.abort()
+
+    def commit(self) -> None:
+        pass
+
+    def abort(self) -> None:
+        pass
+
+
+class JsonlSink(_Sink):
+    """One JSON object per line, to a file or standard output (``path=None``)."""
+
+    encode = "json"
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.file = AtomicFile(path) if path else None
+        self.stdout = None if path else getattr(sys.stdout, "buffer", None)  # UTF-8 whatever the locale
+
+    def write(self, payload: str | dict[str, Any]) -> None:
+        line = payload if isinstance(payload, str) else json.dumps(payload, ensure_ascii=False)
+        if self.file is not None:
+            self.file.write(line.encode("utf-8") + b"\n")
+        elif self.stdout is not None:
+            self.stdout.write(line.encode("utf-8") + b"\n")
+        else:
+            sys.stdout.write(line + "\n")
+
+    def commit(self) -> None:
+        if self.file is not None:
+            self.file.commit()
+        else:
+            (self.stdout or sys.stdout).flush()
+
+    def abort(self) -> None:
+        if self.file is not None:
+            self.file.abort()
+
+
+class ParquetSink(_Sink):
+    """Records as a Parquet table (schema: :func:`record_schema`), row group by row group."""
+
+    def __init__(self, path: Path) -> None:
+        import pyarrow.parquet as pq
+
+        self.path = Path(path)
+        self.tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+        self.schema = record_schema()
+        self.writer = pq.ParquetWriter(self.tmp, self.schema, compression="zstd")
+        self.rows: list[dict[str, Any]] = []
+        self.chars = 0  # text held in self.rows (body and removed lines)
+
+    def write(self, payload: dict[str, Any]) -> None:
+        self.rows.append(payload)
+        self.chars += len(payload.get("text") or "") + sum(len(r["text"]) for r in payload.get("removed", ()))
+        if len(self.rows) >= PARQUET_ROWS or self.chars >= PARQUET_CHARS:
+            self._flush()
+
+    def _flush(self) -> None:
+        import pyarrow as pa
+
+        if self.rows:
+            self.writer.write_table(pa.Table.from_pylist(self.rows, schema=self.schema))
+            self.rows, self.chars = [], 0
+
+    def commit(self) -> None:
+        self._flush()
+        self.writer.close()
+        with open(self.tmp, "rb") as f:
+            os.fsync(f.fileno())
+        os.replace(self.tmp, self.path)
+
+    def abort(self) -> None:
+        try:
+            self.writer.close()
+        finally:
+            self.tmp.unlink(missing_ok=True)
+
+
+class TxtDirSink(_Sink):
+    """A folder with one ``<id>-<hash>.txt`` per record holding the article text."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = Path(folder)
+        self.folder.mkdir(parents=True, exist_ok=True)
+
+    def write(self, payload: dict[str, Any]) -> None:
+        path = self.folder / txt_name(payload.get("id") or "")
+        file = AtomicFile(path)
+        try:
+            text = payload.get("text") or ""
+            file.write((text + "\n" if text else "").encode("utf-8"))
+        except BaseException:
+            file.abort()
+            raise
+        file.commit()
+
+
+def txt_name(doc_id: str) -> str:
+    """A safe, stable file name for a record id (readable tail + hash of the whole id)."""
+    tail = _UNSAFE.sub("_", doc_id)[-80:].strip("._") or "doc"
+    return f"{tail}-{hashlib.sha1(doc_id.encode('utf-8')).hexdigest()[:10]}.txt"
+
+
+def record_schema():  # noqa: ANN201 - pyarrow.Schema
+    """Arrow schema of ``Article.to_dict()``."""
+    import pyarrow as pa
+
+    removed = pa.list_(pa.struct([
+        ("n", pa.int64()), ("text", pa.string()), ("kind", pa.string()),
+        ("rule", pa.string()), ("action", pa.string()),
+    ]))
+    fields = [(n, pa.list_(pa.string()) if n in LIST_FIELDS else pa.string()) for n in RECORD_FIELDS]
+    return pa.schema([*fields, ("removed", removed)])
+
+
+def output_format(path: str | None, explicit: str | None = None) -> str:
+    """jsonl, parquet or txt: the explicit choice, else from the output path
+    (an existing folder or a path ending in "/" is txt, ``*.parquet`` is parquet)."""
+    if explicit:
+        return explicit
+    if path is None:
+        return "jsonl"
+    if os.path.isdir(path) or path.endswith(("/", os.sep)):
+        return "txt"
+    return "parquet" if path.lower().endswith(".parquet") else "jsonl"
+
+
+def make_sink(path: Path | None, fmt: str) -> _Sink:
+    """The sink for an output path and format (see :func:`output_format`)."""
+    if fmt == "parquet":
+        if path is None:
+            raise ValueError("Parquet output needs a file (-o out.parquet)")
+        return ParquetSink(path)
+    if fmt == "txt":
+        if path is None:
+            raise ValueError("txt output needs a folder (-o out/)")
+        return TxtDirSink(path)
+    return JsonlSink(path)

@@ -1,0 +1,163 @@
+"""``cleaner clean``: options in, a run, counts out (the CLI is a thin layer over this).
+
+Exit codes: 0 every input was cleaned, 1 some were rejected, 2 usage or
+configuration error (bad path, option or rule pack).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import threading
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..io.readers import CONTENT_FIELDS, SourceOptions
+from ..io.sinks import OUTPUT_FORMATS, JsonlSink, make_sink, output_format
+from ..io.sources import FORMATS, STDIN, iter_items
+from ..packs import PackError
+from ..pipeline import MAX_INPUT_BYTES
+from .pool import PREFETCH, InlineExecutor, ProcessPool, WorkerError
+from .progress import ProgressBar
+from .runner import CHUNK_DOCS, Counts, run
+from .work import WorkConfig, make_config
+
+EXIT_OK, EXIT_REJECTS, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(ValueError):
+    """Bad options or configuration: exit code 2."""
+
+
+@dataclass
+class CleanOptions:
+    paths: list[str]
+    output: str | None = None  # None: JSONL on stdout
+    to: str | None = None  # jsonl, parquet, txt (None: from the output path)
+    rejects: Path | None = None
+    input_format: str = "auto"
+    id_field: str = "id"
+    url_field: str = "url"
+    content_fields: tuple[str, ...] = CONTENT_FIELDS
+    rules: list[Path] = field(default_factory=list)
+    site: str | None = None
+    url: str | None = None
+    site_packs: bool = True
+    workers: int | None = None  # None: all cores; 0: in this process
+    ordered: bool = True
+    timeout: float | None = 30.0
+    max_bytes: int = MAX_INPUT_BYTES
+    quiet: bool = False
+    engine: str = "local"  # local or dask
+    scheduler: str | None = None
+    chunk_docs: int = CHUNK_DOCS
+
+
+def clean_command(opts: CleanOptions) -> int:
+    """Run ``cleaner clean``; print the counts to stderr; return the exit code."""
+    try:
+        _check(opts)
+        config = _config(opts)
+    except UsageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _terminate) if main else None
+    try:
+        counts = _run(opts, config)
+    except (UsageError, WorkerError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    finally:
+        if main:
+            signal.signal(signal.SIGTERM, previous)
+    print(counts.summary(), file=sys.stderr)
+    return EXIT_REJECTS if counts.rejected else EXIT_OK
+
+
+def _check(opts: CleanOptions) -> None:
+    for raw in opts.paths:
+        if raw != STDIN and not os.path.exists(raw):
+            raise UsageError(f"{raw}: no such file or folder")
+    if opts.paths.count(STDIN) > 1:
+        raise UsageError("'-' (stdin) can be given only once")
+    if opts.input_format not in FORMATS:
+        raise UsageError(f"--format must be one of {', '.join(FORMATS)}")
+    if output_format(opts.output, opts.to) not in OUTPUT_FORMATS:
+        raise UsageError(f"--to must be one of {', '.join(OUTPUT_FORMATS)}")
+    if opts.to in ("parquet", "txt") and not opts.output:
+        raise UsageError(f"--to {opts.to} needs an output path (-o)")
+    if opts.engine not in ("local", "dask"):
+        raise UsageError("--engine must be local or dask")
+    if opts.workers is not None and opts.workers < 0:
+        raise UsageError("--workers must be 0 or more")
+    if opts.max_bytes <= 0 or opts.chunk_docs <= 0:
+        raise UsageError("--max-bytes and --chunk-docs must be positive")
+
+
+def _config(opts: CleanOptions) -> WorkConfig:
+    """The workers' configuration; the rule packs are loaded once here to check them."""
+    encode = JsonlSink.encode if output_format(opts.output, opts.to) == "jsonl" else "dict"
+    config = make_config(
+        opts.rules or None, site_packs=opts.site_packs, max_bytes=opts.max_bytes,
+        timeout=opts.timeout, site=opts.site, url=opts.url, encode=encode,
+    )
+    try:
+        cleaner = config.factory()
+    except PackError as exc:
+        raise UsageError(str(exc)) from None
+    if opts.site:
+        try:
+            cleaner.packs.get(opts.site)
+        except KeyError as exc:
+            raise UsageError(str(exc.args[0])) from None
+    return config
+
+
+def _run(opts: CleanOptions, config: WorkConfig) -> Counts:
+    source = SourceOptions(
+        format=opts.input_format, id_field=opts.id_field, url_field=opts.url_field,
+        content_fields=opts.content_fields, max_bytes=opts.max_bytes,
+    )
+    fmt = output_format(opts.output, opts.to)
+    with ExitStack() as stack:
+        out = stack.enter_context(make_sink(Path(opts.output) if opts.output else None, fmt))
+        rejects = stack.enter_context(JsonlSink(opts.rejects)) if opts.rejects else None
+        executor, window = _executor(opts, config)
+        stack.push(lambda kind, value, tb: executor.close(abort=kind is not None))
+        progress = stack.enter_context(ProgressBar(False if opts.quiet else None))
+        return run(
+            iter_items(opts.paths, source), executor, out, rejects, ordered=opts.ordered,
+            window=window, chunk_docs=opts.chunk_docs, on_update=progress.update,
+        )
+
+
+def _executor(opts: CleanOptions, config: WorkConfig) -> tuple[Any, int]:
+    """The executor and the number of chunks that may be read ahead of the output."""
+    if opts.engine == "dask":
+        from ..dask import DaskExecutor
+
+        try:
+            executor = DaskExecutor(config, opts.scheduler)
+        except (OSError, TimeoutError) as exc:
+            raise UsageError(f"cannot reach the Dask scheduler {opts.scheduler}: {exc}") from None
+        return executor, 2 * executor.limit
+    workers = all_cores() if opts.workers is None else opts.workers
+    if workers == 0:
+        return InlineExecutor(config), 1
+    return ProcessPool(config, workers), 2 * PREFETCH * workers
+
+
+def all_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def _terminate(signum: int, frame: Any) -> None:  # noqa: ARG001
+    """SIGTERM: unwind like Ctrl-C, so temporary output files are removed."""
+    raise KeyboardInterrupt

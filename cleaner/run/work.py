@@ -1,0 +1,138 @@
+"""The worker side of a run: clean a chunk of items, each under a time bound.
+
+:class:`WorkConfig` is what every worker receives (it must pickle): a factory
+that builds the :class:`~cleaner.pipeline.Cleaner` once per worker, the
+per-document time bound, and how records are encoded.  :func:`clean_chunk`
+turns a list of items into one outcome per item, in order:
+``("record", payload)`` or ``("reject", reject_dict)``.
+"""
+
+from __future__ import annotations
+
+import json
+import signal
+import threading
+import time
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from ..decode import decode_bytes
+from ..io.items import Doc, Item, Reject
+from ..model import CleanError
+from ..pipeline import Cleaner
+
+Outcome = tuple[str, Any]  # ("record", dict or JSON line) | ("reject", dict)
+
+
+class DocTimeout(BaseException):
+    """Raised in a worker by SIGALRM when a document exceeds the time bound.
+
+    A BaseException, so library code that catches Exception cannot swallow it.
+    """
+
+
+@dataclass(frozen=True)
+class WorkConfig:
+    """Everything a worker needs; picklable, so it can go to processes or a cluster."""
+
+    factory: Callable[[], Cleaner]  # e.g. functools.partial(Cleaner, rules, site_packs=True)
+    timeout: float | None = 30.0  # seconds per document; None or 0 for no bound
+    site: str | None = None  # force this site pack for every document
+    url: str | None = None  # URL for documents that have none
+    encode: str = "dict"  # "dict": records as dicts; "json": as JSON lines (str)
+
+
+class ChunkCleaner:
+    """One Cleaner and its settings, reused for every chunk a worker gets."""
+
+    def __init__(self, config: WorkConfig) -> None:
+        self.config = config
+        self.cleaner = config.factory()
+        self.alarm = bool(config.timeout) and threading.current_thread() is threading.main_thread()
+        if self.alarm:
+            signal.signal(signal.SIGALRM, _on_alarm)
+
+    def run(self, items: list[Item], on_doc: Callable[[int], None] | None = None) -> list[Outcome]:
+        """One outcome per item; ``on_doc(i)`` is called as document i starts."""
+        out: list[Outcome] = []
+        for i, item in enumerate(items):
+            if isinstance(item, Reject):
+                out.append(("reject", item.to_dict()))
+                continue
+            if on_doc is not None:
+                on_doc(i)
+            out.append(self.clean_one(item))
+        return out
+
+    def clean_one(self, doc: Doc) -> Outcome:
+        """Clean one document; every failure becomes a reject with a reason."""
+        try:
+            record = self._timed(doc)
+        except CleanError as exc:
+            return "reject", _reject(doc, exc.reason, exc.detail)
+        except DocTimeout:
+            return "reject", _reject(doc, "timeout", f"over {self.config.timeout:g}s")
+        except Exception as exc:  # noqa: BLE001 - a bug on one page must not end the run
+            return "reject", _reject(doc, "error", f"{type(exc).__name__}: {exc}"[:300])
+        if self.config.encode == "json":
+            return "record", json.dumps(record, ensure_ascii=False)
+        return "record", record
+
+    def _timed(self, doc: Doc) -> dict[str, Any]:
+        if not self.alarm:
+            return self._clean(doc)
+        signal.setitimer(signal.ITIMER_REAL, self.config.timeout)
+        try:
+            return self._clean(doc)
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+
+    def _clean(self, doc: Doc) -> dict[str, Any]:
+        content = doc.content
+        if isinstance(content, bytes) and doc.charset:
+            content = decode_bytes(content, doc.charset)[0]
+        url = doc.url or self.config.url
+        article = self.cleaner.clean(content, url=url, site=self.config.site, doc_id=doc.id)
+        return article.to_dict()
+
+
+def _on_alarm(signum: int, frame: Any) -> None:  # noqa: ARG001 - signal handler signature
+    raise DocTimeout()
+
+
+def _reject(doc: Doc, reason: str, detail: str) -> dict[str, Any]:
+    return Reject(doc.id, doc.source, reason, detail).to_dict()
+
+
+def now() -> float:
+    """The clock shared by workers and the watchdog (monotonic, system-wide on Linux)."""
+    return time.monotonic()
+
+
+def make_config(
+    rules: list | None = None,
+    *,
+    site_packs: bool = True,
+    max_bytes: int | None = None,
+    timeout: float | None = 30.0,
+    site: str | None = None,
+    url: str | None = None,
+    encode: str = "dict",
+) -> WorkConfig:
+    """A WorkConfig for the bundled packs plus ``rules`` (extra files or folders).
+
+    Sources already refuse documents over ``max_bytes``; the Cleaner's own
+    check (which counts 3 bytes per character of a decoded str) is set three
+    times looser so it cannot refuse a document the source accepted.  The
+    Cleaner's cooperative ``time_limit`` is the time bound too: it is what
+    applies where SIGALRM cannot (threads, e.g. Dask workers).
+    """
+    from functools import partial
+
+    from ..packs import RULES_DIR
+    from ..pipeline import MAX_INPUT_BYTES
+
+    dirs = [RULES_DIR, *rules] if rules else None
+    limit = 3 * (max_bytes or MAX_INPUT_BYTES)
+    factory = partial(Cleaner, dirs, site_packs=site_packs, max_bytes=limit, time_limit=timeout or None)
+    return WorkConfig(factory=factory, timeout=timeout or None, site=site, url=url, encode=encode)
