@@ -64,7 +64,8 @@ class Cleaner:
             from .html import extract_blocks  # the HTML path
 
             _check_markup(text)
-            blocks, article = extract_blocks(text, url, pack, deadline.check)
+            blocks, article = extract_blocks(close_raw_elements(text), url, pack, deadline.check)
+            _strip_leaked_markup(blocks)
         else:
             blocks, article = segment_text(text, key, deadline.check), Article()
         article.url, article.id = url, doc_id
@@ -169,6 +170,40 @@ def looks_like_html(text: str) -> bool:
     sample = text[:20_000]
     tags = len(_TAG.findall(sample))
     return tags >= MIN_TAGS and tags >= sample.count("\n") + 1
+
+
+_RAW_ELEMENTS = ("title", "textarea", "iframe", "xmp", "noembed", "noframes")
+_RAW_OPEN = {t: re.compile(rf"<{t}\b[^>]*>", re.I) for t in _RAW_ELEMENTS}
+_MARKUP_START = re.compile(r"<[a-zA-Z!/]")
+MAX_RAW_TAGS = 3  # markup inside a <title>/<iframe> … beyond this: the element was left open
+
+
+def close_raw_elements(html: str) -> str:
+    """Drop the opening tag of a <title>, <textarea>, <iframe> … that is never closed,
+    or whose "content" up to the next closing tag is markup: a parser would read the
+    rest of the page as that element's raw text."""
+    for tag, opener in _RAW_OPEN.items():
+        if not re.search(f"<{tag}", html, re.I):
+            continue
+        lower = html.lower()
+        cuts = []
+        for m in opener.finditer(html):
+            end = lower.find(f"</{tag}", m.end())
+            inner = html[m.end():end if end >= 0 else len(html)]
+            if end < 0 or len(_MARKUP_START.findall(inner, 0, 100_000)) > MAX_RAW_TAGS:
+                cuts.append(m.span())
+        for a, b in reversed(cuts):
+            html = html[:a] + html[b:]
+    return html
+
+
+def _strip_leaked_markup(blocks: list[Block]) -> None:
+    """Markup that reached block text (an unclosed <title> or <iframe> turns the rest
+    of a page into raw text) loses its tags; the words stay to be judged."""
+    for block in blocks:
+        if "<" in block.text and _TAG.search(block.text):
+            block.text = " ".join(strip_tags(block.text).split())
+            block.key = match_key(block.text)
 
 
 def strip_tags(text: str) -> str:

@@ -179,3 +179,18 @@ def test_korean_date_formats_to_kst() -> None:
     assert to_kst("2016-09-17") == "2016-09-17"
     assert printed_date(["메뉴", "입력", "2016.09.17 18:59", "수정"]) == "2016-09-17T18:59:00+09:00"
     assert printed_date(["2016.09.17 18:59"]) is None  # a bare time is no dateline
+
+
+def test_unclosed_raw_elements_do_not_swallow_the_page():
+    """An unclosed <title> or <iframe> in the body would make the rest of the page raw text."""
+    from cleaner import Cleaner
+    from cleaner.pipeline import close_raw_elements
+
+    body = "<p>정부는 내년 예산안을 국회에 제출하면서 반도체 지원을 늘리겠다고 밝혔다.</p>" * 3
+    for opener in ("<title>", "<iframe src='x'>", "<textarea>"):
+        page = f"<html><head><title>제목</title></head><body>{opener}<div>{body}</div></body></html>"
+        fixed = close_raw_elements(page)
+        assert opener not in fixed and "<title>제목</title>" in fixed
+        text = Cleaner().clean(page).text
+        assert "<p>" not in text and "<div>" not in text
+        assert "반도체 지원을 늘리겠다고 밝혔다." in text
