@@ -190,7 +190,7 @@ def test_unclosed_raw_elements_do_not_swallow_the_page():
     for opener in ("<title>", "<iframe src='x'>", "<textarea>"):
         page = f"<html><head><title>제목</title></head><body>{opener}<div>{body}</div></body></html>"
         fixed = close_raw_elements(page)
-        assert opener not in fixed and "<title>제목</title>" in fixed
+        assert fixed.count(opener) == page.count(opener) - 1 and "<title>제목</title>" in fixed
         text = Cleaner().clean(page).text
         assert "<p>" not in text and "<div>" not in text
         assert "반도체 지원을 늘리겠다고 밝혔다." in text
