@@ -160,6 +160,12 @@ def compile_pattern(source: str, path: Path, where: str) -> Any:
     if overlap:
         raise _fail(path, where, f"repeated alternation {overlap} whose branches overlap "
                     "(e.g. (a|aa)+) can backtrack catastrophically")
+    if _BACKREF.search(source):
+        raise _fail(path, where, "back-references (\\1, (?P=name)) are not allowed: "
+                    "they cannot be matched in linear time")
+    if _WILDCARD_REPEAT.search(source):
+        raise _fail(path, where, "a repeated group holding .* or .+ (e.g. (.*,){9}) "
+                    "can backtrack catastrophically")
     try:
         return regex.compile(source, regex.IGNORECASE | regex.V0)
     except regex.error as exc:
@@ -171,6 +177,12 @@ def _timed_search(pattern: Any, key: str) -> Any:
         return pattern.search(key, timeout=MATCH_TIMEOUT)
     except TimeoutError:
         return None  # a pattern that runs too long finds nothing
+
+
+_BACKREF = stdre.compile(r"(?<!\\)(?:\\\\)*\\(?:[1-9]|g<)|\(\?P=")
+# a group whose body holds an unbounded wildcard, repeated more than once
+_WILDCARD_REPEAT = stdre.compile(
+    r"\((?:[^()\\]|\\.)*\.[*+](?:[^()\\]|\\.)*\)(?:[*+]|\{(?:\d*,\d*|[2-9]|\d{2,})\})")
 
 
 def nested_quantifier(source: str) -> bool:

@@ -69,7 +69,7 @@ def test_user_pack_is_used_and_wins_by_domain(tmp_path):
 
 def test_slow_pattern_cannot_hang_a_run(tmp_path):
     """A backtracking pattern the static check lets through is stopped by the time limit."""
-    write(tmp_path, HEADER + '[[rule]]\nid = "slow"\nkind = "menu"\npattern = "^(?:.*,)+x$"\n')
+    write(tmp_path, HEADER + '[[rule]]\nid = "slow"\nkind = "menu"\npattern = "^(?:[a-z,]*,)+x$"\n')
     cleaner = Cleaner([RULES_DIR, tmp_path], site_packs=True)
     start = time.perf_counter()
     article = cleaner.clean("a," * 40 + "\n" + "정부가 새 정책을 발표했다고 23일 밝혔다는 소식이 전해졌다.", site="mysite")
