@@ -1,7 +1,11 @@
 """Command line: a thin layer over the library.
 
-    cleaner clean samples/ -o out.jsonl      # text dumps and HTML pages → JSON records
-    cleaner score samples/ --gold ../shared/seeds/gold
+    cleaner clean samples/ -o out.jsonl        # pages and dumps → one JSON record each
+    cleaner explain samples/003_*.txt          # why each line was kept, moved or removed
+    cleaner learn DUMP --site ID -o ID.toml    # draft a site pack from a dump of one site
+    cleaner rules list                         # the rule packs
+
+Quality against gold is scored by ``python -m bench.quality``.
 """
 
 from __future__ import annotations
@@ -62,9 +66,10 @@ def clean(
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address, e.g. tcp://host:8786 (default: a local cluster)."),
     chunk_docs: int = typer.Option(CHUNK_DOCS, "--chunk-docs", help="Documents per chunk sent to a worker (a chunk also ends at 1 MiB of content)."),
 ) -> None:
-    """Clean documents and dumps; write one record per document, and print counts that
-    reconcile (in = written + rejected).  Exit code: 0 all cleaned, 1 some rejected,
-    2 usage or configuration error."""
+    """Clean documents and dumps: one record per document, and counts that reconcile.
+
+    Counts (in = written + rejected) go to stderr.  Exit code: 0 all cleaned, 1 some rejected, 2 usage or configuration error.
+    """
     from .run.command import CleanOptions, clean_command
 
     opts = CleanOptions(
@@ -77,10 +82,9 @@ def clean(
     raise typer.Exit(clean_command(opts))
 
 
-if __name__ == "__main__":  # pragma: no cover
-    app()
-
-
 from .cli_tools import register as _register_tools  # noqa: E402 - explain, learn, rules
 
 _register_tools(app)
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

@@ -1,0 +1,103 @@
+"""Benchmark inputs, read from ../shared (never copied into the repo).
+
+* ko-news HTML pages (raw bytes, URL from MANIFEST.tsv, gold where present);
+* the Zyte article-extraction pages (``.html.gz``, gold ``articleBody``);
+* the text dumps (seeds and ko-news/text), and JSONL dumps of any size built
+  from them in a temporary folder.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+KO_NEWS = SHARED / "corpus" / "ko-news"
+ZYTE = SHARED / "corpus" / "zyte"
+SEEDS = SHARED / "seeds"
+
+
+@dataclass
+class Page:
+    name: str
+    data: bytes
+    url: str | None = None
+    gold_body: list[str] | None = None  # expected body paragraphs, when gold exists
+
+
+@dataclass
+class Corpus:
+    name: str
+    pages: list[Page] = field(default_factory=list)
+    language: str = "Korean"  # for jusText's stop list
+
+    @property
+    def bytes(self) -> int:
+        return sum(len(p.data) for p in self.pages)
+
+
+def ko_news_html() -> Corpus:
+    urls = _manifest_urls()
+    gold_dir = KO_NEWS / "gold"
+    pages = []
+    for path in sorted((KO_NEWS / "html").glob("*.html")):
+        gold = _json(gold_dir / f"{path.stem}.json")
+        body = gold.get("body") if gold and gold.get("kind", "article") == "article" else ([] if gold else None)
+        pages.append(Page(path.stem, path.read_bytes(), urls.get(f"html/{path.name}"), body))
+    return Corpus("ko-news html", pages)
+
+
+def zyte_html() -> Corpus:
+    truth = _json(ZYTE / "ground-truth.json") or {}
+    pages = []
+    for path in sorted((ZYTE / "html").glob("*.html.gz")):
+        key = path.name.removesuffix(".html.gz")
+        body = truth.get(key, {}).get("articleBody")
+        pages.append(Page(key, gzip.decompress(path.read_bytes()), None, [body] if body is not None else None))
+    return Corpus("zyte html", pages, language="English")
+
+
+def text_docs() -> list[tuple[str, str]]:
+    """(name, text) of every text dump: the seeds, then ko-news/text."""
+    paths = sorted(SEEDS.glob("*.txt")) + sorted((KO_NEWS / "text").glob("*.txt"))
+    return [(p.stem, p.read_text(encoding="utf-8")) for p in paths]
+
+
+def seed_gold() -> list[tuple[str, str, list[str]]]:
+    """(name, text, gold body) of the seeds."""
+    out = []
+    for name, text in text_docs():
+        gold = _json(SEEDS / "gold" / f"{name}.json")
+        if gold is not None:
+            out.append((name, text, gold.get("body", [])))
+    return out
+
+
+def build_jsonl(path: Path, target_bytes: int, docs: list[tuple[str, str]] | None = None) -> tuple[int, int]:
+    """Write a JSONL dump of about ``target_bytes`` of content by repeating ``docs``.
+
+    Returns (documents, content bytes)."""
+    docs = docs or text_docs()
+    lines = [(json.dumps(text, ensure_ascii=False), len(text.encode("utf-8"))) for _, text in docs]
+    count = total = 0
+    with open(path, "w", encoding="utf-8") as f:
+        while total < target_bytes:
+            for encoded, size in lines:
+                f.write(f'{{"id": "doc-{count}", "text": {encoded}}}\n')
+                count += 1
+                total += size
+                if total >= target_bytes:
+                    break
+    return count, total
+
+
+def _manifest_urls() -> dict[str, str]:
+    with open(KO_NEWS / "MANIFEST.tsv", encoding="utf-8", newline="") as f:
+        return {row["file"]: row["original_url"] for row in csv.DictReader(f, delimiter="\t") if row.get("original_url")}
+
+
+def _json(path: Path) -> dict | None:
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
