@@ -14,7 +14,7 @@ from collections.abc import Callable
 from .model import META_KINDS, Block, Removed
 from .normalize import match_key, text_offset
 from .packs import EDGE_PUNCT, FIELDS, MATCH_TIMEOUT, Pack, Rule
-from .rulebook import RuleBook
+from .rulebook import BookChain
 from .vocab import ends_like_verb, ends_sentence
 
 
@@ -22,7 +22,7 @@ from .vocab import ends_like_verb, ends_sentence
 CHECK_EVERY = 256  # blocks between two looks at the clock
 
 
-def apply_packs(blocks: list[Block], book: RuleBook, packs: list[Pack], removed: list[Removed],
+def apply_packs(blocks: list[Block], book: BookChain, packs: list[Pack], removed: list[Removed],
                 check: Callable[[str], None] = lambda step: None) -> None:
     """Decide what the rules of ``book`` (compiled from ``packs``) decide; ``check``
     is called now and then and may raise to stop a document that runs too long."""

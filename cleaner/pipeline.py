@@ -19,7 +19,7 @@ from .lang import detect_language
 from .model import Article, Block, CleanError, Removed
 from .normalize import match_key, repair
 from .packs import Pack, PackSet
-from .rulebook import FingerprintIndex, RuleBook
+from .rulebook import BookChain, FingerprintIndex, RuleBook
 from .segment import segment_text
 
 MAX_INPUT_BYTES = 32 * 1024 * 1024  # a larger document is rejected, not cleaned
@@ -41,7 +41,8 @@ class Cleaner:
         """``rules``: rule-pack files or folders (default: the bundled ``rules/``);
         ``max_bytes`` and ``time_limit`` bound one document (None: no time bound)."""
         self.packs = PackSet.load(rules, sites=site_packs)
-        self._books: dict[str | None, RuleBook] = {}  # compiled rules per site pack
+        self._common = RuleBook.build(self.packs.common)  # compiled once, shared by all sites
+        self._books: dict[str | None, BookChain] = {None: BookChain((self._common,))}
         self._fingerprints = FingerprintIndex.build(self.packs.sites)
         self.max_bytes = max_bytes
         self.time_limit = time_limit
@@ -107,12 +108,12 @@ class Cleaner:
         pack = self._fingerprints.best(head + "\n" + tail)
         return (pack, "fingerprint") if pack else (None, None)
 
-    def _book(self, pack: Pack | None) -> tuple[RuleBook, list[Pack]]:
-        packs = ([pack] if pack else []) + self.packs.common
+    def _book(self, pack: Pack | None) -> tuple[BookChain, list[Pack]]:
+        """The compiled rules for a document: its site pack's (if any), then the common ones."""
         key = pack.id if pack else None
         if key not in self._books:
-            self._books[key] = RuleBook.build(packs)
-        return self._books[key], packs
+            self._books[key] = BookChain((RuleBook.build([pack]), self._common))  # type: ignore[list-item]
+        return self._books[key], ([pack] if pack else []) + self.packs.common
 
     def _decide(self, blocks: list[Block], pack: Pack | None, removed: list[Removed],
                 deadline: "Deadline") -> None:

@@ -145,6 +145,23 @@ class RuleBook:
 
 
 @dataclass(slots=True)
+class BookChain:
+    """Several rule books consulted in order (a site pack's, then the common packs'),
+    so the common rules are compiled once and shared by every site."""
+
+    books: tuple[RuleBook, ...]
+
+    def candidates(self, key: str) -> tuple[list[Rule], list[Rule]]:
+        lines: list[Rule] = []
+        cuts: list[Rule] = []
+        for book in self.books:
+            more_lines, more_cuts = book.candidates(key)
+            lines += more_lines
+            cuts += more_cuts
+        return lines, cuts
+
+
+@dataclass(slots=True)
 class FingerprintIndex:
     """All site fingerprints as one RE2 set."""
 
