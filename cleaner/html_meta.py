@@ -18,6 +18,7 @@ from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser
 
+from .meta import iso_kst
 from .vocab import EMAIL
 
 KST = timezone(timedelta(hours=9))
@@ -32,9 +33,6 @@ ARTICLE_TYPES = ("article", "newsarticle", "reportagenewsarticle", "analysisnews
 MAX_TITLE_SUFFIX = 24  # a trailing " - 사이트명" segment of <title> at most this long is cut
 MAX_DATELINE_CHARS = 80  # a printed dateline is a short piece
 _TITLE_SEP = re.compile(r"\s+[-:|<>·]\s+|\s*[|<>]\s*")
-_DATE_NUM = re.compile(
-    r"(\d{4})\s*[.\-/년]\s*(\d{1,2})\s*[.\-/월]\s*(\d{1,2})(?:\s*일)?\.?(?:\s*\([^)]{1,3}\))?"
-    r"\s*(?:(오전|오후|am|pm)\s*)?(?:(\d{1,2})\s*[:시]\s*(\d{2})(?:\s*[:분]\s*(\d{2}))?)?", re.I)
 _DATELINE = re.compile(r"(?:기사\s*)?(?:입력|등록|게재|송고|발행|승인|작성|최초\s*입력)\s*(?:일시?|시간)?\s*[:：|]?\s*\d{4}")
 _DATE_LABEL = re.compile(r"^(?:기사\s*)?(?:입력|등록|게재|송고|발행|승인|작성|최초\s*입력)\s*(?:일시?|시간)?\s*[:：|]?$")
 _REPORTER = re.compile(r"([가-힣]{2,4})\s*(?:기자|특파원|선임기자|논설위원|객원기자|인턴기자|통신원|에디터)")
@@ -144,19 +142,7 @@ def to_kst(value: str | None) -> str | None:
     iso = _from_iso(value)
     if iso is not None:
         return iso
-    m = _DATE_NUM.search(value)
-    if not m:
-        return None
-    y, mo, d, half, h, mi, s = m.groups()
-    try:
-        if h is None:
-            return datetime(int(y), int(mo), int(d)).date().isoformat()
-        hour = int(h) % 12 + 12 if half and half.lower() in ("오후", "pm") else int(h)
-        if half and half.lower() in ("오전", "am") and hour == 12:
-            hour = 0
-        return datetime(int(y), int(mo), int(d), hour, int(mi), int(s or 0), tzinfo=KST).isoformat()
-    except ValueError:
-        return None
+    return iso_kst(value)
 
 
 def _from_iso(value: str) -> str | None:

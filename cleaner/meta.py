@@ -9,10 +9,9 @@ from .model import BODY_KINDS, META_KINDS, Article, Block, Removed
 from .vocab import EMAIL
 
 KST = timezone(timedelta(hours=9))
-_DATE = re.compile(
-    r"(\d{4})\s*[.\-/년]\s*(\d{1,2})\s*[.\-/월]\s*(\d{1,2})"
-    r"(?:\D{1,6}?(오전|오후|am|pm)?\s*(\d{1,2}):(\d{2})(?::(\d{2}))?)?", re.I
-)
+_DATE = re.compile(  # 2025.02.04 / 2025년 2월 4일(화) 오후 3시 31분 / 2025-02-04 15:31:07
+    r"(\d{4})\s*[.\-/년]\s*(\d{1,2})\s*[.\-/월]\s*(\d{1,2})(?:\s*일)?\.?(?:\s*\([^)]{1,3}\))?"
+    r"\s*(?:(오전|오후|am|pm)\s*)?(?:(\d{1,2})\s*[:시]\s*(\d{2})(?:\s*[:분]\s*(\d{2}))?)?", re.I)
 _PRESS_TIDY = re.compile(r"\s+")
 
 
