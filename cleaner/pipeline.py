@@ -1,8 +1,8 @@
 """The pipeline, top to bottom: :meth:`Cleaner.clean`.
 
-    decode → repair → segment → site pack → rules → heuristic classes
-    → join broken paragraphs → headline and deck → context revision
-    → headings → assemble metadata → language
+    decode → repair → site pack → segment (lines, or HTML blocks) → rules
+    → heuristic classes → join broken paragraphs → headline and deck
+    → context revision → headings → assemble metadata → language
 
 Every step leaves its decision and reason on the blocks; ``Article.removed``
 lists every line that is not in the body, and why.
@@ -57,23 +57,13 @@ class Cleaner:
         """Clean one document (text dump or HTML page, str or bytes)."""
         deadline = Deadline(self.time_limit)
         text, is_html = self._decode(content)
-        if not is_html:
-            text = strip_tags(text)
         key = match_key(text)  # folded once, for the fingerprints and the blocks
         pack, how = self._pack(site, url, key)
-        if is_html:
-            from .html import extract_blocks  # the HTML path
-
-            _check_markup(text)
-            blocks, article = extract_blocks(close_raw_elements(text), url, pack, deadline.check)
-            _strip_leaked_markup(blocks)
-        else:
-            blocks, article = segment_text(text, key, deadline.check), Article()
+        blocks, article = self._segment(text, key, is_html, url, pack, deadline)
         article.url, article.id = url, doc_id
         article.site, article.site_match = (pack.id, how) if pack else (None, None)
-        if article.kind == "index":
+        if article.kind == "index":  # a list of articles: no body to find
             return meta.assemble(blocks, [], article)
-        deadline.check("segmenting")
         removed: list[Removed] = []
         self._decide(blocks, pack, removed, deadline)
         deadline.check("deciding")
@@ -81,6 +71,19 @@ class Cleaner:
         article.lang = detect_language(article.text or text[:2000])
         article.blocks = blocks
         return article
+
+    def _segment(self, text: str, key: str, is_html: bool, url: str | None, pack: Pack | None,
+                 deadline: "Deadline") -> tuple[list[Block], Article]:
+        """Blocks in reading order, and an Article with what the page itself says."""
+        if not is_html:
+            return segment_text(text, key, deadline.check), Article()
+        from .html import extract_blocks  # the HTML path
+
+        _check_markup(text)
+        blocks, article = extract_blocks(close_raw_elements(text), url, pack, deadline.check)
+        _strip_leaked_markup(blocks)
+        deadline.check("segmenting")
+        return blocks, article
 
     def _decode(self, content: str | bytes) -> tuple[str, bool]:
         if not isinstance(content, (str, bytes)):
@@ -95,7 +98,8 @@ class Cleaner:
         text = repair(content)
         if not text.strip():
             raise CleanError("empty", "no text in document")
-        return text, looks_like_html(text)
+        is_html = looks_like_html(text)
+        return (text if is_html else strip_tags(text)), is_html
 
     def _pack(self, site: str | None, url: str | None, key: str) -> tuple[Pack | None, str | None]:
         if site:
@@ -128,7 +132,6 @@ class Cleaner:
         for block, cls in zip(blocks, final):
             if cls == "bad":
                 block.decide(heuristic.guess_kind(block), block.reason)
-
 
 
 class Deadline:
