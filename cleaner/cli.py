@@ -65,6 +65,7 @@ def clean(
     engine: str = typer.Option("local", "--engine", help="local (worker processes) or dask (a Dask cluster)."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address, e.g. tcp://host:8786 (default: a local cluster)."),
     chunk_docs: int = typer.Option(CHUNK_DOCS, "--chunk-docs", help="Documents per chunk sent to a worker (a chunk also ends at 1 MiB of content)."),
+    resume: bool = typer.Option(False, "--resume", help="Carry on a run that was killed: keep what it wrote to its leftover temporary files (records and rejects up to its last checkpoint, taken after every chunk), skip those inputs (by position in the input stream) and clean the rest. Give the same inputs and options as the killed run. An output that is already complete is left as it is. Needs an uncompressed JSONL output file (-o) and rejects file."),
 ) -> None:
     """Clean documents and dumps: one record per document, and counts that reconcile.
 
@@ -77,7 +78,7 @@ def clean(
         id_field=id_field, url_field=url_field, content_fields=tuple(content_field or CONTENT_FIELDS),
         rules=list(rules or []), site=site, url=url, site_packs=not no_site_packs, workers=workers,
         ordered=ordered, timeout=timeout or None, max_bytes=max_bytes, quiet=quiet, engine=engine,
-        scheduler=scheduler, chunk_docs=chunk_docs,
+        scheduler=scheduler, chunk_docs=chunk_docs, resume=resume,
     )
     raise typer.Exit(clean_command(opts))
 

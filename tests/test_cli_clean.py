@@ -147,10 +147,12 @@ def test_a_terminated_run_leaves_no_output(tmp_path: Path) -> None:
     cmd = [sys.executable, "-m", "cleaner.cli", "clean", str(dump), "-o", str(out_dir / "o.jsonl"), "-j", "1", "-q"]
     proc = subprocess.Popen(cmd, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 60
-    while not list(out_dir.iterdir()) and time.monotonic() < deadline and proc.poll() is None:
+    tmp = out_dir / f".o.jsonl.{proc.pid}.tmp"
+    while not tmp.exists() and time.monotonic() < deadline and proc.poll() is None:
         time.sleep(0.05)
     assert proc.poll() is None, proc.stderr.read().decode()
-    assert [p.name for p in out_dir.iterdir()] == [f".o.jsonl.{proc.pid}.tmp"]
+    # the temporary output and its journal (for --resume)
+    assert sorted(p.name for p in out_dir.iterdir()) == sorted([tmp.name, f".o.jsonl.{proc.pid}.resume.tmp"])
     time.sleep(0.5)
     os.kill(proc.pid, signal.SIGTERM)
     proc.communicate(timeout=30)

@@ -53,6 +53,13 @@ class AtomicFile:
     def write(self, data: bytes) -> None:
         self.stream.write(data)
 
+    def flush(self) -> int:
+        """Hand what is buffered to the OS (a killed run keeps it); the bytes written so far."""
+        self.stream.flush()
+        if self.stream is not self.raw:
+            self.raw.flush()
+        return self.raw.tell()
+
     def commit(self) -> None:
         if self.stream is not self.raw:
             self.stream.close()
@@ -103,6 +110,10 @@ class JsonlSink(_Sink):
             self.stdout.write(line.encode("utf-8") + b"\n")
         else:
             sys.stdout.write(line + "\n")
+
+    def flush(self) -> int:
+        """Flush a file output; the size of its temporary file (0 for stdout)."""
+        return self.file.flush() if self.file is not None else 0
 
     def commit(self) -> None:
         if self.file is not None:

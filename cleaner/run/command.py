@@ -22,6 +22,7 @@ from ..packs import PackError
 from ..pipeline import MAX_INPUT_BYTES
 from .pool import PREFETCH, InlineExecutor, ProcessPool, WorkerError
 from .progress import ProgressBar
+from .resume import Journal, ResumeState, complete_counts, find_state, remove_stale, restore, resumable, runs_of
 from .runner import CHUNK_DOCS, Counts, run
 from .work import WorkConfig, make_config
 
@@ -54,6 +55,7 @@ class CleanOptions:
     engine: str = "local"  # local or dask
     scheduler: str | None = None
     chunk_docs: int = CHUNK_DOCS
+    resume: bool = False  # pick up what a killed run of the same output left (JSONL only)
 
 
 def clean_command(opts: CleanOptions) -> int:
@@ -96,6 +98,13 @@ def _check(opts: CleanOptions) -> None:
         raise UsageError("--workers must be 0 or more")
     if opts.max_bytes <= 0 or opts.chunk_docs <= 0:
         raise UsageError("--max-bytes and --chunk-docs must be positive")
+    if opts.resume and not _resumable(opts):
+        raise UsageError("--resume needs an uncompressed JSONL output file (-o) and rejects file")
+
+
+def _resumable(opts: CleanOptions) -> bool:
+    out = Path(opts.output) if opts.output else None
+    return output_format(opts.output, opts.to) == "jsonl" and resumable(out, opts.rejects)
 
 
 def _config(opts: CleanOptions) -> WorkConfig:
@@ -123,16 +132,51 @@ def _run(opts: CleanOptions, config: WorkConfig) -> Counts:
         content_fields=opts.content_fields, max_bytes=opts.max_bytes,
     )
     fmt = output_format(opts.output, opts.to)
+    state = find_state(Path(opts.output), opts.rejects) if opts.resume else None
+    if state is not None and state.complete:
+        return complete_counts(state)  # nothing left to do: the output is left as it is
     with ExitStack() as stack:
+        journal = _journal(opts, stack)  # entered first: removed after the outputs are committed
         out = stack.enter_context(make_sink(Path(opts.output) if opts.output else None, fmt))
         rejects = stack.enter_context(JsonlSink(opts.rejects)) if opts.rejects else None
+        resumed = _restore(state, journal, out, rejects)
         executor, window = _executor(opts, config)
         stack.push(lambda kind, value, tb: executor.close(abort=kind is not None))
         progress = stack.enter_context(ProgressBar(False if opts.quiet else None))
-        return run(
+        counts = run(
             iter_items(opts.paths, source), executor, out, rejects, ordered=opts.ordered,
             window=window, chunk_docs=opts.chunk_docs, on_update=progress.update,
+            skip=state.done if state else None, counts=resumed,
+            checkpoint=_checkpointer(journal, out, rejects) if journal else None,
         )
+    if state is not None:
+        remove_stale(state)
+    return counts
+
+
+def _journal(opts: CleanOptions, stack: ExitStack) -> Journal | None:
+    """Every resumable run keeps a journal, so that a later ``--resume`` can pick it up."""
+    if not _resumable(opts):
+        return None
+    journal = Journal(Path(opts.output), opts.rejects is not None)
+    stack.callback(journal.close)
+    return journal
+
+
+def _restore(state: ResumeState | None, journal: Journal | None, out: Any, rejects: Any) -> Counts | None:
+    """Copy what an earlier run finished into the new outputs; its counts."""
+    if state is None or journal is None:
+        return None
+    counts = restore(state, out.file, rejects.file if rejects else None)
+    journal.checkpoint(out.flush(), rejects.flush() if rejects else 0, state.done.runs())
+    return counts
+
+
+def _checkpointer(journal: Journal, out: Any, rejects: Any):  # noqa: ANN202
+    def checkpoint(positions: list[int]) -> None:
+        journal.checkpoint(out.flush(), rejects.flush() if rejects else 0, runs_of(positions))
+
+    return checkpoint
 
 
 def _executor(opts: CleanOptions, config: WorkConfig) -> tuple[Any, int]:

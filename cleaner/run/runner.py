@@ -10,9 +10,9 @@ and :class:`Counts` checks that they reconcile.
 from __future__ import annotations
 
 import time
-from collections import Counter
+from collections import Counter, deque
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Iterator, Protocol
+from typing import Any, Callable, Container, Iterable, Iterator, Protocol
 
 from ..io.items import Item
 from .work import Outcome
@@ -72,26 +72,49 @@ def chunked(items: Iterable[Item], max_docs: int, max_bytes: int) -> Iterator[tu
         yield chunk, size
 
 
+class _Positions:
+    """The items whose input position is not in ``skip``; remembers the positions handed out."""
+
+    def __init__(self, items: Iterable[Item], skip: Container[int] | None) -> None:
+        self.items, self.skip = items, skip
+        self.pending: deque[int] = deque()
+
+    def __iter__(self) -> Iterator[Item]:
+        for pos, item in enumerate(self.items):
+            if self.skip is None or pos not in self.skip:
+                self.pending.append(pos)
+                yield item
+
+    def take(self, n: int) -> list[int]:
+        """The positions of the next ``n`` items handed out (one chunk)."""
+        return [self.pending.popleft() for _ in range(n)]
+
+
 class _Emitter:
-    """Writes outcomes to the sinks, in chunk order when ``ordered``."""
+    """Writes outcomes to the sinks, in chunk order when ``ordered``.
+
+    ``checkpoint(positions)`` is called after each chunk is written, with
+    the input positions of its items.
+    """
 
     def __init__(self, out: Writer, rejects: Writer | None, counts: Counts, ordered: bool,
-                 on_update: Callable[[Counts], None] | None) -> None:
+                 on_update: Callable[[Counts], None] | None,
+                 checkpoint: Callable[[list[int]], None] | None = None) -> None:
         self.out, self.rejects, self.counts, self.ordered = out, rejects, counts, ordered
-        self.on_update = on_update
-        self.waiting: dict[int, tuple[list[Outcome], int]] = {}
+        self.on_update, self.checkpoint = on_update, checkpoint
+        self.waiting: dict[int, tuple[list[Outcome], int, list[int]]] = {}
         self.next_id = 0
 
-    def add(self, chunk_id: int, outcomes: list[Outcome], nbytes: int) -> None:
+    def add(self, chunk_id: int, outcomes: list[Outcome], nbytes: int, positions: list[int]) -> None:
         if not self.ordered:
-            self._write(outcomes, nbytes)
+            self._write(outcomes, nbytes, positions)
             return
-        self.waiting[chunk_id] = (outcomes, nbytes)
+        self.waiting[chunk_id] = (outcomes, nbytes, positions)
         while self.next_id in self.waiting:
             self._write(*self.waiting.pop(self.next_id))
             self.next_id += 1
 
-    def _write(self, outcomes: list[Outcome], nbytes: int) -> None:
+    def _write(self, outcomes: list[Outcome], nbytes: int, positions: list[int]) -> None:
         self.counts.bytes += nbytes
         for kind, payload in outcomes:
             if kind == "record":
@@ -102,6 +125,8 @@ class _Emitter:
                     self.rejects.write(payload)
                 self.counts.rejected += 1
                 self.counts.reasons[payload["reason"]] += 1
+        if self.checkpoint is not None:
+            self.checkpoint(positions)
         if self.on_update is not None:
             self.on_update(self.counts)
 
@@ -109,9 +134,10 @@ class _Emitter:
 class _Feeder:
     """Submits chunks while the executor has room and the window allows."""
 
-    def __init__(self, chunks: Iterator[tuple[list[Item], int]], executor: Executor, counts: Counts) -> None:
-        self.chunks, self.executor, self.counts = chunks, executor, counts
-        self.in_flight: dict[int, int] = {}  # chunk id → content bytes
+    def __init__(self, chunks: Iterator[tuple[list[Item], int]], executor: Executor, counts: Counts,
+                 positions: _Positions) -> None:
+        self.chunks, self.executor, self.counts, self.positions = chunks, executor, counts, positions
+        self.in_flight: dict[int, tuple[int, list[int]]] = {}  # chunk id → content bytes, positions
         self.next_id = 0
         self.more = True
 
@@ -123,7 +149,7 @@ class _Feeder:
                 return
             items, nbytes = got
             self.counts.read += len(items)
-            self.in_flight[self.next_id] = nbytes
+            self.in_flight[self.next_id] = (nbytes, self.positions.take(len(items)))
             self.executor.submit(self.next_id, items)
             self.next_id += 1
 
@@ -139,21 +165,29 @@ def run(
     chunk_docs: int = CHUNK_DOCS,
     chunk_bytes: int = CHUNK_BYTES,
     on_update: Callable[[Counts], None] | None = None,
+    skip: Container[int] | None = None,
+    checkpoint: Callable[[list[int]], None] | None = None,
+    counts: Counts | None = None,
 ) -> Counts:
     """Clean every item through ``executor``; write records to ``out``, rejects to ``rejects``.
 
     ``window`` bounds the chunks read but not yet written.  ``on_update`` is
     called with the counts after each chunk is written (for progress bars).
+    For resumed runs (:mod:`cleaner.run.resume`): items whose input position
+    (index in ``items``) is in ``skip`` are passed over, ``checkpoint`` gets
+    the positions of each chunk once it is written, and ``counts`` holds what
+    an earlier run already did.
     """
-    counts = Counts()
-    emitter = _Emitter(out, rejects, counts, ordered, on_update)
-    feeder = _Feeder(chunked(items, chunk_docs, chunk_bytes), executor, counts)
+    counts = counts or Counts()
+    positions = _Positions(items, skip)
+    emitter = _Emitter(out, rejects, counts, ordered, on_update, checkpoint)
+    feeder = _Feeder(chunked(positions, chunk_docs, chunk_bytes), executor, counts, positions)
     while True:
         feeder.fill(lambda: len(feeder.in_flight) + len(emitter.waiting) < window)
         if not feeder.in_flight:
             break
         for chunk_id, outcomes in executor.collect(POLL_SECONDS):
-            emitter.add(chunk_id, outcomes, feeder.in_flight.pop(chunk_id))
+            emitter.add(chunk_id, outcomes, *feeder.in_flight.pop(chunk_id))
     counts.seconds = time.perf_counter() - counts.started
     if not counts.reconciles():
         raise RuntimeError(f"counts do not reconcile: {counts.summary()}")
