@@ -15,6 +15,16 @@ SEEDS = SHARED / "seeds"
 KO_NEWS = SHARED / "corpus" / "ko-news"
 
 
+class ListWriter:
+    """A sink for the runner that keeps what it is given (records or rejects)."""
+
+    def __init__(self) -> None:
+        self.items: list = []
+
+    def write(self, payload) -> None:  # noqa: ANN001
+        self.items.append(payload)
+
+
 def seed_gold() -> list[tuple[str, dict]]:
     return [(p.stem, json.loads(p.read_text(encoding="utf-8"))) for p in sorted((SEEDS / "gold").glob("*.json"))]
 

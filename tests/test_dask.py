@@ -10,17 +10,11 @@ import pytest
 from cleaner.io import SourceOptions, iter_items
 from cleaner.run import InlineExecutor, make_config, run
 
+from .conftest import ListWriter
+
 pytest.importorskip("distributed")
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-
-
-class ListWriter:
-    def __init__(self) -> None:
-        self.items: list = []
-
-    def write(self, payload) -> None:  # noqa: ANN001
-        self.items.append(payload)
 
 
 @pytest.fixture(scope="module")

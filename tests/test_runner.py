@@ -16,15 +16,9 @@ from cleaner import Cleaner
 from cleaner.io import SourceOptions, iter_items
 from cleaner.run import InlineExecutor, ProcessPool, WorkConfig, make_config, run
 
+from .conftest import ListWriter
+
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-
-
-class ListWriter:
-    def __init__(self) -> None:
-        self.items: list = []
-
-    def write(self, payload) -> None:  # noqa: ANN001
-        self.items.append(payload)
 
 
 class SlowCleaner(Cleaner):
