@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from .model import META_KINDS, Block, Removed
 from .normalize import match_key, text_offset
-from .packs import EDGE_PUNCT, FIELDS, MATCH_TIMEOUT, Pack, Rule
+from .packs import EDGE_PUNCT, FIELDS, Pack, Rule, safe_match, timed_search
 from .rulebook import BookChain
 from .vocab import ends_like_verb, ends_sentence
 
@@ -39,25 +39,11 @@ def apply_packs(blocks: list[Block], book: BookChain, packs: list[Pack], removed
         _apply_regions(blocks, pack)
 
 
-def _safe_match(rule: Rule, key: str):  # noqa: ANN202 - regex match or bool
-    try:
-        return rule.match(key)
-    except TimeoutError:
-        return None  # a pattern that runs too long decides nothing
-
-
-def _search(pattern, key: str) -> bool:  # noqa: ANN001 - compiled regex
-    try:
-        return pattern.search(key, timeout=MATCH_TIMEOUT) is not None
-    except TimeoutError:
-        return False
-
-
 def _apply_cuts(block: Block, cuts: list[Rule], removed: list[Removed]) -> bool:
     """Cut bylines and the like off the ends of a line; True when anything was cut."""
     cut_any = False
     for rule in cuts:
-        m = _safe_match(rule, block.key)
+        m = safe_match(rule, block.key)
         if not m or m.end() == m.start():
             continue
         if rule.scope == "prefix" and m.start() == 0 and m.end() < len(block.key):
@@ -93,7 +79,7 @@ def _apply_lines(block: Block, rules: list[Rule]) -> None:
                 sentence = bool(ends_sentence(block.key) or ends_like_verb(block.key))
             if sentence:
                 continue
-        m = _safe_match(rule, block.key)
+        m = safe_match(rule, block.key)
         if m:
             if m is not True:
                 _capture(block, m)
@@ -107,7 +93,7 @@ def _apply_regions(blocks: list[Block], pack: Pack) -> None:
     for region in pack.regions:
         i = 0
         while i < len(blocks):
-            if _search(region.start, blocks[i].key):
+            if timed_search(region.start, blocks[i].key):
                 i = _fill_region(blocks, i + 1, region)
             i += 1
 
@@ -115,7 +101,7 @@ def _apply_regions(blocks: list[Block], pack: Pack) -> None:
 def _fill_region(blocks: list[Block], start: int, region) -> int:  # noqa: ANN001
     stop = min(len(blocks), start + region.max_lines)
     for j in range(start, stop):
-        if _search(region.end, blocks[j].key):
+        if timed_search(region.end, blocks[j].key):
             for block in blocks[start:j]:
                 if not block.kind:
                     block.decide(region.kind, region.id)

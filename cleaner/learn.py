@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .normalize import match_key
-from .packs import EDGE_PUNCT, PackSet
+from .packs import EDGE_PUNCT, PackSet, safe_match
 from .vocab import ends_like_verb, ends_sentence
 
 MIN_SHARE = 0.3  # of documents (and of stories)
@@ -205,16 +205,9 @@ def drop_known(lines: list[Line], packs: PackSet | None = None) -> tuple[list[Li
     keep = []
     for line in lines:
         key = match_key(" ".join(line.text.split()))
-        if not any(_matches(r, key) for r in rules):
+        if not any(safe_match(r, key) for r in rules):
             keep.append(line)
     return keep, len(lines) - len(keep)
-
-
-def _matches(rule, key: str) -> bool:  # noqa: ANN001 - packs.Rule
-    try:
-        return bool(rule.match(key))
-    except TimeoutError:
-        return False
 
 
 def line_pattern(line: Line) -> str:

@@ -75,7 +75,8 @@ class Rule:
     unless_sentence: bool = False
 
     def match(self, key: str) -> Any:
-        """Return a regex match, True (terms hit), or None."""
+        """Return a regex match, True (terms or lines hit), or None; raises
+        TimeoutError when the pattern runs out of time (see :func:`safe_match`)."""
         if self.max_chars and len(key) > self.max_chars:
             return None
         if self.pattern is not None:
@@ -115,7 +116,7 @@ class Pack:
     html: dict[str, Any] = field(default_factory=dict)
 
     def fingerprint_hits(self, key: str) -> int:
-        return sum(1 for fp in self.fingerprints if _timed_search(fp, key))
+        return sum(1 for fp in self.fingerprints if timed_search(fp, key))
 
     def owns(self, host: str) -> bool:
         return any(host == d or host.endswith("." + d) for d in self.domains)
@@ -172,11 +173,20 @@ def compile_pattern(source: str, path: Path, where: str) -> Any:
         raise _fail(path, where, f"bad regular expression: {exc}") from None
 
 
-def _timed_search(pattern: Any, key: str) -> Any:
+def safe_match(rule: Rule, key: str) -> Any:
+    """``rule.match(key)``, where a pattern that runs out of time decides nothing."""
     try:
-        return pattern.search(key, timeout=MATCH_TIMEOUT)
+        return rule.match(key)
     except TimeoutError:
-        return None  # a pattern that runs too long finds nothing
+        return None
+
+
+def timed_search(pattern: Any, text: str, timeout: float = MATCH_TIMEOUT) -> bool:
+    """Whether ``pattern`` occurs in ``text``; a search that runs out of time finds nothing."""
+    try:
+        return pattern.search(text, timeout=timeout) is not None
+    except TimeoutError:
+        return False
 
 
 _BACKREF = stdre.compile(r"(?<!\\)(?:\\\\)*\\(?:[1-9]|g<)|\(\?P=")

@@ -22,7 +22,7 @@ from typing import Any
 
 import re2
 
-from .packs import EDGE_PUNCT, Pack, Rule
+from .packs import EDGE_PUNCT, MATCH_TIMEOUT, Pack, Rule, timed_search
 
 RE2_MAX_MEM = 64 << 20  # bytes of DFA memory per set
 
@@ -180,7 +180,8 @@ class FingerprintIndex:
         hits = [0] * len(self.packs)
         for k in self.patterns.matches(key):
             i, j = self.owners[k]
-            if k in self.patterns.always and not _timed(self.packs[i].fingerprints[j], key):
+            if k in self.patterns.always and not timed_search(self.packs[i].fingerprints[j], key,
+                                                               MATCH_TIMEOUT * 10):
                 continue
             hits[i] += 1
         best, best_hits = None, 0
@@ -188,12 +189,3 @@ class FingerprintIndex:
             if n >= pack.min_fingerprints and n > best_hits:
                 best, best_hits = pack, n
         return best
-
-
-def _timed(pattern: Any, key: str) -> bool:
-    from .packs import MATCH_TIMEOUT
-
-    try:
-        return pattern.search(key, timeout=MATCH_TIMEOUT * 10) is not None
-    except TimeoutError:
-        return False
