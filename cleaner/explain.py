@@ -23,7 +23,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from .model import BODY_KINDS, META_KINDS, Article, Block, Removed
-from .pipeline import Cleaner, looks_like_html
+from .pipeline import Cleaner, looks_like_html, repaired
 from .segment import segment_text
 
 # One colour per kind, shared by the terminal and the HTML report.
@@ -93,9 +93,8 @@ def explain(cleaner: Cleaner, content: str | bytes, url: str | None = None,
 
 def _decoded(content: bytes) -> str:
     from .decode import decode_bytes
-    from .normalize import repair
 
-    return repair(decode_bytes(content)[0])
+    return repaired(decode_bytes(content)[0])[0]
 
 
 def _original_lines(text: str) -> dict[int, str]:

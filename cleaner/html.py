@@ -186,7 +186,6 @@ def _byline_fields(block: Block, piece: Piece) -> None:
 
 def to_block(page: Page, piece: Piece, n: int) -> Block:
     return Block(text=piece.text, key=match_key(piece.text), n=n, tag=page.path(piece.elem),
-                 tokens=page.tokens(piece.elem),
                  link_density=round(html_score.link_density(piece), 3))
 
 

@@ -24,6 +24,7 @@ from functools import lru_cache
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from . import vocab
+from .normalize import unescape_entities
 
 BLOCK_TAGS = frozenset({
     "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details",
@@ -47,6 +48,7 @@ TOKEN_GROUPS = (
     ("copyright", vocab.TOKENS_COPYRIGHT), ("caption", vocab.TOKENS_CAPTION),
     ("byline", vocab.TOKENS_BYLINE),
 )
+PATH_LEVELS = 12  # of a block's tag path (deeper ancestors are shown as …)
 CJK_WEIGHT = 2  # a Hangul/Han character weighs this many Latin letters (see cleaner.html_score)
 _CJK = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3\u3400-\u4dbf\u4e00-\u9fff\u3040-\u30ff]")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
@@ -93,10 +95,14 @@ class Page:
         return out[::-1]
 
     def path(self, i: int) -> str:
-        return ">".join(self.elems[j].tag for j in self.chain(i) if self.elems[j].tag != "html")
-
-    def tokens(self, i: int) -> str:
-        return " ".join(n for j in self.chain(i) if (n := self.elems[j].names))
+        """Tag path of element ``i`` (``body>div>p``), its last ``PATH_LEVELS`` levels."""
+        tags: list[str] = []
+        while i >= 0 and len(tags) < PATH_LEVELS:
+            elem = self.elems[i]
+            if elem.tag != "html":
+                tags.append(elem.tag)
+            i = elem.parent
+        return ("…>" if i >= 0 and self.elems[i].tag != "html" else "") + ">".join(reversed(tags))
 
     def inside(self, i: int, container: int) -> bool:
         while i >= 0:
@@ -128,13 +134,22 @@ def token_groups(names: str) -> tuple[str, ...]:
     kept = [p for p in names.split() if not _modifier(p)]
     parts = [p.lower() for p in kept]
     split = {w for part in kept for w in words(part)} | set(parts)
-    hits = []
+    joined = " ".join(parts)
+    return tuple(group for group, exact, inside in _GROUP_MATCHERS
+                 if not exact.isdisjoint(split) or (inside is not None and inside.search(joined)))
+
+
+def _matchers() -> list[tuple[str, frozenset[str], re.Pattern[str] | None]]:
+    """Per group: its tokens (matched as whole words or names), and one pattern
+    for the long ones that also match inside a longer name."""
+    out = []
     for group, tokens in TOKEN_GROUPS:
-        for token in tokens:
-            if token in split or (len(token) >= vocab.SUBSTRING_MIN and any(token in p for p in parts)):
-                hits.append(group)
-                break
-    return tuple(hits)
+        long = [re.escape(t) for t in tokens if len(t) >= vocab.SUBSTRING_MIN]
+        out.append((group, frozenset(tokens), re.compile("|".join(long)) if long else None))
+    return out
+
+
+_GROUP_MATCHERS = _matchers()
 
 
 def _modifier(name: str) -> bool:
@@ -190,32 +205,35 @@ class _Walker:
 
     def visit(self, root: LexborNode, parent: int, depth: int) -> None:
         stack: list[tuple] = [(root, parent, depth)]
+        pop, push = stack.pop, stack.append
         seen = 0
         while stack:
-            item = stack.pop()
+            node, parent, depth = pop()
             seen += 1
             if seen % CHECK_EVERY == 0:
                 self.check("reading the page")
-            if item[0] is None:
-                self.leave(*item[1:])
+            if node is None:  # an element's end: ``parent`` holds what leave() needs
+                self.leave(*parent)
                 continue
-            node, parent, depth = item
             tag = node.tag or ""
             if tag == "-text":
                 self.text(node.text_content or "")
             elif tag == "br":
                 self.flush()
-            elif tag and not tag.startswith(("-", "!")) and tag not in SKIP_TAGS:
+            elif tag and tag[0] not in "-!" and tag not in SKIP_TAGS:
                 idx, exit_state = self.enter(node, tag, parent, depth)
-                stack.append((None, *exit_state))
-                children = list(node.iter(include_text=True))
-                stack.extend((child, idx, depth + 1) for child in reversed(children))
+                push((None, exit_state, 0))
+                child = node.last_child
+                while child is not None:  # pushed last first: popped in document order
+                    push((child, idx, depth + 1))
+                    child = child.prev
 
     def enter(self, node: LexborNode, tag: str, parent: int, depth: int) -> tuple[int, tuple]:
         """Open an element; return its index and what :meth:`leave` needs to close it."""
-        idx = self._record(node, tag, parent, depth)
-        kind = self.forced.get(node.mem_id, "")
-        hidden = _is_hidden(node.attributes)
+        attrs = node.attributes
+        idx = self._record(node, attrs, tag, parent, depth)
+        kind = self.forced.get(node.mem_id, "") if self.forced else ""
+        hidden = _is_hidden(attrs) if attrs else False
         elem = self.page.elems[idx]
         named = tag != "a" and (bool(elem.groups) or _boundary(elem.names))  # a link in text stays inline
         block = tag in BLOCK_TAGS or named or bool(kind) or hidden
@@ -236,14 +254,14 @@ class _Walker:
         self.hidden -= hidden
         self.owner, self.kind, self.heading = saved
 
-    def _record(self, node: LexborNode, tag: str, parent: int, depth: int) -> int:
+    def _record(self, node: LexborNode, attrs: dict, tag: str, parent: int, depth: int) -> int:
         """Add the element to the page's element list; return its index."""
-        names = " ".join(v for k in ("class", "id") if (v := node.attributes.get(k)))[:MAX_NAMES_CHARS]
+        names = _names(attrs.get("class"), attrs.get("id")) if attrs else ""
         groups = () if tag in ("body", "html") else (  # page-level classes describe the layout
             token_groups(names) + ((TAG_GROUPS[tag],) if tag in TAG_GROUPS else ()))
         idx = len(self.page.elems)
         self.page.elems.append(Elem(tag, parent, depth, names, groups))
-        if node.mem_id in self.watch:
+        if self.watch and node.mem_id in self.watch:
             self.page.marked[node.mem_id] = idx
         return idx
 
@@ -257,7 +275,7 @@ class _Walker:
     def flush(self) -> None:
         if not self.parts:
             return
-        text = " ".join("".join(self.parts).split())
+        text = unescape_entities(" ".join("".join(self.parts).split()))
         self.parts = []
         link_chars, self.link_chars = self.link_chars, 0
         if not text or self.owner < 0:
@@ -270,10 +288,20 @@ class _Walker:
         ))
 
 
+def _names(cls: str | None, id_: str | None) -> str:
+    """An element's class and id, space-joined, bounded in length."""
+    names = f"{cls} {id_}" if cls and id_ else cls or id_ or ""
+    return names[:MAX_NAMES_CHARS]
+
+
+_HIDDEN_CLASSES = frozenset(vocab.TOKENS_HIDDEN)
+
+
 def _is_hidden(attrs: dict) -> bool:
     if "hidden" in attrs:
         return True
-    if any(c in vocab.TOKENS_HIDDEN for c in (attrs.get("class") or "").lower().split()):
+    names = attrs.get("class")
+    if names and not _HIDDEN_CLASSES.isdisjoint(names.lower().split()):
         return True
-    style = attrs.get("style") or ""
+    style = attrs.get("style")
     return bool(style) and bool(_HIDDEN_STYLE.search(style))

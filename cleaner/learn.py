@@ -323,11 +323,10 @@ def make_doc(doc_id: str, content: str | bytes, url: str | None = None,
              title: str | None = None, splitter=None) -> Doc:  # noqa: ANN001
     """One document from raw content (text dump or HTML page)."""
     from .decode import decode_bytes
-    from .normalize import repair
-    from .pipeline import FINGERPRINT_WINDOW, looks_like_html
+    from .pipeline import FINGERPRINT_WINDOW, looks_like_html, repaired
     from .segment import segment_text
 
-    text = repair(decode_bytes(content)[0] if isinstance(content, bytes) else content)
+    text = repaired(decode_bytes(content)[0] if isinstance(content, bytes) else content)[0]
     head, tail = text[:FINGERPRINT_WINDOW], text[-FINGERPRINT_WINDOW // 5:]
     doc = Doc(doc_id, [], match_key(head + "\n" + tail), url=url)
     if looks_like_html(text):

@@ -42,7 +42,6 @@ class Block:
     score: float = 0.0  # heuristic score, for explain output
     # HTML-only features (empty for text dumps)
     tag: str = ""  # tag path such as "body>div>article>p"
-    tokens: str = ""  # class/id tokens of the block and its ancestors, space-joined
     link_density: float = 0.0  # characters inside <a> / all characters
 
     def decide(self, kind: str, reason: str) -> None:

@@ -38,6 +38,7 @@ _FTFY = ftfy.TextFixerConfig(
     normalization="NFC",
     explain=False,
 )
+_FTFY_MARKUP = _FTFY._replace(unescape_html=False)
 
 # Characters that only appear in Korean text as the remains of mis-decoding
 # (UTF-8 read as Latin-1/CP1252) or of HTML entities: the cheap gate before ftfy.
@@ -48,7 +49,8 @@ _MOJIBAKE = re.compile(
 )
 _ENTITY = re.compile(r"&(?:#\d{2,6}|#x[0-9a-fA-F]{2,5}|[a-zA-Z]{2,8});")
 _SUSPECT = re.compile(f"{_MOJIBAKE.pattern}|{_ENTITY.pattern}")
-# One character class, scanned fast, that every _SUSPECT match starts with.
+# One character class, scanned fast, that every _MOJIBAKE (and _SUSPECT) match starts with.
+_MAYBE_MOJIBAKE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x1b\u0080-\u00ff\ufffd]")
 _MAYBE_SUSPECT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x1b\u0080-\u00ff\ufffd&]")
 _ZERO_WIDTH = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\u00ad]")
 # Invisible format characters that carry no text (zero-width space, word joiner, BOM,
@@ -58,26 +60,47 @@ _INVISIBLE = re.compile("[\x00\x7f\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u
 _NON_WORD = re.compile(r"[\W_]+")
 
 
-def repair(text: str) -> str:
+def repair(text: str, *, markup: bool = False) -> str:
     """Return ``text`` with mojibake, entities and control characters repaired.
 
     ftfy is only run on the lines that hold a character mis-decoding leaves
-    behind, so clean Korean text passes through at full speed.
+    behind, so clean Korean text passes through at full speed.  In ``markup``
+    (an HTML page) entities are left to the parser: ``&lt;`` or ``&quot;``
+    unescaped before parsing would turn text into tags or break attributes.
     """
     text = _INVISIBLE.sub("", text)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not _MAYBE_SUSPECT.search(text):
+    gate, suspect = (_MAYBE_MOJIBAKE, _MOJIBAKE) if markup else (_MAYBE_SUSPECT, _SUSPECT)
+    if not gate.search(text):
         return text
     lines = text.split("\n")
-    for i, line in enumerate(lines):
-        if not _SUSPECT.search(line):
+    for i in _lines_with(gate, text):
+        line = lines[i]
+        if not suspect.search(line):
             continue
         if _MOJIBAKE.search(line):
-            lines[i] = _cp949_read_as_latin1(line) or ftfy.fix_text(line, _FTFY)
+            lines[i] = _cp949_read_as_latin1(line) or ftfy.fix_text(line, _FTFY_MARKUP if markup else _FTFY)
         else:  # only entities such as &amp;
             lines[i] = html.unescape(line)
     return "\n".join(lines)
+
+
+def _lines_with(pattern: re.Pattern[str], text: str) -> list[int]:
+    """Numbers (0-based) of the lines of ``text`` where ``pattern`` matches."""
+    out: list[int] = []
+    line, at = 0, 0
+    for m in pattern.finditer(text):
+        line += text.count("\n", at, m.start())
+        at = m.start()
+        if not out or out[-1] != line:
+            out.append(line)
+    return out
+
+
+def unescape_entities(text: str) -> str:
+    """Entities left in text the HTML parser already decoded once (``&amp;quot;`` on the page)."""
+    return html.unescape(text) if "&" in text and _ENTITY.search(text) else text
 
 
 _LATIN1_RUN = re.compile("[\u00a1-\u00fe]{4,}")

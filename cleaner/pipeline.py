@@ -57,8 +57,8 @@ class Cleaner:
         """Clean one document (text dump or HTML page, str or bytes)."""
         deadline = Deadline(self.time_limit)
         text, is_html = self._decode(content)
-        key = match_key(text)  # folded once, for the fingerprints and the blocks
-        pack, how = self._pack(site, url, key)
+        key = None if is_html else match_key(text)  # folded once, for the fingerprints and the lines
+        pack, how = self._pack(site, url, text, key)
         blocks, article = self._segment(text, key, is_html, url, pack, deadline)
         article.url, article.id = url, doc_id
         article.site, article.site_match = (pack.id, how) if pack else (None, None)
@@ -72,7 +72,7 @@ class Cleaner:
         article.blocks = blocks
         return article
 
-    def _segment(self, text: str, key: str, is_html: bool, url: str | None, pack: Pack | None,
+    def _segment(self, text: str, key: str | None, is_html: bool, url: str | None, pack: Pack | None,
                  deadline: "Deadline") -> tuple[list[Block], Article]:
         """Blocks in reading order, and an Article with what the page itself says."""
         if not is_html:
@@ -95,21 +95,25 @@ class Cleaner:
             from .decode import decode_bytes
 
             content = decode_bytes(content)[0]
-        text = repair(content)
+        text, is_html = repaired(content)
         if not text.strip():
             raise CleanError("empty", "no text in document")
-        is_html = looks_like_html(text)
         return (text if is_html else strip_tags(text)), is_html
 
-    def _pack(self, site: str | None, url: str | None, key: str) -> tuple[Pack | None, str | None]:
+    def _pack(self, site: str | None, url: str | None, text: str,
+              key: str | None) -> tuple[Pack | None, str | None]:
+        """The site pack: forced, by the URL's domain, else by fingerprints in the
+        head and tail of the document (``key``: its match key, when already made)."""
         if site:
             return self.packs.get(site), "forced"
         by_domain = self.packs.by_domain(url)
         if by_domain:
             return by_domain, "domain"
-        head = key[:FINGERPRINT_WINDOW]
-        tail = key[-FINGERPRINT_WINDOW // 5:] if len(key) > FINGERPRINT_WINDOW else ""
-        pack = self._fingerprints.best(head + "\n" + tail)
+        source = text if key is None else key
+        head = source[:FINGERPRINT_WINDOW]
+        tail = source[-FINGERPRINT_WINDOW // 5:] if len(source) > FINGERPRINT_WINDOW else ""
+        window = head + "\n" + tail
+        pack = self._fingerprints.best(window if key is not None else match_key(window))
         return (pack, "fingerprint") if pack else (None, None)
 
     def _book(self, pack: Pack | None) -> tuple[BookChain, list[Pack]]:
@@ -161,14 +165,21 @@ def _check_markup(text: str) -> None:
 
 
 _TAG = re.compile(r"</?(?:html|head|body|div|p|br|a|span|table|tr|td|li|ul|img|script|meta|h[1-6])\b[^<>]{0,300}>", re.I)
+_LEADING = " \t\r\n\f\v\ufeff\u200b\x00"  # what may stand before a page's first tag
 MIN_TAGS = 5  # known HTML tags in the first 20,000 characters that make a document HTML
+
+
+def repaired(text: str) -> tuple[str, bool]:
+    """``text`` repaired (:func:`cleaner.normalize.repair`), and whether it is an HTML page."""
+    is_html = looks_like_html(text)
+    return repair(text, markup=is_html), is_html
 
 
 def looks_like_html(text: str) -> bool:
     """A document is HTML when markup starts it or is dense in it (at least
     ``MIN_TAGS`` tags, and as many as lines); a text dump with a few links
     glued on stays text, and loses the tags (see :func:`strip_tags`)."""
-    head = text[:2048].lstrip().lower()
+    head = text[:2048].lstrip(_LEADING).lower()
     if head.startswith(("<!doctype", "<html", "<?xml", "<head", "<body", "<div", "<meta", "<table", "<p>", "<p ")):
         return True
     sample = text[:20_000]
@@ -178,6 +189,7 @@ def looks_like_html(text: str) -> bool:
 
 _RAW_ELEMENTS = ("title", "textarea", "iframe", "xmp", "noembed", "noframes")
 _RAW_OPEN = {t: re.compile(rf"<{t}\b[^>]*>", re.I) for t in _RAW_ELEMENTS}
+_RAW_CLOSE = {t: re.compile(rf"</{t}", re.I) for t in _RAW_ELEMENTS}
 _MARKUP_START = re.compile(r"<[a-zA-Z!/]")
 MAX_RAW_TAGS = 3  # markup inside a <title>/<iframe> … beyond this: the element was left open
 
@@ -187,14 +199,11 @@ def close_raw_elements(html: str) -> str:
     or whose "content" up to the next closing tag is markup: a parser would read the
     rest of the page as that element's raw text."""
     for tag, opener in _RAW_OPEN.items():
-        if not re.search(f"<{tag}", html, re.I):
-            continue
-        lower = html.lower()
         cuts = []
         for m in opener.finditer(html):
-            end = lower.find(f"</{tag}", m.end())
-            inner = html[m.end():end if end >= 0 else len(html)]
-            if end < 0 or len(_MARKUP_START.findall(inner, 0, 100_000)) > MAX_RAW_TAGS:
+            close = _RAW_CLOSE[tag].search(html, m.end())
+            end = close.start() if close else len(html)
+            if close is None or len(_MARKUP_START.findall(html, m.end(), min(end, m.end() + 100_000))) > MAX_RAW_TAGS:
                 cuts.append(m.span())
         for a, b in reversed(cuts):
             html = html[:a] + html[b:]

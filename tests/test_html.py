@@ -194,3 +194,17 @@ def test_unclosed_raw_elements_do_not_swallow_the_page():
         text = Cleaner().clean(page).text
         assert "<p>" not in text and "<div>" not in text
         assert "반도체 지원을 늘리겠다고 밝혔다." in text
+
+
+def test_entities_are_the_parser_s_to_decode() -> None:
+    """Escaped markup in an article stays text, an escaped quote in an attribute keeps the
+    element whole, and an entity escaped twice on the page reads as its character."""
+    para = "<p>글자를 굵게 쓰려면 &lt;b&gt; 태그를 쓰고 &lt;속보&gt; 같은 말머리는 그대로 두면 된다고 설명했다.</p>"
+    page = ("<html><head><title>제목</title></head><body><article>"
+            '<p title="그가 &quot;좋다&quot;고 했다">정부는 내년 예산안을 국회에 제출하면서 반도체 지원을 늘리겠다고 밝혔다.</p>'
+            + para + "<p>연구진은 R&amp;amp;D 예산이 지난해보다 크게 늘어난 것으로 집계됐다고 밝혔다.</p>"
+            "</article></body></html>")
+    text = Cleaner().clean(page).text
+    assert "굵게 쓰려면 <b> 태그를 쓰고 <속보> 같은 말머리는" in text
+    assert "반도체 지원을 늘리겠다고 밝혔다." in text and "좋다" not in text
+    assert "R&D 예산이" in text
