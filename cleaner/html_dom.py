@@ -50,7 +50,7 @@ TOKEN_GROUPS = (
 )
 PATH_LEVELS = 12  # of a block's tag path (deeper ancestors are shown as …)
 CJK_WEIGHT = 2  # a Hangul/Han character weighs this many Latin letters (see cleaner.html_score)
-_CJK = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3\u3400-\u4dbf\u4e00-\u9fff\u3040-\u30ff]")
+_NON_CJK = re.compile(r"[^\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3\u3400-\u4dbf\u4e00-\u9fff\u3040-\u30ff]+")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _WORDS = re.compile(r"[a-z]+|[A-Z][a-z]+|[A-Z]+(?![a-z])")
 
@@ -85,6 +85,8 @@ class Page:
     elems: list[Elem] = field(default_factory=list)
     pieces: list[Piece] = field(default_factory=list)
     marked: dict[int, int] = field(default_factory=dict)  # watched node mem_id → element index
+    _paths: dict[int, str] = field(default_factory=dict)
+    _ends: dict[int, int] = field(default_factory=dict)
 
     def chain(self, i: int) -> list[int]:
         """Element indices from the root down to element ``i``."""
@@ -95,26 +97,43 @@ class Page:
         return out[::-1]
 
     def path(self, i: int) -> str:
-        """Tag path of element ``i`` (``body>div>p``), its last ``PATH_LEVELS`` levels."""
-        tags: list[str] = []
-        while i >= 0 and len(tags) < PATH_LEVELS:
-            elem = self.elems[i]
-            if elem.tag != "html":
-                tags.append(elem.tag)
-            i = elem.parent
-        return ("…>" if i >= 0 and self.elems[i].tag != "html" else "") + ">".join(reversed(tags))
+        """Tag path of element ``i`` (``body>div>p``): its last ``PATH_LEVELS`` levels,
+        built on the parent's (so each element's path is made once)."""
+        todo = []
+        while i >= 0 and i not in self._paths:
+            todo.append(i)
+            i = self.elems[i].parent
+        path = self._paths[i] if i >= 0 else ""
+        for j in reversed(todo):
+            tag = self.elems[j].tag
+            if tag != "html":
+                path = f"{path}>{tag}" if path else tag
+                if path.count(">") >= PATH_LEVELS:
+                    path = path[path.index(">") + 1:]
+            self._paths[j] = path
+        return path
 
     def inside(self, i: int, container: int) -> bool:
-        while i >= 0:
-            if i == container:
-                return True
-            i = self.elems[i].parent
-        return False
+        """Whether element ``i`` is ``container`` or one of its descendants."""
+        return 0 <= container <= i < self.subtree_end(container)
+
+    def subtree_end(self, i: int) -> int:
+        """The index just past element ``i``'s last descendant (elements are listed in
+        document order, so a subtree is a run of deeper elements)."""
+        if i not in self._ends:
+            depth, j, elems = self.elems[i].depth, i + 1, self.elems
+            while j < len(elems) and elems[j].depth > depth:
+                j += 1
+            self._ends[i] = j
+        return self._ends[i]
 
 
-def text_weight(text: str) -> int:
-    """Non-space characters, Hangul/Han/kana counted ``CJK_WEIGHT`` times."""
-    return len("".join(text.split())) + (CJK_WEIGHT - 1) * len(_CJK.findall(text))
+def text_weight(text: str, chars: int | None = None) -> int:
+    """Non-space characters (``chars`` when counted already), Hangul/Han/kana
+    counted ``CJK_WEIGHT`` times."""
+    if chars is None:
+        chars = len("".join(text.split()))
+    return chars + (CJK_WEIGHT - 1) * len(_NON_CJK.sub("", text))
 
 
 def words(name: str) -> list[str]:
@@ -283,7 +302,7 @@ class _Walker:
         chars = len(text) - text.count(" ")
         self.page.pieces.append(Piece(
             text=text, elem=self.owner, chars=chars, link_chars=min(link_chars, chars),
-            weight=text_weight(text),
+            weight=text_weight(text, chars),
             heading=self.heading, hidden=self.hidden > 0, forced=self.kind,
         ))
 

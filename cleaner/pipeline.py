@@ -68,7 +68,7 @@ class Cleaner:
         self._decide(blocks, pack, removed, deadline)
         deadline.check("deciding")
         meta.assemble(blocks, removed, article)
-        article.lang = detect_language(article.text or text[:2000])
+        article.lang = detect_language(article.text or article.title or ("" if is_html else text[:2000]))
         article.blocks = blocks
         return article
 
@@ -176,15 +176,23 @@ def repaired(text: str) -> tuple[str, bool]:
 
 
 def looks_like_html(text: str) -> bool:
-    """A document is HTML when markup starts it or is dense in it (at least
-    ``MIN_TAGS`` tags, and as many as lines); a text dump with a few links
-    glued on stays text, and loses the tags (see :func:`strip_tags`)."""
-    head = text[:2048].lstrip(_LEADING).lower()
+    """A document is HTML when markup starts it, a doctype or <html> tag stands near
+    its start (after a server-side preamble such as JSP's ``<%@ page … %>``), or
+    markup is dense in it (at least ``MIN_TAGS`` tags, and as many as lines); a
+    text dump with a few links glued on stays text, and loses the tags (see
+    :func:`strip_tags`)."""
+    head = text[:HEAD_CHARS].lstrip(_LEADING).lower()
     if head.startswith(("<!doctype", "<html", "<?xml", "<head", "<body", "<div", "<meta", "<table", "<p>", "<p ")):
+        return True
+    if _PAGE_START.search(head):
         return True
     sample = text[:20_000]
     tags = len(_TAG.findall(sample))
     return tags >= MIN_TAGS and tags >= sample.count("\n") + 1
+
+
+HEAD_CHARS = 2048  # where a page's doctype or <html> tag is looked for
+_PAGE_START = re.compile(r"(?:^|%>|\?>)[ \t]*(?:<!doctype\s+html|<html[\s>])", re.M)
 
 
 _RAW_ELEMENTS = ("title", "textarea", "iframe", "xmp", "noembed", "noframes")

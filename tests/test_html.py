@@ -208,3 +208,15 @@ def test_entities_are_the_parser_s_to_decode() -> None:
     assert "굵게 쓰려면 <b> 태그를 쓰고 <속보> 같은 말머리는" in text
     assert "반도체 지원을 늘리겠다고 밝혔다." in text and "좋다" not in text
     assert "R&D 예산이" in text
+
+
+def test_server_side_preamble_before_the_doctype(cleaner: Cleaner) -> None:
+    """naver__12 is a JSP copy: ``<%@ page … %><!DOCTYPE HTML>`` is still a page, not a text dump."""
+    from cleaner.pipeline import looks_like_html
+
+    assert looks_like_html('<%@ page language="java" %>\n<%@ taglib prefix="c" %>\n<!DOCTYPE html>\n<p>x</p>')
+    assert looks_like_html("<?php echo 1; ?>\n<html lang=\"ko\">\n본문")
+    assert not looks_like_html("웹 기사 본문입니다. 문서는 <html> 태그로 시작한다고 설명했다.\n" + "본문 문장이다.\n" * 40)
+    article = cleaner.clean(page("naver__12"))
+    assert article.text.startswith("한국기자협회(회장 김동훈)가 고(故) 박원순 서울시장 빈소에서")
+    assert "<a " not in article.text and "nclicks" not in article.text and article.lang == "ko"
