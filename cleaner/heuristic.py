@@ -49,7 +49,7 @@ def own_class(block: Block) -> tuple[Cls, str]:
         return "short", f"{chars} chars"
     sentence = ends_sentence(text)
     clause = not sentence and ends_like_verb(text)  # 다/요/까 with no stop: headline style
-    letters = chars - len(_NON_LETTER.findall(text))
+    letters = chars - (len(text) - len(_NON_LETTER.sub("", text)))
     if letters < (MIN_SENTENCE_LETTER_SHARE if sentence else MIN_LETTER_SHARE) * chars:
         return "bad", f"letters {letters}/{chars}"
     if not sentence and _menu_bar(text):

@@ -109,46 +109,29 @@ def _root(page: Page) -> int:
 def _decide_pieces(page: Page, containers: list[int], how: str) -> list[Block]:
     """One block per piece; pieces outside the containers or inside boilerplate are decided."""
     blocks: list[Block] = []
-    first, last = _first_inside(page, containers), _last_inside(page, containers)
-    for i, piece in enumerate(page.pieces):
-        block = to_block(page, piece, len(blocks) + 1)
-        inside = next((c for c in containers if page.inside(piece.elem, c)), -1)
+    holder = [next((c for c in containers if page.inside(p.elem, c)), -1) for p in page.pieces]
+    first = next((i for i, c in enumerate(holder) if c >= 0), len(holder))
+    last = max((i for i, c in enumerate(holder) if c >= 0), default=-1)
+    grouped = page.nearest_grouped()
+    for i, (piece, key) in enumerate(zip(page.pieces, piece_keys(page))):
+        block = to_block(page, piece, len(blocks) + 1, key)
+        inside = holder[i]
         if piece.hidden:
             block.decide("ignore", "html: hidden element")
         elif piece.forced:
             block.decide(piece.forced, "html: site pack drop selector")
         elif inside >= 0:
-            kind = _boilerplate_below(page, piece, inside)
-            if kind:
-                block.decide(kind, f"html: class/id tokens in the main content ({how})")
+            j = grouped[piece.elem]  # the innermost boilerplate element, if below the container
+            if j > inside:
+                block.decide(_group_kind(page.elems[j].groups, piece),
+                             f"html: class/id tokens in the main content ({how})")
         else:
-            block.decide(_outside_kind(page, piece, i < first),
+            block.decide(_outside_kind(page, piece, grouped, i < first),
                          f"html: outside the main content ({how})")
             if abs(i - first) <= BYLINE_WINDOW or 0 <= i - last <= BYLINE_WINDOW:
                 _byline_fields(block, piece)
         blocks.append(block)
     return blocks
-
-
-def _first_inside(page: Page, containers: list[int]) -> int:
-    return next((i for i, p in enumerate(page.pieces)
-                 if any(page.inside(p.elem, c) for c in containers)), len(page.pieces))
-
-
-def _last_inside(page: Page, containers: list[int]) -> int:
-    return max((i for i, p in enumerate(page.pieces)
-                if any(page.inside(p.elem, c) for c in containers)), default=-1)
-
-
-def _boilerplate_below(page: Page, piece: Piece, container: int) -> str:
-    """The kind named by the innermost boilerplate element between the container and the piece."""
-    for j in reversed(page.chain(piece.elem)):
-        if j == container:
-            return ""
-        kind = _group_kind(page.elems[j].groups, piece)
-        if kind:
-            return kind
-    return ""
 
 
 def _group_kind(groups: tuple[str, ...], piece: Piece) -> str:
@@ -159,12 +142,11 @@ def _group_kind(groups: tuple[str, ...], piece: Piece) -> str:
     return next((k for k in KIND_ORDER if k in groups), groups[0])
 
 
-def _outside_kind(page: Page, piece: Piece, before_body: bool) -> str:
+def _outside_kind(page: Page, piece: Piece, grouped: list[int], before_body: bool) -> str:
     """A kind for a piece outside the main content: tokens first, then its shape."""
-    for j in reversed(page.chain(piece.elem)):
-        kind = _group_kind(page.elems[j].groups, piece)
-        if kind:
-            return kind
+    j = grouped[piece.elem]
+    if j >= 0:
+        return _group_kind(page.elems[j].groups, piece)
     if _COPYRIGHT.search(piece.text):
         return "copyright"
     if _DATELINE.search(piece.text) and len(piece.text) <= BYLINE_MAX_CHARS * 2:
@@ -184,8 +166,14 @@ def _byline_fields(block: Block, piece: Piece) -> None:
             block.fields["reporter"] = names[0]
 
 
-def to_block(page: Page, piece: Piece, n: int) -> Block:
-    return Block(text=piece.text, key=match_key(piece.text), n=n, tag=page.path(piece.elem),
+def piece_keys(page: Page) -> list[str]:
+    """The match keys of all pieces, folded in one call (a piece holds no line break)."""
+    keys = match_key("\n".join(p.text for p in page.pieces)).split("\n")
+    return keys if len(keys) == len(page.pieces) else [match_key(p.text) for p in page.pieces]
+
+
+def to_block(page: Page, piece: Piece, n: int, key: str) -> Block:
+    return Block(text=piece.text, key=key, n=n, tag=page.path(piece.elem),
                  link_density=round(html_score.link_density(piece), 3))
 
 
@@ -212,9 +200,10 @@ def _index_reason(page: Page, declared: str | None) -> str | None:
 
 def _all_decided(page: Page, reason: str) -> list[Block]:
     blocks = []
-    for piece in page.pieces:
-        block = to_block(page, piece, len(blocks) + 1)
-        block.decide("ignore" if piece.hidden else _outside_kind(page, piece, False), reason)
+    grouped = page.nearest_grouped()
+    for piece, key in zip(page.pieces, piece_keys(page)):
+        block = to_block(page, piece, len(blocks) + 1, key)
+        block.decide("ignore" if piece.hidden else _outside_kind(page, piece, grouped, False), reason)
         blocks.append(block)
     return blocks
 

@@ -113,6 +113,14 @@ class Page:
             self._paths[j] = path
         return path
 
+    def nearest_grouped(self) -> list[int]:
+        """Per element: itself or its nearest ancestor whose class/id names a
+        boilerplate concept (``groups``), -1 when there is none."""
+        near: list[int] = []
+        for i, elem in enumerate(self.elems):
+            near.append(i if elem.groups else (near[elem.parent] if elem.parent >= 0 else -1))
+        return near
+
     def inside(self, i: int, container: int) -> bool:
         """Whether element ``i`` is ``container`` or one of its descendants."""
         return 0 <= container <= i < self.subtree_end(container)
@@ -224,7 +232,7 @@ class _Walker:
 
     def visit(self, root: LexborNode, parent: int, depth: int) -> None:
         stack: list[tuple] = [(root, parent, depth)]
-        pop, push = stack.pop, stack.append
+        pop, push, parts = stack.pop, stack.append, self.parts
         seen = 0
         while stack:
             node, parent, depth = pop()
@@ -236,7 +244,11 @@ class _Walker:
                 continue
             tag = node.tag or ""
             if tag == "-text":
-                self.text(node.text_content or "")
+                text = node.text_content
+                if text:
+                    parts.append(text)
+                    if self.links:
+                        self.link_chars += len("".join(text.split()))
             elif tag == "br":
                 self.flush()
             elif tag and tag[0] not in "-!" and tag not in SKIP_TAGS:
@@ -248,13 +260,18 @@ class _Walker:
                     child = child.prev
 
     def enter(self, node: LexborNode, tag: str, parent: int, depth: int) -> tuple[int, tuple]:
-        """Open an element; return its index and what :meth:`leave` needs to close it."""
+        """Record an element and open it; return its index and what :meth:`leave` needs."""
         attrs = node.attributes
-        idx = self._record(node, attrs, tag, parent, depth)
+        names = _names(attrs.get("class"), attrs.get("id")) if attrs else ""
+        groups = () if tag in ("body", "html") else (  # page-level classes describe the layout
+            token_groups(names) + ((TAG_GROUPS[tag],) if tag in TAG_GROUPS else ()))
+        idx = len(self.page.elems)
+        self.page.elems.append(Elem(tag, parent, depth, names, groups))
+        if self.watch and node.mem_id in self.watch:
+            self.page.marked[node.mem_id] = idx
         kind = self.forced.get(node.mem_id, "") if self.forced else ""
         hidden = _is_hidden(attrs) if attrs else False
-        elem = self.page.elems[idx]
-        named = tag != "a" and (bool(elem.groups) or _boundary(elem.names))  # a link in text stays inline
+        named = tag != "a" and (bool(groups) or (bool(names) and _boundary(names)))  # a link in text stays inline
         block = tag in BLOCK_TAGS or named or bool(kind) or hidden
         saved = (self.owner, self.kind, self.heading)
         if block:
@@ -273,29 +290,11 @@ class _Walker:
         self.hidden -= hidden
         self.owner, self.kind, self.heading = saved
 
-    def _record(self, node: LexborNode, attrs: dict, tag: str, parent: int, depth: int) -> int:
-        """Add the element to the page's element list; return its index."""
-        names = _names(attrs.get("class"), attrs.get("id")) if attrs else ""
-        groups = () if tag in ("body", "html") else (  # page-level classes describe the layout
-            token_groups(names) + ((TAG_GROUPS[tag],) if tag in TAG_GROUPS else ()))
-        idx = len(self.page.elems)
-        self.page.elems.append(Elem(tag, parent, depth, names, groups))
-        if self.watch and node.mem_id in self.watch:
-            self.page.marked[node.mem_id] = idx
-        return idx
-
-    def text(self, text: str) -> None:
-        if not text:
-            return
-        self.parts.append(text)
-        if self.links:
-            self.link_chars += len("".join(text.split()))
-
     def flush(self) -> None:
         if not self.parts:
             return
         text = unescape_entities(" ".join("".join(self.parts).split()))
-        self.parts = []
+        self.parts.clear()  # the same list: visit() holds it
         link_chars, self.link_chars = self.link_chars, 0
         if not text or self.owner < 0:
             return

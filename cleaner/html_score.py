@@ -144,20 +144,34 @@ def _common(page: Page, a: int, b: int) -> int:
 
 def score_elements(page: Page) -> list[float]:
     """Sum of piece scores per element (a piece below a boilerplate element counts as bad,
-    and so does a teaser: see :func:`teaser_pieces`)."""
-    totals = [0.0] * len(page.elems)
+    and so does a teaser: see :func:`teaser_pieces`).
+
+    One pass up the tree: ``good[i]`` sums the good scores of the pieces below ``i``
+    that no boilerplate element between them and ``i`` encloses, ``shadow[i]`` their
+    bad scores (what they count once such an element is passed), ``bad[i]`` the rest."""
+    n = len(page.elems)
+    good, shadow, bad = [0.0] * n, [0.0] * n, [0.0] * n
     teasers = teaser_pieces(page)
-    for n, piece in enumerate(page.pieces):
+    for k, piece in enumerate(page.pieces):
         if piece.hidden:
             continue
-        chain = page.chain(piece.elem)
-        marked = len(chain) if piece.forced else max(
-            (k for k, j in enumerate(chain) if page.elems[j].groups), default=-1)
-        bad = bad_score(piece)
-        good = bad if n in teasers else good_score(piece, page.elems[piece.elem].tag in ("td", "th"))
-        for k, j in enumerate(chain):
-            totals[j] += bad if marked > k else good
-    return totals
+        worst = bad_score(piece)
+        if piece.forced:
+            bad[piece.elem] += worst
+            continue
+        good[piece.elem] += worst if k in teasers else good_score(piece, page.elems[piece.elem].tag in ("td", "th"))
+        shadow[piece.elem] += worst
+    for i in range(n - 1, -1, -1):  # children come after their parent: sums are complete here
+        parent = page.elems[i].parent
+        if parent < 0:
+            continue
+        if page.elems[i].groups:  # a boilerplate element: what is below it counts as bad above it
+            bad[parent] += bad[i] + shadow[i]
+        else:
+            good[parent] += good[i]
+            shadow[parent] += shadow[i]
+            bad[parent] += bad[i]
+    return [g + b for g, b in zip(good, bad)]
 
 
 def veto_groups(page: Page) -> list[int]:
@@ -171,13 +185,16 @@ def veto_groups(page: Page) -> list[int]:
     """
     prose = [0.0] * len(page.elems)
     pieces = [0] * len(page.elems)
-    total = 0.0
     for piece in page.pieces:
         score = 0.0 if piece.hidden else max(0.0, good_score(piece))
-        total += score
-        for j in page.chain(piece.elem):
-            prose[j] += score
-            pieces[j] += score > 0
+        prose[piece.elem] += score
+        pieces[piece.elem] += score > 0
+    total = sum(prose)
+    for i in range(len(page.elems) - 1, 0, -1):  # add each subtree's sums up to the parent
+        parent = page.elems[i].parent
+        if parent >= 0:
+            prose[parent] += prose[i]
+            pieces[parent] += pieces[i]
     cleared = []
     for i, elem in enumerate(page.elems):
         if (elem.groups and total and prose[i] >= VETO_SHARE * total and pieces[i] >= VETO_MIN_PIECES

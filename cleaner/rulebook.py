@@ -83,6 +83,8 @@ class PatternSet:
             else:
                 self._ids.append(i)
         self._set.Compile()
+        # the binding itself when the wrapper exposes it (the wrapper also takes bytes)
+        self._match = getattr(self._set, "_set", self._set).Match
 
     def _add(self, source: str) -> bool:
         try:
@@ -93,9 +95,11 @@ class PatternSet:
 
     def matches(self, text: str) -> list[int]:
         """Positions of the patterns found in ``text`` (ascending), always-entries included."""
-        found = self._set.Match(text) if self._ids else None
-        hits = [self._ids[k] for k in found] if found else []
-        return sorted(hits + self.always) if self.always else sorted(hits)
+        found = self._match(text.encode("utf-8", "surrogatepass")) if self._ids else None
+        if not found:
+            return list(self.always)
+        hits = [self._ids[k] for k in found]
+        return sorted(hits + self.always) if self.always or len(hits) > 1 else hits
 
 
 def _term_source(term: str) -> str:

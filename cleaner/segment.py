@@ -35,9 +35,13 @@ def segment_text(text: str, key: str | None = None,
     for n, (line, key) in enumerate(zip(lines, keys), start=1):
         if n % CHECK_EVERY == 0:
             check("segmenting")
-        pieces = _pieces(line)
-        if not pieces:  # blank line: nothing to fold or keep
+        line = line.strip()
+        if not line:  # blank line: nothing to fold or keep
             continue
+        if len(line) <= LONG_LINE and not _PLAIN_SPACE.search(line):  # the common case
+            blocks.append(Block(text=line, key=key.strip(), n=n))
+            continue
+        pieces = _pieces(line)
         folded = _pieces(key)
         if len(folded) != len(pieces):
             folded = [match_key(p) for p in pieces]
