@@ -113,7 +113,7 @@ def _decide_pieces(page: Page, containers: list[int], how: str) -> list[Block]:
     first = next((i for i, c in enumerate(holder) if c >= 0), len(holder))
     last = max((i for i, c in enumerate(holder) if c >= 0), default=-1)
     grouped = page.nearest_grouped()
-    for i, (piece, key) in enumerate(zip(page.pieces, piece_keys(page))):
+    for i, (piece, key) in enumerate(zip(page.pieces, page.keys())):
         block = to_block(page, piece, len(blocks) + 1, key)
         inside = holder[i]
         if piece.hidden:
@@ -166,12 +166,6 @@ def _byline_fields(block: Block, piece: Piece) -> None:
             block.fields["reporter"] = names[0]
 
 
-def piece_keys(page: Page) -> list[str]:
-    """The match keys of all pieces, folded in one call (a piece holds no line break)."""
-    keys = match_key("\n".join(p.text for p in page.pieces)).split("\n")
-    return keys if len(keys) == len(page.pieces) else [match_key(p.text) for p in page.pieces]
-
-
 def to_block(page: Page, piece: Piece, n: int, key: str) -> Block:
     return Block(text=piece.text, key=key, n=n, tag=page.path(piece.elem),
                  link_density=round(html_score.link_density(piece), 3))
@@ -201,7 +195,7 @@ def _index_reason(page: Page, declared: str | None) -> str | None:
 def _all_decided(page: Page, reason: str) -> list[Block]:
     blocks = []
     grouped = page.nearest_grouped()
-    for piece, key in zip(page.pieces, piece_keys(page)):
+    for piece, key in zip(page.pieces, page.keys()):
         block = to_block(page, piece, len(blocks) + 1, key)
         block.decide("ignore" if piece.hidden else _outside_kind(page, piece, grouped, False), reason)
         blocks.append(block)
@@ -248,12 +242,16 @@ def headline_piece(page: Page, title: str | None) -> int | None:
     if not title:
         return None
     want = _NON_WORD.sub("", match_key(title))
-    found = [i for i, p in enumerate(page.pieces) if not p.hidden and _same_title(p.text, want)]
+    found = [i for i, (p, key) in enumerate(zip(page.pieces, page.keys()))
+             if not p.hidden and _same_key(key, want)]
     return next((i for i in found if page.pieces[i].heading), found[0] if found else None)
 
 
-def _same_title(text: str, want: str) -> bool:
-    have = _NON_WORD.sub("", match_key(text))
+def _same_key(key: str, want: str) -> bool:
+    """Whether a match key prints the headline ``want`` (its key without non-word characters)."""
+    if len(key) < TITLE_SIMILAR * len(want):
+        return False  # too short to cover the headline (removing characters only shortens it)
+    have = _NON_WORD.sub("", key)
     if not have or not want:
         return False
     return have == want or (min(len(have), len(want)) >= TITLE_SIMILAR * max(len(have), len(want))
@@ -265,7 +263,7 @@ def _with_title(blocks: list[Block], title: str | None) -> list[Block]:
     if not title:
         return blocks
     want = _NON_WORD.sub("", match_key(title))
-    found = [b for b in blocks[:_title_window(blocks)] if _same_title(b.text, want)]
+    found = [b for b in blocks[:_title_window(blocks)] if _same_key(b.key, want)]
     for block in found:  # a page may print its headline twice (a sticky bar, the article head)
         block.decide("title", "html: headline")
     if found:

@@ -24,7 +24,7 @@ from functools import lru_cache
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from . import vocab
-from .normalize import unescape_entities
+from .normalize import match_key, unescape_entities
 
 BLOCK_TAGS = frozenset({
     "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details",
@@ -48,7 +48,7 @@ TOKEN_GROUPS = (
     ("copyright", vocab.TOKENS_COPYRIGHT), ("caption", vocab.TOKENS_CAPTION),
     ("byline", vocab.TOKENS_BYLINE),
 )
-PATH_LEVELS = 12  # of a block's tag path (deeper ancestors are shown as …)
+PATH_LEVELS = 12  # levels of a block's tag path that are kept (the innermost)
 CJK_WEIGHT = 2  # a Hangul/Han character weighs this many Latin letters (see cleaner.html_score)
 _NON_CJK = re.compile(r"[^\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3\u3400-\u4dbf\u4e00-\u9fff\u3040-\u30ff]+")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
@@ -87,6 +87,14 @@ class Page:
     marked: dict[int, int] = field(default_factory=dict)  # watched node mem_id → element index
     _paths: dict[int, str] = field(default_factory=dict)
     _ends: dict[int, int] = field(default_factory=dict)
+    _keys: list[str] = field(default_factory=list)
+
+    def keys(self) -> list[str]:
+        """The match keys of all pieces, folded in one call (a piece holds no line break)."""
+        if len(self._keys) != len(self.pieces):
+            keys = match_key("\n".join(p.text for p in self.pieces)).split("\n")
+            self._keys = keys if len(keys) == len(self.pieces) else [match_key(p.text) for p in self.pieces]
+        return self._keys
 
     def chain(self, i: int) -> list[int]:
         """Element indices from the root down to element ``i``."""
@@ -231,17 +239,14 @@ class _Walker:
         self.kind = ""  # forced kind in force
 
     def visit(self, root: LexborNode, parent: int, depth: int) -> None:
-        stack: list[tuple] = [(root, parent, depth)]
-        pop, push, parts = stack.pop, stack.append, self.parts
-        seen = 0
-        while stack:
-            node, parent, depth = pop()
+        """Read ``root`` and everything below it in document order, following child and
+        sibling links; ``open_`` holds the elements being read (not their children)."""
+        open_: list[tuple] = []  # (node, parent index, depth, what leave() needs)
+        node, parts, seen = root, self.parts, 0
+        while True:
             seen += 1
             if seen % CHECK_EVERY == 0:
                 self.check("reading the page")
-            if node is None:  # an element's end: ``parent`` holds what leave() needs
-                self.leave(*parent)
-                continue
             tag = node.tag or ""
             if tag == "-text":
                 text = node.text_content
@@ -253,11 +258,21 @@ class _Walker:
                 self.flush()
             elif tag and tag[0] not in "-!" and tag not in SKIP_TAGS:
                 idx, exit_state = self.enter(node, tag, parent, depth)
-                push((None, exit_state, 0))
-                child = node.last_child
-                while child is not None:  # pushed last first: popped in document order
-                    push((child, idx, depth + 1))
-                    child = child.prev
+                child = node.child
+                if child is not None:  # read the children first
+                    open_.append((node, parent, depth, exit_state))
+                    node, parent, depth = child, idx, depth + 1
+                    continue
+                self.leave(*exit_state)
+            while open_:  # the node is done: on to its next sibling, closing finished elements
+                following = node.next
+                if following is not None:
+                    node = following
+                    break
+                node, parent, depth, exit_state = open_.pop()
+                self.leave(*exit_state)
+            else:
+                return  # back at the root
 
     def enter(self, node: LexborNode, tag: str, parent: int, depth: int) -> tuple[int, tuple]:
         """Record an element and open it; return its index and what :meth:`leave` needs."""

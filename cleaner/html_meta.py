@@ -179,12 +179,15 @@ def printed_date(texts: list[str]) -> str | None:
     return None
 
 
+DATE_SEARCH_CHARS = 300_000  # of a page given to htmldate (its head, its dateline)
+
+
 def searched_date(html: str) -> str | None:
     """htmldate's best guess for the publication date (date only; None if nothing found)."""
     try:
         from htmldate import find_date
 
-        value = find_date(html, original_date=True, extensive_search=False)
+        value = find_date(html[:DATE_SEARCH_CHARS], original_date=True, extensive_search=False)
     except Exception:  # noqa: BLE001 - htmldate may fail on odd markup; the date is optional
         return None
     return to_kst(value) if value else None
