@@ -71,8 +71,8 @@ def own_class(block: Block) -> tuple[Cls, str]:
 
 def _menu_bar(text: str) -> bool:
     """A line made mostly of navigation words (홈 | 정치 | 경제 | 로그인)."""
-    words = [w for w in _NAV_SPLIT.split(text) if w]
-    nav = sum(w in NAV_WORDS for w in words)
+    words = list(filter(None, _NAV_SPLIT.split(text)))
+    nav = sum(map(NAV_WORDS.__contains__, words))
     return nav >= MIN_NAV_WORDS and nav >= NAV_SHARE * len(words)
 
 

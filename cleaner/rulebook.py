@@ -141,9 +141,11 @@ class RuleBook:
     def candidates(self, key: str) -> tuple[list[Rule], list[Rule]]:
         """The line rules and the cut rules that may match ``key``, in pack order."""
         found = self.patterns.matches(key)
-        table = self.exact.get(key.strip(EDGE_PUNCT))
+        table = self.exact.get(key.strip(EDGE_PUNCT)) if self.exact else None
         if table:
             found = sorted(set(found) | set(table))
+        if not found:
+            return [], []
         n = len(self.lines)
         return [self.lines[i] for i in found if i < n], [self.cuts[i - n] for i in found if i >= n]
 
