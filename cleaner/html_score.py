@@ -159,7 +159,8 @@ def score_elements(page: Page) -> list[float]:
         if piece.forced:
             bad[piece.elem] += worst
             continue
-        good[piece.elem] += worst if k in teasers else good_score(piece, page.elems[piece.elem].tag in ("td", "th"))
+        cell = page.elems[piece.elem].tag in ("td", "th")
+        good[piece.elem] += worst if k in teasers else good_score(piece, cell)
         shadow[piece.elem] += worst
     for i in range(n - 1, -1, -1):  # children come after their parent: sums are complete here
         parent = page.elems[i].parent
