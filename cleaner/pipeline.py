@@ -196,7 +196,7 @@ _PAGE_START = re.compile(r"(?:^|%>|\?>)[ \t]*(?:<!doctype\s+html|<html[\s>])", r
 
 
 _RAW_ELEMENTS = ("title", "textarea", "iframe", "xmp", "noembed", "noframes")
-_RAW_OPEN = {t: re.compile(rf"<{t}\b[^>]*>", re.I) for t in _RAW_ELEMENTS}
+_RAW_OPEN = re.compile(rf"<({'|'.join(_RAW_ELEMENTS)})\b[^>]*>", re.I)
 _RAW_CLOSE = {t: re.compile(rf"</{t}", re.I) for t in _RAW_ELEMENTS}
 _MARKUP_START = re.compile(r"<[a-zA-Z!/]")
 MAX_RAW_TAGS = 3  # markup inside a <title>/<iframe> … beyond this: the element was left open
@@ -206,15 +206,14 @@ def close_raw_elements(html: str) -> str:
     """Drop the opening tag of a <title>, <textarea>, <iframe> … that is never closed,
     or whose "content" up to the next closing tag is markup: a parser would read the
     rest of the page as that element's raw text."""
-    for tag, opener in _RAW_OPEN.items():
-        cuts = []
-        for m in opener.finditer(html):
-            close = _RAW_CLOSE[tag].search(html, m.end())
-            end = close.start() if close else len(html)
-            if close is None or len(_MARKUP_START.findall(html, m.end(), min(end, m.end() + 100_000))) > MAX_RAW_TAGS:
-                cuts.append(m.span())
-        for a, b in reversed(cuts):
-            html = html[:a] + html[b:]
+    cuts = []
+    for m in _RAW_OPEN.finditer(html):
+        close = _RAW_CLOSE[m.group(1).lower()].search(html, m.end())
+        end = close.start() if close else len(html)
+        if close is None or len(_MARKUP_START.findall(html, m.end(), min(end, m.end() + 100_000))) > MAX_RAW_TAGS:
+            cuts.append(m.span())
+    for a, b in reversed(cuts):
+        html = html[:a] + html[b:]
     return html
 
 
