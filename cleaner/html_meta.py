@@ -19,6 +19,7 @@ from typing import Any
 from selectolax.lexbor import LexborHTMLParser
 
 from .meta import iso_kst
+from .normalize import unescape_entities
 from .vocab import EMAIL
 
 KST = timezone(timedelta(hours=9))
@@ -47,7 +48,7 @@ def meta_tags(tree: LexborHTMLParser) -> dict[str, str]:
         key = attrs.get("property") or attrs.get("name") or attrs.get("itemprop")
         value = attrs.get("content")
         if key and value and value.strip():
-            out.setdefault(key.strip().lower(), " ".join(value.split()))
+            out.setdefault(key.strip().lower(), unescape_entities(" ".join(value.split())))
     return out
 
 
@@ -128,8 +129,9 @@ def strip_name(title: str | None, names: list[str | None]) -> str | None:
 
 
 def _text(value: Any) -> str | None:
+    """A JSON-LD string, spaces collapsed; entities a CMS escaped into the JSON decoded."""
     if isinstance(value, str) and value.strip():
-        return " ".join(value.split())
+        return unescape_entities(" ".join(value.split()))
     return None
 
 

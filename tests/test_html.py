@@ -220,3 +220,15 @@ def test_server_side_preamble_before_the_doctype(cleaner: Cleaner) -> None:
     article = cleaner.clean(page("naver__12"))
     assert article.text.startswith("한국기자협회(회장 김동훈)가 고(故) 박원순 서울시장 빈소에서")
     assert "<a " not in article.text and "nclicks" not in article.text and article.lang == "ko"
+
+
+def test_entities_left_in_metadata_are_decoded() -> None:
+    """Metadata escaped once more than the markup needs (a CMS escaping into attributes and JSON-LD)."""
+    body = "".join(f"<p>정부는 내년 예산안을 국회에 제출하면서 반도체 지원을 {i}조원 늘리겠다고 밝혔다.</p>" for i in range(4))
+    page = ('<html><head><meta property="og:title" content="AT&amp;amp;T와 &amp;quot;협력&amp;quot;">'
+            '<script type="application/ld+json">{"@type": "NewsArticle", "articleSection": "IT &amp; 과학",'
+            ' "author": {"@type": "Person", "name": "홍길동"}}</script></head>'
+            f"<body><article>{body}</article></body></html>")
+    article = Cleaner().clean(page)
+    assert article.title == 'AT&T와 "협력"'
+    assert article.section == "IT & 과학"
