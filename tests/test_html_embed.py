@@ -107,3 +107,14 @@ def test_visible_body_wins_over_a_teaser_in_data() -> None:
     blocks, _ = extract_blocks(page)
     assert not any(b.tag.startswith("data:") for b in blocks)
     assert sum(1 for b in blocks if not b.kind) == len(PARAGRAPHS) * 2
+
+
+def test_entities_in_a_plain_json_ld_body_are_decoded() -> None:
+    """A CMS that HTML-escapes the JSON-LD body: the paragraphs read as printed."""
+    escaped = [p.replace("“", "&quot;").replace("”", "&quot;") + " R&amp;D 예산도 늘었다." for p in PARAGRAPHS]
+    ld = {"@type": "NewsArticle", "headline": "예산안 &quot;의결&quot;", "articleBody": "\n\n".join(escaped)}
+    blocks, article = extract_blocks(JSON_LD_PAGE.format(ld=json.dumps(ld, ensure_ascii=False)))
+    body = [b.text for b in blocks if not b.kind]
+    assert body and all("&quot;" not in t and "&amp;" not in t for t in body)
+    assert all(t.endswith("R&D 예산도 늘었다.") for t in body)
+    assert article.title == '예산안 "의결"'
