@@ -103,3 +103,12 @@ def test_pack_body_selector_matches_its_pages(pid: str, name: str) -> None:
     nodes = body_nodes(tree, table["body"])
     assert nodes and sum(len(n.text(strip=True)) for n in nodes) > 300
     assert select_values(tree, table["title"])
+
+
+def test_selected_values_read_as_printed() -> None:
+    """A value escaped once more than the markup needs reads as the page shows it."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    tree = LexborHTMLParser('<html><head><meta name="x" content="A&amp;amp;B"></head>'
+                            '<body><h1 class="t">C &amp;amp; D &lt;속보&gt;</h1></body></html>')
+    assert select_values(tree, ["meta[name=x]", "h1.t"]) == ["A&B", "C & D <속보>"]
