@@ -118,12 +118,14 @@ def _list_runs(blocks: list[Block], classes: list[Cls | None]) -> None:
 
 def revise(blocks: list[Block], classes: list[Cls | None]) -> list[Cls | None]:
     """Revise short and near blocks by the nearest judged neighbours (jusText's second pass)."""
+    verdicts = [_verdict(block, cls) for block, cls in zip(blocks, classes)]
+    befores = _nearest(verdicts)
+    afters = _nearest(verdicts[::-1])[::-1]
     out = list(classes)
     for i, cls in enumerate(classes):
         if cls not in ("short", "near"):
             continue
-        before = _neighbour(blocks, classes, i, -1)
-        after = _neighbour(blocks, classes, i, +1)
+        before, after = befores[i], afters[i]
         if cls == "near":
             good = "good" in (before, after)
         else:
@@ -133,22 +135,28 @@ def revise(blocks: list[Block], classes: list[Cls | None]) -> list[Cls | None]:
     return out
 
 
-def _neighbour(blocks: list[Block], classes: list[Cls | None], i: int, step: int) -> str | None:
-    """The class of the nearest block that is good or bad, looking past short/near
-    blocks, metadata (captions, bylines) and speaker markers; a boilerplate rule
-    counts as bad."""
-    j = i + step
-    while 0 <= j < len(blocks):
-        cls = classes[j]
-        if cls in ("good", "bad"):
-            return cls
-        kind = blocks[j].kind
-        if cls is None and kind in ("body", "heading"):
-            return "good"
-        if cls is None and kind not in META_KINDS and kind != "ignore":
-            return "bad"
-        j += step
+def _verdict(block: Block, cls: Cls | None) -> str | None:
+    """What a block says to its neighbours: good or bad, or None when it is looked
+    past (short/near blocks, metadata such as captions and bylines, speaker
+    markers); a boilerplate rule counts as bad."""
+    if cls in ("good", "bad"):
+        return cls
+    if cls is None and block.kind in ("body", "heading"):
+        return "good"
+    if cls is None and block.kind not in META_KINDS and block.kind != "ignore":
+        return "bad"
     return None
+
+
+def _nearest(verdicts: list[str | None]) -> list[str | None]:
+    """For each position, the nearest verdict before it (one pass, not a search per block)."""
+    out: list[str | None] = []
+    last = None
+    for verdict in verdicts:
+        out.append(last)
+        if verdict is not None:
+            last = verdict
+    return out
 
 
 def guess_kind(block: Block) -> str:

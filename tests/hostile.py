@@ -315,6 +315,7 @@ def _huge() -> Iterator[Hostile]:
     yield _case("huge", "newlines-1m", src, lambda: "\n" * 1_000_000 + text, BOUNDED)
     yield _case("huge", "entities-1m", src, lambda: text + "&amp;&#44032;&lt;" * 200_000, BOUNDED)
     yield _case("huge", "lines-4m", src, lambda: "a\n" * 4_000_000, BOUNDED)
+    yield _case("huge", "short-lines-16k", src, lambda: text + "\n" + "짧\n" * 16_000, KOREAN)  # context pass
     yield from _markup_bombs(src, HEAD, paragraphs(text), [w for w in text.split() if w][:100])
 
 
