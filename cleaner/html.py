@@ -70,13 +70,14 @@ def extract_blocks(text: str, url: str | None = None, pack: Pack | None = None,
     article = Article(url=url)
     _metadata(article, tree, page, metas, ld, pack, fragment)
     index = html_pack.is_index(tree, url, table) if table else None
-    if index is None and not bodies and not fragment:
-        index = _index_reason(page, html_meta.declared_type(metas, objects))
+    containers = [page.marked[n.mem_id] for n in bodies if n.mem_id in page.marked]
+    scores = html_score.score_page(page) if index is None and not containers else None
+    if scores is not None and not bodies and not fragment:
+        index = _index_reason(page, html_meta.declared_type(metas, objects), scores)
     if index is not None:
         article.kind = "index"
         return _all_decided(page, f"html: index page ({index})"), article
-    containers = [page.marked[n.mem_id] for n in bodies if n.mem_id in page.marked]
-    blocks = _body_blocks(page, containers, fragment, tree, text, objects, article)
+    blocks = _body_blocks(page, containers, scores, fragment, tree, text, objects, article)
     check("choosing the article")
     if article.published is None and not fragment:  # last resort: htmldate's guess, a bare date
         article.published = html_meta.searched_date(text)
@@ -84,11 +85,11 @@ def extract_blocks(text: str, url: str | None = None, pack: Pack | None = None,
 
 
 # ---------------------------------------------------------------- main content
-def _body_blocks(page: Page, containers: list[int], fragment: bool, tree: Any, text: str,
-                 objects: list[dict[str, Any]], article: Article) -> list[Block]:
+def _body_blocks(page: Page, containers: list[int], scores: html_score.Scores | None, fragment: bool,
+                 tree: Any, text: str, objects: list[dict[str, Any]], article: Article) -> list[Block]:
     if containers:
         return _decide_pieces(page, containers, "site pack body")
-    choice = html_score.choose_container(page, headline_piece(page, article.title))
+    choice = html_score.choose_container(page, headline_piece(page, article.title), scores)
     if fragment and (choice.container < 0 or page.elems[choice.container].tag in ("body", "html")):
         return _decide_pieces(page, [_root(page)], "fragment")
     visible = choice.totals[choice.container] if choice.container >= 0 else 0.0
@@ -172,15 +173,14 @@ def to_block(page: Page, piece: Piece, n: int, key: str) -> Block:
 
 
 # ---------------------------------------------------------------- index pages
-def _index_reason(page: Page, declared: str | None) -> str | None:
+def _index_reason(page: Page, declared: str | None, scores: html_score.Scores) -> str | None:
     """Why the page is an index page (headlines and teasers, no article prose), or None."""
     if declared == "article":
         return None
     headlines = sum(1 for p in page.pieces if not p.hidden and html_score.is_headline(p))
     if headlines < INDEX_MIN_HEADLINES:
         return None
-    choice = html_score.choose_container(page)
-    teasers = html_score.teaser_pieces(page)
+    choice, teasers = html_score.choose_container(page, None, scores), scores.teasers
     mass = sum(p.weight for i, p in enumerate(page.pieces)
                if choice.container >= 0 and not p.hidden and i not in teasers
                and page.inside(p.elem, choice.container) and html_score.is_prose(p))

@@ -82,6 +82,14 @@ def bad_score(piece: Piece) -> float:
 
 
 @dataclass(slots=True)
+class Scores:
+    """A page scored once: per element totals, and the teaser pieces that count against them."""
+
+    totals: list[float]
+    teasers: set[int]
+
+
+@dataclass(slots=True)
 class Choice:
     container: int  # element index, -1 when nothing qualifies
     score: float
@@ -142,7 +150,14 @@ def _common(page: Page, a: int, b: int) -> int:
     return common
 
 
-def score_elements(page: Page) -> list[float]:
+def score_page(page: Page) -> Scores:
+    """Clear accidental boilerplate names (:func:`veto_groups`), then score every element."""
+    veto_groups(page)
+    teasers = teaser_pieces(page)
+    return Scores(score_elements(page, teasers), teasers)
+
+
+def score_elements(page: Page, teasers: set[int]) -> list[float]:
     """Sum of piece scores per element (a piece below a boilerplate element counts as bad,
     and so does a teaser: see :func:`teaser_pieces`).
 
@@ -151,7 +166,6 @@ def score_elements(page: Page) -> list[float]:
     bad scores (what they count once such an element is passed), ``bad[i]`` the rest."""
     n = len(page.elems)
     good, shadow, bad = [0.0] * n, [0.0] * n, [0.0] * n
-    teasers = teaser_pieces(page)
     for k, piece in enumerate(page.pieces):
         if piece.hidden:
             continue
@@ -205,16 +219,16 @@ def veto_groups(page: Page) -> list[int]:
     return cleared
 
 
-def choose_container(page: Page, headline: int | None = None) -> Choice:
-    """The element with the highest score; the deeper one wins a tie.
+def choose_container(page: Page, headline: int | None = None, scores: Scores | None = None) -> Choice:
+    """The element with the highest score; the deeper one wins a tie (``scores``:
+    the page's :func:`score_page`, when made already).
 
     With ``headline`` (the index of the headline piece), the article is taken to
     start at the first prose piece after it: only that piece's ancestors are
     candidates, so a longer comment thread or cookie notice further down cannot
     win over a short article.
     """
-    veto_groups(page)
-    totals = score_elements(page)
+    totals = (scores or score_page(page)).totals
     anchor = _anchor(page, headline) if headline is not None else None
     candidates = page.chain(page.pieces[anchor].elem) if anchor is not None else range(len(page.elems))
     best, best_score = _best(page, totals, candidates)
