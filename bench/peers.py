@@ -38,8 +38,6 @@ def make_extractor(name: str, language: str) -> Extract:
 def _cleaner(language: str) -> Extract:
     from cleaner import CleanError, Cleaner
 
-    import cleaner.html  # noqa: F401 - fails here (not mid-run) when the HTML path is missing
-
     engine = Cleaner()
 
     def extract(data: bytes, url: str | None) -> str:

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .model import META_KINDS, Block, Removed
+from .model import Block, Removed, action_for
 from .normalize import match_key, text_offset
 from .packs import EDGE_PUNCT, FIELDS, Pack, Rule, safe_match, timed_search
 from .rulebook import BookChain
-from .vocab import ends_like_verb, ends_sentence
+from .vocab import is_sentence
 
 
 
@@ -57,7 +57,7 @@ def _apply_cuts(block: Block, cuts: list[Rule], removed: list[Removed]) -> bool:
         if not cut.strip():
             continue  # the span does not map back onto the text: leave the line whole
         _capture(block, m)
-        removed.append(Removed(block.n, cut.strip(), rule.kind, rule.id, _action(rule.kind)))
+        removed.append(Removed(block.n, cut.strip(), rule.kind, rule.id, action_for(rule.kind)))
         block.text = rest.strip()
         block.key = match_key(block.text)
         cut_any = True
@@ -76,7 +76,7 @@ def _apply_lines(block: Block, rules: list[Rule]) -> None:
     for rule in rules:
         if rule.unless_sentence:
             if sentence is None:
-                sentence = bool(ends_sentence(block.key) or ends_like_verb(block.key))
+                sentence = is_sentence(block.key)
             if sentence:
                 continue
         m = safe_match(rule, block.key)
@@ -115,7 +115,3 @@ def _capture(block: Block, m) -> None:  # noqa: ANN001 - regex match
         if name in FIELDS and value:
             a, b = (_offset(block, i) for i in m.span(name))
             block.fields[name] = (block.text[a:b] if b > a else value).strip()
-
-
-def _action(kind: str) -> str:
-    return "moved" if kind in META_KINDS else "removed"

@@ -16,8 +16,7 @@ from typing import Optional
 import typer
 
 from .io.readers import CONTENT_FIELDS
-from .packs import PackError
-from .pipeline import MAX_INPUT_BYTES, Cleaner
+from .pipeline import MAX_INPUT_BYTES
 from .run.runner import CHUNK_DOCS
 
 app = typer.Typer(
@@ -30,17 +29,6 @@ app = typer.Typer(
 @app.callback()
 def main() -> None:
     """Clean Korean news pages and text dumps: article text, metadata, and what was removed."""
-
-
-def load_cleaner(rules: list[Path] | None, no_site_packs: bool) -> Cleaner:
-    from .packs import RULES_DIR
-
-    dirs = [RULES_DIR, *rules] if rules else None
-    try:
-        return Cleaner(dirs, site_packs=not no_site_packs)
-    except PackError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2) from None
 
 
 @app.command()

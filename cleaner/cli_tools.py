@@ -21,7 +21,7 @@ import typer
 
 from .learn import MIN_DOCS, MIN_SHARE
 from .model import CleanError
-from .packs import RULES_DIR, Pack, PackError, PackSet, load_pack
+from .packs import RULES_DIR, Pack, PackError, PackSet, load_pack, with_bundled
 from .pipeline import Cleaner
 
 rules_app = typer.Typer(no_args_is_help=True, help="List, show and check rule packs.")
@@ -42,13 +42,9 @@ def _fail(message: str, code: int = 2) -> typer.Exit:
     return typer.Exit(code)
 
 
-def _dirs(rules: list[Path] | None) -> list[Path] | None:
-    return [RULES_DIR, *rules] if rules else None
-
-
 def _cleaner(rules: list[Path] | None, no_site_packs: bool = False) -> Cleaner:
     try:
-        return Cleaner(_dirs(rules), site_packs=not no_site_packs)
+        return Cleaner(with_bundled(rules), site_packs=not no_site_packs)
     except PackError as exc:
         raise _fail(str(exc)) from None
 
@@ -151,7 +147,7 @@ def _learn_summary(draft) -> str:  # noqa: ANN001 - learn.Draft
 # ---------------------------------------------------------------- rules list / show
 def _packs(rules: list[Path] | None) -> PackSet:
     try:
-        return PackSet.load(_dirs(rules), sites=True)
+        return PackSet.load(with_bundled(rules), sites=True)
     except PackError as exc:
         raise _fail(str(exc)) from None
 

@@ -22,7 +22,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from .model import BODY_KINDS, META_KINDS, Article, Block, Removed
+from .model import BODY_KINDS, Article, Block, Removed, action_for
 from .pipeline import Cleaner, looks_like_html, repaired
 from .segment import segment_text
 
@@ -75,9 +75,7 @@ class Explanation:
 
 
 def decision_of(kind: str) -> str:
-    if kind in BODY_KINDS:
-        return "kept"
-    return "moved" if kind in META_KINDS else "removed"
+    return "kept" if kind in BODY_KINDS else action_for(kind)
 
 
 def explain(cleaner: Cleaner, content: str | bytes, url: str | None = None,

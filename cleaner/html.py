@@ -30,9 +30,9 @@ from typing import Any
 
 from . import html_embed, html_meta, html_pack, html_score
 from .decode import looks_escaped, unescape_literals
-from .html_dom import Page, Piece, parse, walk
+from .html_dom import Page, Piece, parse, text_weight, walk
 from .model import Article, Block
-from .normalize import match_key
+from .normalize import compact_key, match_key
 from .packs import Pack
 
 INDEX_MIN_HEADLINES = 5  # headline links on a page that holds no prose: an index page
@@ -47,7 +47,6 @@ KIND_ORDER = ("comment", "ad", "related", "menu", "ui", "copyright", "caption", 
 _COPYRIGHT = re.compile(r"(?:©|ⓒ|\(c\)|copyright|저작권자|무단\s*(?:전재|복제|배포)|all rights reserved)", re.I)
 _DATELINE = re.compile(r"(?:입력|수정|등록|승인|송고|게재|업데이트)\s*[:：]?\s*\d{4}[.\-/]")
 _FRAGMENT = re.compile(r"<head[\s>]|<title[\s>]|<meta\s", re.I)
-_NON_WORD = re.compile(r"[\W_]+")
 
 
 def extract_blocks(text: str, url: str | None = None, pack: Pack | None = None,
@@ -94,7 +93,7 @@ def _body_blocks(page: Page, containers: list[int], scores: html_score.Scores | 
         return _decide_pieces(page, [_root(page)], "fragment")
     visible = choice.totals[choice.container] if choice.container >= 0 else 0.0
     embedded = html_embed.find(tree, objects)
-    if embedded is not None and html_score.weight(" ".join(
+    if embedded is not None and text_weight(" ".join(
             t for t, k in embedded.paragraphs if not k)) > EMBED_RATIO * max(visible, 0.0):
         _embedded_meta(article, embedded.meta)
         return _embedded_blocks(embedded)
@@ -241,7 +240,7 @@ def headline_piece(page: Page, title: str | None) -> int | None:
     """Index of the piece that prints the headline (a heading first), or None."""
     if not title:
         return None
-    want = _NON_WORD.sub("", match_key(title))
+    want = compact_key(match_key(title))
     found = [i for i, (p, key) in enumerate(zip(page.pieces, page.keys()))
              if not p.hidden and _same_key(key, want)]
     return next((i for i in found if page.pieces[i].heading), found[0] if found else None)
@@ -251,7 +250,7 @@ def _same_key(key: str, want: str) -> bool:
     """Whether a match key prints the headline ``want`` (its key without non-word characters)."""
     if len(key) < TITLE_SIMILAR * len(want):
         return False  # too short to cover the headline (removing characters only shortens it)
-    have = _NON_WORD.sub("", key)
+    have = compact_key(key)
     if not have or not want:
         return False
     return have == want or (min(len(have), len(want)) >= TITLE_SIMILAR * max(len(have), len(want))
@@ -262,7 +261,7 @@ def _with_title(blocks: list[Block], title: str | None) -> list[Block]:
     """Decide the headline block; add one from the metadata when the page prints none."""
     if not title:
         return blocks
-    want = _NON_WORD.sub("", match_key(title))
+    want = compact_key(match_key(title))
     found = [b for b in blocks[:_title_window(blocks)] if _same_key(b.key, want)]
     for block in found:  # a page may print its headline twice (a sticky bar, the article head)
         block.decide("title", "html: headline")

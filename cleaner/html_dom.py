@@ -62,7 +62,6 @@ class Elem:
     tag: str
     parent: int  # index into Page.elems, -1 for the root
     depth: int
-    names: str  # class and id, space-joined, as written
     groups: tuple[str, ...]  # boilerplate concepts hit by this element's own tokens or tag
 
 
@@ -281,7 +280,7 @@ class _Walker:
         groups = () if tag in ("body", "html") else (  # page-level classes describe the layout
             token_groups(names) + ((TAG_GROUPS[tag],) if tag in TAG_GROUPS else ()))
         idx = len(self.page.elems)
-        self.page.elems.append(Elem(tag, parent, depth, names, groups))
+        self.page.elems.append(Elem(tag, parent, depth, groups))
         if self.watch and node.mem_id in self.watch:
             self.page.marked[node.mem_id] = idx
         kind = self.forced.get(node.mem_id, "") if self.forced else ""

@@ -13,16 +13,15 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser
 
-from .meta import iso_kst
+from .meta import KST, iso_kst
 from .normalize import unescape_entities
 from .vocab import EMAIL
 
-KST = timezone(timedelta(hours=9))
 PUBLISHED_KEYS = ("article:published_time", "og:article:published_time", "article:published",
                   "datepublished", "pubdate", "publishdate", "publish-date", "dc.date.issued",
                   "parsely-pub-date", "sailthru.date", "og:regdate", "article:published_date")

@@ -28,8 +28,7 @@ import re
 from dataclasses import dataclass
 
 from .html_dom import Page, Piece
-from .html_dom import text_weight as weight  # noqa: F401 - part of this module's interface
-from .vocab import ends_like_verb, ends_sentence
+from .vocab import is_sentence
 
 SHORT_WEIGHT = 20  # pieces lighter than this are scraps (menu items, labels)
 LONG_WEIGHT = 200  # prose this heavy counts in full even without a sentence end
@@ -52,10 +51,6 @@ ANCHOR_REACH = 120  # … and stands at most this many pieces after the headline
 NOT_CONTAINER = frozenset({"menu", "related", "comment", "ad", "ui", "copyright"})
 
 _ELLIPSIS = re.compile(r"(?:\.\.+|…)\s*$")
-
-
-def is_sentence(text: str) -> bool:
-    return bool(ends_sentence(text) or ends_like_verb(text))
 
 
 def link_density(piece: Piece) -> float:

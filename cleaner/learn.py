@@ -40,7 +40,7 @@ from datetime import date
 
 from .normalize import match_key
 from .packs import EDGE_PUNCT, PackSet, safe_match
-from .vocab import ends_like_verb, ends_sentence
+from .vocab import is_sentence
 
 MIN_SHARE = 0.3  # of documents (and of stories)
 MIN_DOCS = 3
@@ -112,7 +112,7 @@ def _numeric(text: str) -> bool:
 
 
 def sentence_like(key: str) -> bool:
-    return len(key) >= SENTENCE_MIN_CHARS and bool(ends_sentence(key) or ends_like_verb(key))
+    return len(key) >= SENTENCE_MIN_CHARS and is_sentence(key)
 
 
 def count_lines(docs: list[Doc]) -> dict[str, Line]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta, timezone
 
-from .model import BODY_KINDS, META_KINDS, Article, Block, Removed
+from .model import BODY_KINDS, Article, Block, Removed, action_for
 from .vocab import EMAIL
 
 KST = timezone(timedelta(hours=9))
@@ -23,8 +23,7 @@ def assemble(blocks: list[Block], removed: list[Removed], article: Article) -> A
             if block.text:
                 paragraphs.append(block.text)
         elif block.text:
-            action = "moved" if block.kind in META_KINDS else "removed"
-            removed.append(Removed(block.n, block.text, block.kind, block.reason, action))
+            removed.append(Removed(block.n, block.text, block.kind, block.reason, action_for(block.kind)))
     article.text = "\n".join(paragraphs)
     article.removed = sorted(removed, key=lambda r: r.n)
     _metadata(blocks, article)

@@ -20,6 +20,12 @@ DROP_KINDS = frozenset(
 KINDS = BODY_KINDS | META_KINDS | DROP_KINDS
 
 
+def action_for(kind: str) -> str:
+    """What taking a block of this kind out of the body means: "moved" (to a metadata
+    field) or "removed"."""
+    return "moved" if kind in META_KINDS else "removed"
+
+
 class CleanError(Exception):
     """A document that cannot be cleaned; ``reason`` is a short machine-readable code."""
 

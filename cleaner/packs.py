@@ -33,6 +33,12 @@ def _bundled_rules() -> Path:
 
 
 RULES_DIR = _bundled_rules()
+
+
+def with_bundled(rules: list[Path] | None) -> list[Path] | None:
+    """The bundled ``rules/`` folder and the user's extra pack files or folders
+    (None when there are none: the loader then takes the bundled packs alone)."""
+    return [RULES_DIR, *rules] if rules else None
 MATCH_TIMEOUT = 0.05  # seconds one pattern may spend on one line
 MAX_PATTERN_CHARS = 2000
 MAX_RULES = 1000

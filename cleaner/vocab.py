@@ -56,9 +56,7 @@ MODIFIER_PREFIXES = ("tag", "tags", "category", "categories", "format", "status"
                      "template", "single", "layout", "theme", "lang", "show", "hide", "level")
 TOKENS_DECK = ("summary", "subtitle", "subhead", "lead", "deck", "dek", "standfirst", "headline",
                "title", "caption")  # inline elements so named are blocks of their own
-TOKENS_BODY = ("article", "content", "body", "text", "story", "news_view", "article_body", "dic_area",
-               "articlebody", "entry", "post", "main", "view", "par", "news_body", "article_txt",
-               "art_body", "articletext", "storytext", "newsct")
+
 
 # --- Patterns shared by several steps.
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
@@ -76,3 +74,8 @@ def ends_sentence(text: str) -> bool:
 
 def ends_like_verb(text: str) -> bool:
     return text.rstrip(CLOSERS).rstrip(".?!…").endswith(_VERB_ENDINGS)
+
+
+def is_sentence(text: str) -> bool:
+    """Ends like a sentence: a full stop, or a Korean verb ending whose stop was lost."""
+    return ends_sentence(text) or ends_like_verb(text)

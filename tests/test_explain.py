@@ -172,12 +172,8 @@ def test_explain_html_page_block_by_block(cleaner):
 
 
 def _corpus():
-    files = sorted((KO_NEWS / "text").glob("*.txt")) + sorted(SEEDS.glob("*.txt"))
-    try:
-        import cleaner.html  # noqa: F401
-    except ImportError:
-        return files
-    return files + sorted((KO_NEWS / "html").glob("*.html"))
+    return (sorted((KO_NEWS / "text").glob("*.txt")) + sorted(SEEDS.glob("*.txt"))
+            + sorted((KO_NEWS / "html").glob("*.html")))
 
 
 @pytest.mark.parametrize("path", _corpus(), ids=lambda p: p.name)

@@ -4,7 +4,6 @@ headless Chromium (screenshot pixels and the dumped DOM)."""
 from __future__ import annotations
 
 import json
-import shutil
 import struct
 import subprocess
 import zlib

@@ -27,10 +27,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, Iterator
 
+from ..io.compress import COMPRESSED_SUFFIXES
 from .runner import Counts
 
 HEADER = "cleaner-resume 1 rejects={}\n"
-COMPRESSED = (".gz", ".gzip", ".zst", ".zstd")
 COPY_BYTES = 1 << 20
 
 
@@ -82,7 +82,7 @@ def tmp_path(path: Path, pid: int) -> Path:
 def resumable(out: Path | None, rejects: Path | None) -> bool:
     """Only plain JSONL files can be cut at a byte offset and appended to."""
     names = [p.name.lower() for p in (out, rejects) if p is not None]
-    return out is not None and not any(n.endswith(COMPRESSED) for n in names)
+    return out is not None and not any(n.endswith(COMPRESSED_SUFFIXES) for n in names)
 
 
 class Journal:

@@ -129,10 +129,10 @@ def make_config(
     """
     from functools import partial
 
-    from ..packs import RULES_DIR
+    from ..packs import with_bundled
     from ..pipeline import MAX_INPUT_BYTES
 
-    dirs = [RULES_DIR, *rules] if rules else None
+    dirs = with_bundled(rules)
     limit = 3 * (max_bytes or MAX_INPUT_BYTES)
     factory = partial(Cleaner, dirs, site_packs=site_packs, max_bytes=limit, time_limit=timeout or None)
     return WorkConfig(factory=factory, timeout=timeout or None, site=site, url=url, encode=encode)
