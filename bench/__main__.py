@@ -22,39 +22,21 @@ import tempfile
 import time
 from pathlib import Path
 
-from .corpus import Corpus, build_jsonl, ko_news_html, seed_gold, text_docs, zyte_html
-from .peers import PEERS
+from cleaner.score import Pooled, score_document
+
+from .corpus import Corpus, build_jsonl, seed_gold, text_docs
+from .peers import CORPORA, PEERS
 from .throughput import ROOT, RunResult, clean_dump, parallel_capacity, repeat_file
 
-CORPORA = {"ko-news": ko_news_html, "zyte": zyte_html}
-
-
 def pooled_f1(outputs: list[str], corpus: Corpus) -> tuple[float | None, int]:
-    """Pooled char-bigram F1 over the pages that have gold (cleaner.score when present)."""
+    """Pooled char-bigram F1 over the pages that have gold, and how many they are."""
     pairs = [(p.name, out, p.gold_body) for p, out in zip(corpus.pages, outputs) if p.gold_body is not None]
-    if not pairs:
-        return None, 0
-    try:
-        from cleaner.score import Pooled, score_document
-    except ImportError:
-        return _bigram_f1(pairs), len(pairs)
-    docs = [score_document(name, {"text": out}, {"body": body}) for name, out, body in pairs]
-    return Pooled(docs).f1, len(pairs)
+    return (_pooled(pairs), len(pairs)) if pairs else (None, 0)
 
 
-def _bigram_f1(pairs: list[tuple[str, str, list[str]]]) -> float:
-    from collections import Counter
-
-    def grams(text: str) -> Counter:
-        s = "".join(text.split())
-        return Counter(s[i:i + 2] for i in range(len(s) - 1))
-
-    overlap = predicted = expected = 0
-    for _, out, body in pairs:
-        p, e = grams(out), grams("".join(body))
-        overlap, predicted, expected = overlap + sum((p & e).values()), predicted + sum(p.values()), expected + sum(e.values())
-    prec, rec = overlap / max(1, predicted), overlap / max(1, expected)
-    return 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+def _pooled(pairs: list[tuple[str, str, list[str]]]) -> float:
+    """(name, output, gold body paragraphs) → pooled char-bigram F1 (cleaner.score)."""
+    return Pooled([score_document(name, {"text": out}, {"body": body}) for name, out, body in pairs]).f1
 
 
 def run_peer(name: str, corpus_key: str, seconds: float) -> dict:
@@ -87,14 +69,10 @@ def text_quality() -> None:
 
     cleaner = Cleaner()
     pages = seed_gold()
-    corpus = Corpus("seeds", [])
-    from .corpus import Page
-
-    corpus.pages = [Page(name, text.encode(), None, body) for name, text, body in pages]
-    cleaned = [cleaner.clean(text).text for _, text, _ in pages]
+    cleaned = _pooled([(name, cleaner.clean(text).text, body) for name, text, body in pages])
+    kept = _pooled(pages)
     print(f"\n## text seeds: {len(pages)} dumps with gold")
-    print(f"cleaner F1 {pooled_f1(cleaned, corpus)[0]:.3f}   keep-everything baseline F1 "
-          f"{pooled_f1([t for _, t, _ in pages], corpus)[0]:.3f}")
+    print(f"cleaner F1 {cleaned:.3f}   keep-everything baseline F1 {kept:.3f}")
 
 
 def library_rates() -> None:

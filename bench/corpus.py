@@ -94,9 +94,14 @@ def build_jsonl(path: Path, target_bytes: int, docs: list[tuple[str, str]] | Non
     return count, total
 
 
-def _manifest_urls() -> dict[str, str]:
+def manifest() -> dict[str, dict[str, str]]:
+    """ko-news MANIFEST.tsv: file (``html/NAME.html``) → its row."""
     with open(KO_NEWS / "MANIFEST.tsv", encoding="utf-8", newline="") as f:
-        return {row["file"]: row["original_url"] for row in csv.DictReader(f, delimiter="\t") if row.get("original_url")}
+        return {row["file"]: row for row in csv.DictReader(f, delimiter="\t")}
+
+
+def _manifest_urls() -> dict[str, str]:
+    return {name: row["original_url"] for name, row in manifest().items() if row.get("original_url")}
 
 
 def _json(path: Path) -> dict | None:

@@ -23,7 +23,6 @@ MANIFEST marks ``index-page`` come out as index pages with no body.
 from __future__ import annotations
 
 import argparse
-import csv
 import gzip
 import json
 import re
@@ -36,9 +35,8 @@ from typing import Callable
 from cleaner import Cleaner
 from cleaner.decode import decode_bytes
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-ZYTE = SHARED / "corpus" / "zyte"
-KO_NEWS = SHARED / "corpus" / "ko-news"
+from .corpus import KO_NEWS, ZYTE, manifest
+
 SHINGLE = 4
 _WORD = re.compile(r"\w+")
 
@@ -163,17 +161,14 @@ def _print_worst(per_page: list, worst: int) -> None:
 
 # ---------------------------------------------------------------- ko-news
 def run_ko_news(site_packs: bool) -> int:
-    manifest = {}
-    with (KO_NEWS / "MANIFEST.tsv").open(encoding="utf-8") as f:
-        for row in csv.DictReader(f, delimiter="\t"):
-            manifest[row["file"]] = row
+    rows = manifest()
     engine = Cleaner(site_packs=site_packs)
     label = "with site packs" if site_packs else "generic only"
     print(f"\nko-news HTML pages ({label}); no gold exists, so no F1 — kinds and metadata only")
     print(f"{'page':<14} {'manifest':<10} {'kind':<8} {'site':<8} {'body':>6}  {'published':<26} title")
     failures = 0
     for path in sorted((KO_NEWS / "html").glob("*.html")):
-        row = manifest.get(f"html/{path.name}", {})
+        row = rows.get(f"html/{path.name}", {})
         article = engine.clean(path.read_bytes(), url=row.get("original_url") or None)
         expect_index = row.get("kind") == "index-page"
         ok = (article.kind == "index" and not article.text) if expect_index else article.kind != "index"
