@@ -51,15 +51,19 @@ def _broken_pair(a: Block, b: Block, ca: Cls | None, cb: Cls | None) -> bool:
     return ends_open and cb in ("good", "near") and ends_sentence(b.key)
 
 
-def mark_head(blocks: list[Block], classes: list[Cls | None], lead: str) -> None:
+def first_body(classes: list[Cls | None]) -> int:
+    """Index of the first block the heuristic found good (the article's start), or the length."""
+    return next((i for i, c in enumerate(classes) if c == "good"), len(classes))
+
+
+def mark_head(blocks: list[Block], classes: list[Cls | None], first: int, lead: str) -> None:
     """Headline and deck: the undecided short lines with no full stop before the
     first body paragraph.
 
     With ``lead = "title"`` the first is the headline and the rest are deck
     lines (subtitles); a pack whose dumps carry no headline says ``lead =
-    "subtitles"``.
+    "subtitles"``.  ``first``: :func:`first_body`.
     """
-    first = next((i for i, c in enumerate(classes) if c == "good"), len(blocks))
     want_title = lead == "title" and not any(b.kind == "title" for b in blocks)
     for i in range(min(first, len(blocks))):
         if classes[i] != "short":  # a line with a full stop is text, not a headline
@@ -88,10 +92,9 @@ def mark_headings(blocks: list[Block], own: list[Cls | None], final: list[Cls | 
             block.decide("body", block.reason)
 
 
-def demote_late_labels(blocks: list[Block], classes: list[Cls | None]) -> None:
-    """A section name below the start of the article is a navigation item, not the
-    article's section label."""
-    first = next((i for i, c in enumerate(classes) if c == "good"), len(blocks))
+def demote_late_labels(blocks: list[Block], first: int) -> None:
+    """A section name below the start of the article (``first``: :func:`first_body`)
+    is a navigation item, not the article's section label."""
     for block in blocks[first:]:
         if block.kind == "section":
             block.fields.pop("section", None)

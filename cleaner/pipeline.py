@@ -129,8 +129,9 @@ class Cleaner:
         classify.apply_packs(blocks, book, packs, removed, deadline.check)
         own = heuristic.classify(blocks)
         layout.join_broken(blocks, own)
-        layout.mark_head(blocks, own, pack.lead if pack else "title")
-        layout.demote_late_labels(blocks, own)
+        first = layout.first_body(own)  # the head lies above it; section labels below it are menus
+        layout.mark_head(blocks, own, first, pack.lead if pack else "title")
+        layout.demote_late_labels(blocks, first)
         final = heuristic.revise(blocks, own)
         layout.mark_headings(blocks, own, final)
         for block, cls in zip(blocks, final):

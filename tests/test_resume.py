@@ -15,7 +15,8 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from cleaner.cli import app
-from cleaner.run.resume import HEADER, Ranges, copy_lines, find_state, journal_path, restore, runs_of, tmp_path
+from cleaner.io.sinks import tmp_path
+from cleaner.run.resume import HEADER, Ranges, copy_lines, find_state, journal_path, restore, runs_of
 
 SEEDS = sorted((Path(__file__).resolve().parents[1].parent / "shared" / "seeds").glob("*.txt"))
 runner = CliRunner()

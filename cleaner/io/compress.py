@@ -37,14 +37,14 @@ def compression_of(head: bytes) -> str | None:
     return None
 
 
-def decompressed(raw: BinaryIO) -> tuple[io.BufferedIOBase, str | None]:
+def decompressed(raw: BinaryIO) -> io.BufferedIOBase:
     """Wrap a buffered binary stream (one that has ``peek``) so it reads decompressed bytes."""
     kind = compression_of(_peek(raw, 4))
     if kind == "gzip":
-        return gzip.GzipFile(fileobj=raw, mode="rb"), kind
+        return gzip.GzipFile(fileobj=raw, mode="rb")
     if kind == "zstd":
-        return io.BufferedReader(ZstdReader(raw), READ_SIZE), kind
-    return raw, None  # type: ignore[return-value]
+        return io.BufferedReader(ZstdReader(raw), READ_SIZE)
+    return raw  # type: ignore[return-value]
 
 
 def strip_compression_suffix(name: str) -> str:

@@ -31,12 +31,17 @@ LIST_FIELDS = {"subtitles", "reporters", "emails", "captions", "summary"}
 _UNSAFE = re.compile(r"[^\w.-]+")
 
 
+
+def tmp_path(path: Path, pid: int) -> Path:
+    """The temporary file that ``path`` is written to by process ``pid`` before the rename."""
+    return path.with_name(f".{path.name}.{pid}.tmp")
+
 class AtomicFile:
     """A binary file that appears under ``path`` only on :meth:`commit`."""
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
-        self.tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+        self.tmp = tmp_path(self.path, os.getpid())
         self.raw = open(self.tmp, "wb", buffering=1 << 20)  # noqa: SIM115 - closed in commit/abort
         self.stream: BinaryIO = self._compressor(self.raw)
 
@@ -133,7 +138,7 @@ class ParquetSink(_Sink):
         import pyarrow.parquet as pq
 
         self.path = Path(path)
-        self.tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+        self.tmp = tmp_path(self.path, os.getpid())
         self.schema = record_schema()
         self.writer = pq.ParquetWriter(self.tmp, self.schema, compression="zstd")
         self.rows: list[dict[str, Any]] = []

@@ -96,7 +96,7 @@ def read_path(path: Path, opts: SourceOptions) -> Iterator[Item]:
 def read_stream(raw: BinaryIO, source: str, opts: SourceOptions, fmt: str | None = None) -> Iterator[Item]:
     """All items of a buffered binary stream (decompressed here if need be)."""
     try:
-        stream, _ = decompressed(raw)
+        stream = decompressed(raw)
         fmt = fmt or (opts.format if opts.format != "auto" else None)
         fmt = fmt or sniff_format(stream.peek(64)[:64])
     except EOFError as exc:

@@ -18,7 +18,7 @@ from typing import Any
 from ..io.readers import CONTENT_FIELDS, SourceOptions
 from ..io.sinks import OUTPUT_FORMATS, JsonlSink, make_sink, output_format
 from ..io.sources import FORMATS, STDIN, iter_items
-from ..packs import PackError
+from ..packs import PackError, PackSet, with_bundled
 from ..pipeline import MAX_INPUT_BYTES
 from .pool import PREFETCH, InlineExecutor, ProcessPool, WorkerError
 from .progress import ProgressBar
@@ -108,22 +108,22 @@ def _resumable(opts: CleanOptions) -> bool:
 
 
 def _config(opts: CleanOptions) -> WorkConfig:
-    """The workers' configuration; the rule packs are loaded once here to check them."""
+    """The workers' configuration; the rule packs are loaded once here to check them
+    (the workers compile them)."""
     encode = JsonlSink.encode if output_format(opts.output, opts.to) == "jsonl" else "dict"
-    config = make_config(
-        opts.rules or None, site_packs=opts.site_packs, max_bytes=opts.max_bytes,
-        timeout=opts.timeout, site=opts.site, url=opts.url, encode=encode,
-    )
     try:
-        cleaner = config.factory()
+        packs = PackSet.load(with_bundled(opts.rules or None), sites=opts.site_packs)
     except PackError as exc:
         raise UsageError(str(exc)) from None
     if opts.site:
         try:
-            cleaner.packs.get(opts.site)
+            packs.get(opts.site)
         except KeyError as exc:
             raise UsageError(str(exc.args[0])) from None
-    return config
+    return make_config(
+        opts.rules or None, site_packs=opts.site_packs, max_bytes=opts.max_bytes,
+        timeout=opts.timeout, site=opts.site, url=opts.url, encode=encode,
+    )
 
 
 def _run(opts: CleanOptions, config: WorkConfig) -> Counts:

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import BinaryIO, Iterator
 
 from ..io.compress import COMPRESSED_SUFFIXES
+from ..io.sinks import tmp_path
 from .runner import Counts
 
 HEADER = "cleaner-resume 1 rejects={}\n"
@@ -72,11 +73,6 @@ def runs_of(positions: list[int]) -> list[tuple[int, int]]:
 
 def journal_path(out: Path, pid: int) -> Path:
     return out.with_name(f".{out.name}.{pid}.resume.tmp")
-
-
-def tmp_path(path: Path, pid: int) -> Path:
-    """The temporary file :class:`~cleaner.io.sinks.AtomicFile` writes for ``path``."""
-    return path.with_name(f".{path.name}.{pid}.tmp")
 
 
 def resumable(out: Path | None, rejects: Path | None) -> bool:
