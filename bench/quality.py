@@ -14,7 +14,7 @@ from pathlib import Path
 from cleaner import Cleaner
 from cleaner.score import Pooled, format_table, input_for, load_gold, score_document
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+from .corpus import SEEDS
 
 
 def evaluate(inputs: Path, gold_dir: Path, cleaner: Cleaner) -> Pooled:
@@ -28,7 +28,7 @@ def evaluate(inputs: Path, gold_dir: Path, cleaner: Cleaner) -> Pooled:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--inputs", type=Path, default=SHARED / "seeds")
+    ap.add_argument("--inputs", type=Path, default=SEEDS)
     ap.add_argument("--gold", type=Path, default=None, help="default: INPUTS/gold")
     ap.add_argument("--no-site-packs", action="store_true", help="generic rules and heuristic only")
     ap.add_argument("--details", action="store_true", help="list leaked and lost lines")

@@ -13,6 +13,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 SEEDS = SHARED / "seeds"
 KO_NEWS = SHARED / "corpus" / "ko-news"
+SEED_DUMPS = sorted(SEEDS.glob("*.txt"))  # the five seed text dumps
 
 
 class ListWriter:

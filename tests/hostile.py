@@ -19,11 +19,10 @@ import re
 import zlib
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 from typing import Callable, Iterator
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-KO_NEWS = SHARED / "corpus" / "ko-news"
+from .conftest import KO_NEWS, SEED_DUMPS
+
 SEED = 20251122
 
 # Outcome classes: what Cleaner.clean must do with a case (and never anything else).
@@ -61,7 +60,7 @@ def forget(case: Hostile) -> None:  # drop a built case (it is rebuilt when need
 @cache
 def texts() -> tuple[tuple[str, str], ...]:
     """(short name, text) of the seed articles and the ko-news crawler dumps."""
-    seeds = [(f"s{p.stem[:3]}", p) for p in sorted((SHARED / "seeds").glob("*.txt"))]
+    seeds = [(f"s{p.stem[:3]}", p) for p in SEED_DUMPS]
     dumps = [(p.stem.replace("__", ""), p) for p in sorted((KO_NEWS / "text").glob("*.txt"))]
     return tuple((n, p.read_text(encoding="utf-8")) for n, p in seeds + dumps)
 

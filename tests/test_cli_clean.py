@@ -14,8 +14,9 @@ from typer.testing import CliRunner
 import cleaner.run.command as command
 from cleaner.cli import app
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-SEEDS = sorted((SHARED / "seeds").glob("*.txt"))
+from .conftest import SEED_DUMPS, SHARED, SEEDS as SEED_DIR
+
+SEEDS = SEED_DUMPS
 runner = CliRunner()
 
 
@@ -41,7 +42,7 @@ def dump(tmp_path: Path) -> Path:
 
 def test_clean_a_folder_exits_0_and_counts_reconcile(tmp_path: Path) -> None:
     out = tmp_path / "out.jsonl"
-    result = invoke(str(SHARED / "seeds"), "-o", str(out), "-j", "0", "--quiet")
+    result = invoke(str(SEED_DIR), "-o", str(out), "-j", "0", "--quiet")
     assert result.exit_code == 0, result.output
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert [r["id"] for r in records] == [str(p) for p in SEEDS]
@@ -70,11 +71,11 @@ def test_two_workers_write_the_same_file_as_one_process(tmp_path: Path, dump: Pa
 
 def test_parquet_and_txt_outputs(tmp_path: Path) -> None:
     table = tmp_path / "out.parquet"
-    assert invoke(str(SHARED / "seeds"), "-o", str(table), "-j", "0").exit_code == 0
+    assert invoke(str(SEED_DIR), "-o", str(table), "-j", "0").exit_code == 0
     rows = pq.read_table(table).to_pylist()
     assert [r["id"] for r in rows] == [str(p) for p in SEEDS] and all(r["text"] for r in rows)
     folder = tmp_path / "txt"
-    assert invoke(str(SHARED / "seeds"), "-o", f"{folder}/", "-j", "0").exit_code == 0
+    assert invoke(str(SEED_DIR), "-o", f"{folder}/", "-j", "0").exit_code == 0
     texts = sorted(p.read_text(encoding="utf-8") for p in folder.iterdir())
     assert texts == sorted(r["text"] + "\n" for r in rows)
 
@@ -106,7 +107,7 @@ def test_custom_field_names(tmp_path: Path) -> None:
 def test_usage_and_configuration_errors_exit_2(tmp_path: Path, args: list[str]) -> None:
     bad_rule = tmp_path / "bad.toml"
     bad_rule.write_text("[pack]\nid = 'x'\nkind = 'nonsense'\n")
-    args = [str(SHARED / "seeds") if a == "SEEDS" else str(bad_rule) if a == "RULE" else a for a in args]
+    args = [str(SEED_DIR) if a == "SEEDS" else str(bad_rule) if a == "RULE" else a for a in args]
     result = invoke(*args, "-j", "0")
     assert result.exit_code == 2, result.output
     assert "error" in result.output.lower()

@@ -10,11 +10,10 @@ import pytest
 from cleaner.io import SourceOptions, iter_items
 from cleaner.run import InlineExecutor, make_config, run
 
-from .conftest import ListWriter
+from .conftest import KO_NEWS, SEED_DUMPS, ListWriter
 
 pytest.importorskip("distributed")
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
 
 @pytest.fixture(scope="module")
@@ -28,7 +27,7 @@ def client():  # noqa: ANN201
 
 @pytest.fixture(scope="module")
 def rows() -> list[dict]:
-    paths = sorted((SHARED / "seeds").glob("*.txt")) + sorted((SHARED / "corpus" / "ko-news" / "text").glob("daum__*.txt"))
+    paths = SEED_DUMPS + sorted((KO_NEWS / "text").glob("daum__*.txt"))
     out = [{"id": p.stem, "url": None, "text": p.read_text(encoding="utf-8")} for p in paths]
     out.append({"id": "blank", "url": None, "text": "  \n "})  # rejected: empty
     return out

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
 from cleaner.decode import decode_bytes, declared_charset, looks_escaped, normalise_charset, unescape_literals
 from cleaner.model import CleanError
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-PAGES = SHARED / "corpus" / "ko-news" / "html"
+from .conftest import KO_NEWS
+
+PAGES = KO_NEWS / "html"
 needs_pages = pytest.mark.skipif(not PAGES.is_dir(), reason="../shared/corpus/ko-news not present")
 
 # (page, a string the decoded page must hold)

@@ -7,14 +7,14 @@ body.  Metadata is what the page prints or declares.
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
 from cleaner import Cleaner
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-PAGES = SHARED / "corpus" / "ko-news" / "html"
+from .conftest import KO_NEWS
+
+PAGES = KO_NEWS / "html"
 INDEX_PAGES = ["naver__05", "naver__06", "naver__07", "chosun__08", "donga__08", "hani__06",
                "khan__04", "yonhap__02", "yonhap__03"]
 
@@ -181,9 +181,8 @@ def test_korean_date_formats_to_kst() -> None:
     assert printed_date(["2016.09.17 18:59"]) is None  # a bare time is no dateline
 
 
-def test_unclosed_raw_elements_do_not_swallow_the_page():
+def test_unclosed_raw_elements_do_not_swallow_the_page(cleaner: Cleaner) -> None:
     """An unclosed <title> or <iframe> in the body would make the rest of the page raw text."""
-    from cleaner import Cleaner
     from cleaner.pipeline import close_raw_elements
 
     body = "<p>정부는 내년 예산안을 국회에 제출하면서 반도체 지원을 늘리겠다고 밝혔다.</p>" * 3
@@ -191,12 +190,12 @@ def test_unclosed_raw_elements_do_not_swallow_the_page():
         page = f"<html><head><title>제목</title></head><body>{opener}<div>{body}</div></body></html>"
         fixed = close_raw_elements(page)
         assert fixed.count(opener) == page.count(opener) - 1 and "<title>제목</title>" in fixed
-        text = Cleaner().clean(page).text
+        text = cleaner.clean(page).text
         assert "<p>" not in text and "<div>" not in text
         assert "반도체 지원을 늘리겠다고 밝혔다." in text
 
 
-def test_entities_are_the_parser_s_to_decode() -> None:
+def test_entities_are_the_parser_s_to_decode(cleaner: Cleaner) -> None:
     """Escaped markup in an article stays text, an escaped quote in an attribute keeps the
     element whole, and an entity escaped twice on the page reads as its character."""
     para = "<p>글자를 굵게 쓰려면 &lt;b&gt; 태그를 쓰고 &lt;속보&gt; 같은 말머리는 그대로 두면 된다고 설명했다.</p>"
@@ -204,7 +203,7 @@ def test_entities_are_the_parser_s_to_decode() -> None:
             '<p title="그가 &quot;좋다&quot;고 했다">정부는 내년 예산안을 국회에 제출하면서 반도체 지원을 늘리겠다고 밝혔다.</p>'
             + para + "<p>연구진은 R&amp;amp;D 예산이 지난해보다 크게 늘어난 것으로 집계됐다고 밝혔다.</p>"
             "</article></body></html>")
-    text = Cleaner().clean(page).text
+    text = cleaner.clean(page).text
     assert "굵게 쓰려면 <b> 태그를 쓰고 <속보> 같은 말머리는" in text
     assert "반도체 지원을 늘리겠다고 밝혔다." in text and "좋다" not in text
     assert "R&D 예산이" in text
@@ -222,13 +221,13 @@ def test_server_side_preamble_before_the_doctype(cleaner: Cleaner) -> None:
     assert "<a " not in article.text and "nclicks" not in article.text and article.lang == "ko"
 
 
-def test_entities_left_in_metadata_are_decoded() -> None:
+def test_entities_left_in_metadata_are_decoded(cleaner: Cleaner) -> None:
     """Metadata escaped once more than the markup needs (a CMS escaping into attributes and JSON-LD)."""
     body = "".join(f"<p>정부는 내년 예산안을 국회에 제출하면서 반도체 지원을 {i}조원 늘리겠다고 밝혔다.</p>" for i in range(4))
     page = ('<html><head><meta property="og:title" content="AT&amp;amp;T와 &amp;quot;협력&amp;quot;">'
             '<script type="application/ld+json">{"@type": "NewsArticle", "articleSection": "IT &amp; 과학",'
             ' "author": {"@type": "Person", "name": "홍길동"}}</script></head>'
             f"<body><article>{body}</article></body></html>")
-    article = Cleaner().clean(page)
+    article = cleaner.clean(page)
     assert article.title == 'AT&T와 "협력"'
     assert article.section == "IT & 과학"

@@ -60,8 +60,8 @@ def test_fusion_global_content_gives_the_body() -> None:
     assert article.reporters == ["김민국"] and article.section == "경제"
 
 
-def test_fusion_page_through_the_pipeline() -> None:
-    article = Cleaner(site_packs=False).clean(FUSION_PAGE.encode("utf-8"))
+def test_fusion_page_through_the_pipeline(generic: Cleaner) -> None:
+    article = generic.clean(FUSION_PAGE.encode("utf-8"))
     assert article.kind == "article"
     assert article.paragraphs[0] == PARAGRAPHS[0]
     assert "예산안을 설명하고 있다" not in article.text

@@ -11,6 +11,8 @@ import pytest
 from cleaner.html_pack import select_values, split_spec, validate_html_table
 from cleaner.packs import RULES_DIR, PackError, PackSet, parse_pack
 
+from .conftest import KO_NEWS
+
 HEAD = {"id": "example", "name": "예시일보", "version": "2024-01-01", "domains": ["example.kr"]}
 PATH = Path("rules/sites/example.toml")
 
@@ -83,8 +85,7 @@ def test_every_bundled_site_pack_loads() -> None:
         assert pid in with_html, pid
 
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-PAGES = SHARED / "corpus" / "ko-news" / "html"
+PAGES = KO_NEWS / "html"
 
 
 @pytest.mark.skipif(not PAGES.is_dir(), reason="../shared/corpus/ko-news not present")

@@ -12,14 +12,13 @@ import pytest
 from cleaner import Cleaner
 from cleaner.io.sinks import JsonlSink, ParquetSink, TxtDirSink, output_format, txt_name
 
-SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+from .conftest import SEED_DUMPS
+
 
 
 @pytest.fixture(scope="module")
-def records() -> list[dict]:
-    cleaner = Cleaner()
-    seeds = sorted(SEEDS.glob("*.txt"))
-    out = [cleaner.clean(p.read_bytes(), doc_id=f"dump.jsonl:{i}").to_dict() for i, p in enumerate(seeds)]
+def records(cleaner: Cleaner) -> list[dict]:
+    out = [cleaner.clean(p.read_bytes(), doc_id=f"dump.jsonl:{i}").to_dict() for i, p in enumerate(SEED_DUMPS)]
     assert len(out) == 5 and all(r["text"] for r in out)
     return out
 

@@ -18,7 +18,9 @@ from cleaner.cli import app
 from cleaner.io.sinks import tmp_path
 from cleaner.run.resume import HEADER, Ranges, copy_lines, find_state, journal_path, restore, runs_of
 
-SEEDS = sorted((Path(__file__).resolve().parents[1].parent / "shared" / "seeds").glob("*.txt"))
+from .conftest import SEED_DUMPS
+
+SEEDS = SEED_DUMPS
 runner = CliRunner()
 
 

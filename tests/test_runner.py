@@ -16,9 +16,8 @@ from cleaner import Cleaner
 from cleaner.io import SourceOptions, iter_items
 from cleaner.run import InlineExecutor, ProcessPool, WorkConfig, make_config, run
 
-from .conftest import ListWriter
+from .conftest import KO_NEWS, SEED_DUMPS, ListWriter
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
 
 class SlowCleaner(Cleaner):
@@ -49,7 +48,7 @@ class CrashCleaner(Cleaner):
 
 def texts() -> list[str]:
     """Real text dumps: the seeds and the daum dumps (few site packs, so workers warm up fast)."""
-    paths = sorted((SHARED / "seeds").glob("*.txt")) + sorted((SHARED / "corpus" / "ko-news" / "text").glob("daum__*.txt"))
+    paths = SEED_DUMPS + sorted((KO_NEWS / "text").glob("daum__*.txt"))
     return [p.read_text(encoding="utf-8") for p in paths]
 
 
