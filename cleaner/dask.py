@@ -62,15 +62,16 @@ def clean_bag(bag: Any, config: WorkConfig | None = None, options: SourceOptions
 
 def _clean_elements(elements: Iterable[Any], partition: int, config: WorkConfig,
                     options: SourceOptions) -> list[dict[str, Any]]:
-    items = [_element_item(e, f"bag:{partition}:{n}", options) for n, e in enumerate(elements, 1)]
+    plain = SourceOptions(max_bytes=options.max_bytes)  # for str/bytes elements: the text field
+    items = [_element_item(e, f"bag:{partition}:{n}", options, plain) for n, e in enumerate(elements, 1)]
     return [payload for _, payload in clean_chunk(config, items)]
 
 
-def _element_item(element: Any, fallback_id: str, options: SourceOptions) -> Item:
+def _element_item(element: Any, fallback_id: str, options: SourceOptions, plain: SourceOptions) -> Item:
     if isinstance(element, dict):
         return record_item(element, fallback_id, "bag", options)
     if isinstance(element, (str, bytes)):
-        return record_item({"text": element}, fallback_id, "bag", SourceOptions(max_bytes=options.max_bytes))
+        return record_item({"text": element}, fallback_id, "bag", plain)
     return Reject(fallback_id, "bag", "bad-field", f"element must be a dict, str or bytes, got {type(element).__name__}")
 
 
@@ -128,13 +129,16 @@ def _arrow_frame(rows: list[dict[str, Any]], index: Any) -> Any:
     return frame
 
 
+_ROW_FIELDS = SourceOptions(id_field="id", url_field="url", content_fields=("text",))  # a row as a record
+
+
 def _row_item(pdf: Any, i: int, content_col: str, url_col: str | None, id_col: str | None) -> Item:
     row_id = pdf[id_col].iloc[i] if id_col else pdf.index[i]
     url = pdf[url_col].iloc[i] if url_col else None
     content = pdf[content_col].iloc[i]
     record = {"id": str(row_id), "url": url if isinstance(url, str) else None, "text": content}
-    opts = SourceOptions(id_field="id", url_field="url", content_fields=("text",))
-    return record_item(record, str(row_id), "dataframe", opts)
+    return record_item(record, str(row_id), "dataframe", _ROW_FIELDS)
+
 
 
 def _frame_row(kind: str, payload: dict[str, Any]) -> dict[str, Any]:

@@ -24,7 +24,7 @@ from functools import lru_cache
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from . import vocab
-from .normalize import match_key, unescape_entities
+from .normalize import match_key, tidy
 
 BLOCK_TAGS = frozenset({
     "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details",
@@ -307,7 +307,7 @@ class _Walker:
     def flush(self) -> None:
         if not self.parts:
             return
-        text = unescape_entities(" ".join("".join(self.parts).split()))
+        text = tidy("".join(self.parts))
         self.parts.clear()  # the same list: visit() holds it
         link_chars, self.link_chars = self.link_chars, 0
         if not text or self.owner < 0:

@@ -18,7 +18,7 @@ from typing import Any
 from selectolax.lexbor import LexborHTMLParser
 
 from .html_meta import ld_article
-from .normalize import unescape_entities
+from .normalize import tidy, unescape_entities
 
 MIN_BODY_CHARS = 200  # a data field shorter than this is a teaser, not an article body
 MAX_WALK = 20_000  # JSON nodes visited when looking for a body in __NEXT_DATA__
@@ -62,7 +62,7 @@ def split_text(text: str) -> list[str]:
         from .html_dom import parse, walk
 
         return [p.text for p in walk(parse(text)).pieces if not p.hidden]
-    return [unescape_entities(" ".join(p.split())) for p in _PARA_SPLIT.split(text) if p.strip()]
+    return [tidy(p) for p in _PARA_SPLIT.split(text) if p.strip()]
 
 
 # ---------------------------------------------------------------- Next.js

@@ -19,7 +19,7 @@ from typing import Any
 from selectolax.lexbor import LexborHTMLParser
 
 from .meta import KST, iso_kst
-from .normalize import unescape_entities
+from .normalize import tidy
 from .vocab import EMAIL
 
 PUBLISHED_KEYS = ("article:published_time", "og:article:published_time", "article:published",
@@ -47,7 +47,7 @@ def meta_tags(tree: LexborHTMLParser) -> dict[str, str]:
         key = attrs.get("property") or attrs.get("name") or attrs.get("itemprop")
         value = attrs.get("content")
         if key and value and value.strip():
-            out.setdefault(key.strip().lower(), unescape_entities(" ".join(value.split())))
+            out.setdefault(key.strip().lower(), tidy(value))
     return out
 
 
@@ -130,7 +130,7 @@ def strip_name(title: str | None, names: list[str | None]) -> str | None:
 def _text(value: Any) -> str | None:
     """A JSON-LD string, spaces collapsed; entities a CMS escaped into the JSON decoded."""
     if isinstance(value, str) and value.strip():
-        return unescape_entities(" ".join(value.split()))
+        return tidy(value)
     return None
 
 

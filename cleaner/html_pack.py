@@ -28,7 +28,7 @@ import regex
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .model import KINDS
-from .normalize import unescape_entities
+from .normalize import tidy
 
 SELECTOR_LISTS = ("body", "title", "date", "reporter", "press", "section", "index")
 HTML_KEYS = frozenset({*SELECTOR_LISTS, "drop", "press_names", "index_urls", "note"})
@@ -129,7 +129,7 @@ def _value(node: LexborNode, attr: str | None) -> str:
     if attr is None and node.tag == "meta":
         attr = "content"
     raw = node.attributes.get(attr) if attr else node.text(separator=" ")
-    return unescape_entities(" ".join((raw or "").split()))
+    return tidy(raw or "")
 
 
 def body_nodes(tree: LexborHTMLParser, specs: list[str]) -> list[LexborNode]:

@@ -119,6 +119,11 @@ def unescape_entities(text: str) -> str:
     return html.unescape(text) if "&" in text and _ENTITY.search(text) else text
 
 
+def tidy(text: str) -> str:
+    """A value read off a parsed page as it prints: spaces collapsed, entities left over decoded."""
+    return unescape_entities(" ".join(text.split()))
+
+
 _LATIN1_RUN = re.compile("[\u00a1-\u00fe]{4,}")
 CP949_HANGUL_SHARE = 0.5  # of the repaired line's letters, for the repair to be taken
 

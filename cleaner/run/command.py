@@ -57,6 +57,11 @@ class CleanOptions:
     chunk_docs: int = CHUNK_DOCS
     resume: bool = False  # pick up what a killed run of the same output left (JSONL only)
 
+    @property
+    def output_format(self) -> str:
+        """jsonl, parquet or txt: ``--to``, else what the output path's name says."""
+        return output_format(self.output, self.to)
+
 
 def clean_command(opts: CleanOptions) -> int:
     """Run ``cleaner clean``; print the counts to stderr; return the exit code."""
@@ -88,7 +93,7 @@ def _check(opts: CleanOptions) -> None:
         raise UsageError("'-' (stdin) can be given only once")
     if opts.input_format not in FORMATS:
         raise UsageError(f"--format must be one of {', '.join(FORMATS)}")
-    if output_format(opts.output, opts.to) not in OUTPUT_FORMATS:
+    if opts.output_format not in OUTPUT_FORMATS:
         raise UsageError(f"--to must be one of {', '.join(OUTPUT_FORMATS)}")
     if opts.to in ("parquet", "txt") and not opts.output:
         raise UsageError(f"--to {opts.to} needs an output path (-o)")
@@ -104,13 +109,13 @@ def _check(opts: CleanOptions) -> None:
 
 def _resumable(opts: CleanOptions) -> bool:
     out = Path(opts.output) if opts.output else None
-    return output_format(opts.output, opts.to) == "jsonl" and resumable(out, opts.rejects)
+    return opts.output_format == "jsonl" and resumable(out, opts.rejects)
 
 
 def _config(opts: CleanOptions) -> WorkConfig:
     """The workers' configuration; the rule packs are loaded once here to check them
     (the workers compile them)."""
-    encode = JsonlSink.encode if output_format(opts.output, opts.to) == "jsonl" else "dict"
+    encode = JsonlSink.encode if opts.output_format == "jsonl" else "dict"
     try:
         packs = PackSet.load(with_bundled(opts.rules or None), sites=opts.site_packs)
     except PackError as exc:
@@ -131,7 +136,7 @@ def _run(opts: CleanOptions, config: WorkConfig) -> Counts:
         format=opts.input_format, id_field=opts.id_field, url_field=opts.url_field,
         content_fields=opts.content_fields, max_bytes=opts.max_bytes,
     )
-    fmt = output_format(opts.output, opts.to)
+    fmt = opts.output_format
     state = find_state(Path(opts.output), opts.rejects) if opts.resume else None
     if state is not None and state.complete:
         return complete_counts(state)  # nothing left to do: the output is left as it is
