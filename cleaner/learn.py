@@ -166,11 +166,11 @@ def _story_pairs(lines: dict[str, Line]) -> set[tuple[int, int]]:
     return pairs
 
 
-def frequent(docs: list[Doc], lines: dict[str, Line], min_share: float = MIN_SHARE,
+def frequent(docs: list[Doc], lines: dict[str, Line], story: list[int], min_share: float = MIN_SHARE,
              min_docs: int = MIN_DOCS) -> list[Line]:
     """The boilerplate candidates, most supported first (fewer than ``min_docs``
-    distinct stories in the dump: none, since nothing can be told apart)."""
-    story = assign_stories(docs, lines)
+    distinct stories in the dump: none, since nothing can be told apart);
+    ``story``: :func:`assign_stories` of the documents."""
     n_stories = len(set(story))
     titles = set().union(*(d.titles for d in docs)) if docs else set()
     out = []
@@ -408,15 +408,15 @@ def learn(docs: list[Doc], site: str, name: str | None = None, domains: list[str
           min_share: float = MIN_SHARE, min_docs: int = MIN_DOCS, packs: PackSet | None = None) -> Draft:
     """Draft a site pack from the documents of one site."""
     counted = count_lines(docs)
-    candidates = frequent(docs, counted, min_share, min_docs)
+    story = assign_stories(docs, counted)
+    candidates = frequent(docs, counted, story, min_share, min_docs)
     drafted, known = drop_known(candidates, packs)
     for line in drafted:
         line.kind = guess_kind(line.key)
     domains = list(domains or infer_domains(docs))
     hint = domains[0].split(".")[0] if domains else ""
-    n_stories = len(set(assign_stories(docs, counted))) if docs else 0
     return Draft(site, name or site, domains, fingerprints(docs, drafted, hint), drafted,
-                 len(docs), n_stories, known)
+                 len(docs), len(set(story)), known)
 
 
 def toml_str(text: str) -> str:
