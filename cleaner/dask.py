@@ -203,7 +203,7 @@ class DaskExecutor:
 def _crash(item: Item, detail: str) -> Outcome:
     if isinstance(item, Reject):
         return "reject", item.to_dict()
-    return "reject", Reject(item.id, item.source, "crash", detail).to_dict()
+    return "reject", item.rejected("crash", detail).to_dict()
 
 
 __all__ = ["DaskExecutor", "clean_bag", "clean_chunk", "clean_dataframe", "frame_schema", "is_record", "is_reject", "split"]

@@ -22,6 +22,10 @@ class Doc:
     charset: str | None = None  # HTTP Content-Type charset (WARC), passed to decoding
     size: int = 0  # bytes of content (UTF-8 size for str), for size bounds and MB/s
 
+    def rejected(self, reason: str, detail: str = "") -> "Reject":
+        """This document as a reject with ``reason`` (its id, source and size kept)."""
+        return Reject(self.id, self.source, reason, detail, self.size)
+
 
 @dataclass(slots=True)
 class Reject:

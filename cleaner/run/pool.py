@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
-from ..io.items import Item, Reject
+from ..io.items import Item
 from .work import ChunkCleaner, Outcome, WorkConfig, now
 
 PREFETCH = 2  # chunks queued per worker: one being cleaned, one waiting
@@ -161,8 +161,7 @@ class ProcessPool:
         if slot.chunks and doc_index >= 0:
             chunk_id, items = slot.chunks[0]
             items = list(items)
-            bad = items[doc_index]
-            items[doc_index] = Reject(bad.id, bad.source, reason, detail, getattr(bad, "size", 0))
+            items[doc_index] = items[doc_index].rejected(reason, detail)  # a Doc: workers time only those
             slot.chunks[0] = (chunk_id, items)
         else:
             self.unexplained += 1

@@ -101,7 +101,7 @@ def _on_alarm(signum: int, frame: Any) -> None:  # noqa: ARG001 - signal handler
 
 
 def _reject(doc: Doc, reason: str, detail: str) -> dict[str, Any]:
-    return Reject(doc.id, doc.source, reason, detail).to_dict()
+    return doc.rejected(reason, detail).to_dict()
 
 
 def now() -> float:
