@@ -26,6 +26,11 @@ class ListWriter:
         self.items.append(payload)
 
 
+def read_jsonl(path: Path) -> list[dict]:
+    """The records of a JSONL file the CLI wrote."""
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
 def seed_gold() -> list[tuple[str, dict]]:
     return [(p.stem, json.loads(p.read_text(encoding="utf-8"))) for p in sorted((SEEDS / "gold").glob("*.json"))]
 

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 import cleaner.run.command as command
 from cleaner.cli import app
 
-from .conftest import SEED_DUMPS, SHARED, SEEDS as SEED_DIR
+from .conftest import SEED_DUMPS, SHARED, SEEDS as SEED_DIR, read_jsonl
 
 SEEDS = SEED_DUMPS
 runner = CliRunner()
@@ -44,7 +44,7 @@ def test_clean_a_folder_exits_0_and_counts_reconcile(tmp_path: Path) -> None:
     out = tmp_path / "out.jsonl"
     result = invoke(str(SEED_DIR), "-o", str(out), "-j", "0", "--quiet")
     assert result.exit_code == 0, result.output
-    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    records = read_jsonl(out)
     assert [r["id"] for r in records] == [str(p) for p in SEEDS]
     assert all(r["text"] for r in records)
     assert counts_line(result) == (5, 5, 0)
@@ -54,7 +54,7 @@ def test_rejects_file_and_exit_code_1(tmp_path: Path, dump: Path) -> None:
     out, rej = tmp_path / "out.jsonl", tmp_path / "rejects.jsonl"
     result = invoke(str(dump), "-o", str(out), "--rejects", str(rej), "-j", "0")
     assert result.exit_code == 1, result.output
-    rejects = [json.loads(line) for line in rej.read_text().splitlines()]
+    rejects = read_jsonl(rej)
     assert [(r["id"], r["source"], r["reason"]) for r in rejects] == [
         (f"{dump}:3", str(dump), "malformed"), ("n", str(dump), "bad-field")]
     assert all(r["detail"] for r in rejects)
@@ -178,7 +178,7 @@ def test_warc_gz_pages_through_the_cli(tmp_path: Path) -> None:
     out, rej = tmp_path / "out.jsonl", tmp_path / "rej.jsonl"
     result = invoke(str(path), "-o", str(out), "--rejects", str(rej), "-j", "0")
     assert result.exit_code == 1, result.output
-    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    records = read_jsonl(out)
     assert [r["id"] for r in records] == ids
     assert [r["url"] for r in records] == [f"https://example.kr/{name}" for name, _ in pages]
     assert all(r["text"] and "\ufffd" not in r["text"] for r in records)

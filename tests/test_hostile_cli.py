@@ -31,6 +31,7 @@ from cleaner.model import RECORD_FIELDS
 from cleaner.packs import RULES_DIR, PackError, PackSet
 
 from . import hostile
+from .conftest import read_jsonl
 from .hostile import Expected
 from .test_hostile_library import params, xfails
 
@@ -194,7 +195,7 @@ def result(corpus) -> tuple[Run, list[dict], list[dict]]:
     limit = STARTUP + PER_RECORD * len(expected) / WORKERS + 10 * KILL_AFTER
     run = run_cli([str(root / "in"), "-o", str(out), "--rejects", str(rejects), "--timeout", str(TIMEOUT),
                    "--max-bytes", str(MAX_BYTES), "--workers", str(WORKERS), "-q"], limit)
-    read = lambda p: [json.loads(line) for line in p.read_text(encoding="utf-8").splitlines()] if p.exists() else []  # noqa: E731
+    read = lambda p: read_jsonl(p) if p.exists() else []  # noqa: E731
     return run, read(out), read(rejects)
 
 

@@ -12,7 +12,7 @@ import pytest
 from cleaner import Cleaner
 from cleaner.io.sinks import JsonlSink, ParquetSink, TxtDirSink, output_format, txt_name
 
-from .conftest import SEED_DUMPS
+from .conftest import SEED_DUMPS, read_jsonl
 
 
 
@@ -29,7 +29,7 @@ def test_jsonl_appears_only_on_commit(tmp_path: Path, records) -> None:
         for r in records:
             sink.write(json.dumps(r, ensure_ascii=False))
         assert not path.exists()  # still a temporary file
-    assert [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()] == records
+    assert read_jsonl(path) == records
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.jsonl"]
 
 

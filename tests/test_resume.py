@@ -18,14 +18,10 @@ from cleaner.cli import app
 from cleaner.io.sinks import tmp_path
 from cleaner.run.resume import HEADER, Ranges, copy_lines, find_state, journal_path, restore, runs_of
 
-from .conftest import SEED_DUMPS
+from .conftest import SEED_DUMPS, read_jsonl
 
 SEEDS = SEED_DUMPS
 runner = CliRunner()
-
-
-def lines_of(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 
 
 def test_ranges_merge_and_contain() -> None:
@@ -129,12 +125,12 @@ def test_a_killed_run_resumes_to_the_same_output(tmp_path: Path) -> None:
     kept = io.BytesIO()
     restore(state, kept, io.BytesIO())
     kept_records = [json.loads(line) for line in kept.getvalue().splitlines()]
-    assert 0 < len(kept_records) < len(lines_of(ref_out))  # killed mid-way
-    assert kept_records == lines_of(ref_out)[: len(kept_records)]
+    assert 0 < len(kept_records) < len(read_jsonl(ref_out))  # killed mid-way
+    assert kept_records == read_jsonl(ref_out)[: len(kept_records)]
     resumed = subprocess.run([*cmd, "--resume"], stderr=subprocess.PIPE, text=True, timeout=120)
     assert resumed.returncode == 1, resumed.stderr
-    assert lines_of(out) == lines_of(ref_out)
-    assert lines_of(rej) == lines_of(ref_rej)
+    assert read_jsonl(out) == read_jsonl(ref_out)
+    assert read_jsonl(rej) == read_jsonl(ref_rej)
     assert "in 408, written 400, rejected 8" in resumed.stderr
     assert sorted(p.name for p in folder.iterdir()) == ["out.jsonl", "rej.jsonl"]  # stale files removed
 
