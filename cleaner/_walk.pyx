@@ -1,0 +1,356 @@
+# cython: language_level=3, boundscheck=False, wraparound=False, initializedcheck=False
+"""The walk of :mod:`cleaner.html_dom`, compiled: the same pieces, read off lexbor's C tree.
+
+The Python walker pays for Python objects at every node (selectolax builds a
+``LexborNode``, a tag string and an attribute dict for each).  This module
+follows lexbor's child and sibling links in C and makes Python objects only for
+what the walk reads: tag names (one per tag id, cached), the class, id and
+style values, and the text of text nodes.  What the walk decides (block
+boundaries, concept groups, hidden and link flags, the pieces) follows
+``html_dom._Walker`` step for step, with that module's tables and helper
+functions (``bind`` takes them); ``tests/test_html_walk.py`` holds the two
+walkers to the same output page by page.
+
+How lexbor is reached: selectolax links lexbor into its own extension module
+and exports its symbols; ``bind`` looks the functions below up there with
+``dlsym`` (nothing is linked at build time).  The one struct this module reads
+itself is a text node's string (``lxb_dom_character_data_t``: the node, then a
+``lexbor_str_t``); ``probe_text`` lets :mod:`cleaner.html_dom` check that
+reading against selectolax's before the module is used.
+"""
+
+from libc.stdint cimport uintptr_t
+from libc.stdlib cimport realloc, free
+from libc.string cimport memcmp
+from cpython.unicode cimport PyUnicode_DecodeUTF8
+
+cdef extern from *:
+    """
+    #include <dlfcn.h>
+    #include <stdint.h>
+    #include <stddef.h>
+    /* lexbor's lxb_dom_node_t (lexbor/dom/interfaces/node.h), only for its size */
+    typedef struct {
+        void *events;
+        uintptr_t local_name, prefix, ns;
+        void *owner_document, *next, *prev, *parent, *first_child, *last_child, *user;
+        int type;
+    } cl_node;
+    /* lxb_dom_character_data_t: the node, then its lexbor_str_t (data, length) */
+    typedef struct { cl_node node; unsigned char *data; size_t length; } cl_text;
+    typedef const unsigned char *(*cl_name_fn)(void *, size_t *);
+    typedef void *(*cl_step_fn)(void *);
+    typedef uintptr_t (*cl_id_fn)(void *);
+    typedef int (*cl_type_fn)(void *);  /* lxb_dom_node_type_t, an enum */
+    static void *cl_open(const char *path) { return dlopen(path, RTLD_NOW | RTLD_NOLOAD); }
+    static void *cl_sym(void *lib, const char *name) { return lib ? dlsym(lib, name) : NULL; }
+    """
+    ctypedef struct cl_text:
+        unsigned char *data
+        size_t length
+    ctypedef const unsigned char *(*cl_name_fn)(void *, size_t *)
+    ctypedef void *(*cl_step_fn)(void *)
+    ctypedef uintptr_t (*cl_id_fn)(void *)
+    ctypedef int (*cl_type_fn)(void *)
+    void *cl_open(const char *path)
+    void *cl_sym(void *lib, const char *name)
+
+cdef enum:
+    ELEMENT = 1      # LXB_DOM_NODE_TYPE_ELEMENT
+    TEXT = 3         # LXB_DOM_NODE_TYPE_TEXT
+    TAG_TEXT = 2     # LXB_TAG__TEXT
+    TAG_IDS = 0xc7   # LXB_TAG__LAST_ENTRY: ids below are lexbor's own tags, one name each
+
+# lexbor's functions, looked up by bind()
+cdef cl_step_fn first_child = NULL    # lxb_dom_node_first_child_noi
+cdef cl_step_fn next_sibling = NULL   # lxb_dom_node_next_noi
+cdef cl_id_fn tag_id = NULL           # lxb_dom_node_tag_id_noi
+cdef cl_type_fn node_type = NULL     # lxb_dom_node_type_noi
+cdef cl_name_fn element_name = NULL   # lxb_dom_element_qualified_name
+cdef cl_step_fn first_attr = NULL     # lxb_dom_element_first_attribute_noi
+cdef cl_step_fn next_attr = NULL      # lxb_dom_element_next_attribute_noi
+cdef cl_name_fn attr_name = NULL      # lxb_dom_attr_qualified_name
+cdef cl_name_fn attr_value = NULL     # lxb_dom_attr_value_noi
+cdef list _tag_names = [None] * TAG_IDS  # tag id → name, filled as met
+
+# The walk's rules, from cleaner.html_dom (set by bind())
+cdef object Elem, Piece, token_groups, boundary, hidden_by, tidy, text_weight, names_of
+cdef frozenset SKIP_TAGS, BLOCK_TAGS
+cdef dict TAG_GROUPS, HEADINGS
+cdef Py_ssize_t CHECK_EVERY = 4096
+cdef dict _hidden_classes = {}  # class string → hidden by its class (the same few recur)
+cdef Py_ssize_t HIDDEN_CLASSES_KEPT = 65536
+
+
+def bind(str library, object html_dom) -> None:
+    """Look lexbor's functions up in selectolax's extension module (the file
+    ``library``, already loaded) and take the walk's rules from ``html_dom``.
+    Raises ``ImportError`` when a function is not there."""
+    global first_child, next_sibling, tag_id, node_type, element_name
+    global first_attr, next_attr, attr_name, attr_value
+    global Elem, Piece, token_groups, boundary, hidden_by, tidy, text_weight, names_of
+    global SKIP_TAGS, BLOCK_TAGS, TAG_GROUPS, HEADINGS, CHECK_EVERY
+    cdef void *lib = cl_open(library.encode())
+    if lib == NULL:
+        raise ImportError(f"{library} is not loaded")
+    first_child = <cl_step_fn>cl_sym(lib, b"lxb_dom_node_first_child_noi")
+    next_sibling = <cl_step_fn>cl_sym(lib, b"lxb_dom_node_next_noi")
+    tag_id = <cl_id_fn>cl_sym(lib, b"lxb_dom_node_tag_id_noi")
+    node_type = <cl_type_fn>cl_sym(lib, b"lxb_dom_node_type_noi")
+    element_name = <cl_name_fn>cl_sym(lib, b"lxb_dom_element_qualified_name")
+    first_attr = <cl_step_fn>cl_sym(lib, b"lxb_dom_element_first_attribute_noi")
+    next_attr = <cl_step_fn>cl_sym(lib, b"lxb_dom_element_next_attribute_noi")
+    attr_name = <cl_name_fn>cl_sym(lib, b"lxb_dom_attr_qualified_name")
+    attr_value = <cl_name_fn>cl_sym(lib, b"lxb_dom_attr_value_noi")
+    if not (first_child and next_sibling and tag_id and node_type and element_name
+            and first_attr and next_attr and attr_name and attr_value):
+        raise ImportError(f"lexbor's functions are not exported by {library}")
+    Elem, Piece, token_groups, boundary = html_dom.Elem, html_dom.Piece, html_dom.token_groups, html_dom.boundary
+    hidden_by, tidy, text_weight = html_dom.hidden_by, html_dom.tidy, html_dom.text_weight
+    names_of = html_dom.names_of
+    SKIP_TAGS, BLOCK_TAGS = html_dom.SKIP_TAGS, html_dom.BLOCK_TAGS
+    TAG_GROUPS, HEADINGS = html_dom.TAG_GROUPS, html_dom.HEADINGS
+    CHECK_EVERY = html_dom.CHECK_EVERY
+
+
+def probe_text(size_t node) -> str | None:
+    """The text of a text node as this module reads it (``None`` for other nodes):
+    compared with selectolax's ``text_content`` before the module is used."""
+    if tag_id(<void *>node) != TAG_TEXT or node_type(<void *>node) != TEXT:
+        return None
+    return _text(<void *>node)
+
+
+cdef inline str _text(void *node):
+    cdef cl_text *text = <cl_text *>node
+    if text.data == NULL or not text.length:
+        return ""
+    return _decode(text.data, text.length)
+
+
+cdef inline str _decode(const unsigned char *data, size_t length):
+    return PyUnicode_DecodeUTF8(<const char *>data, length, "replace")  # as selectolax reads
+
+
+cdef str _tag(void *node):
+    """An element's name as selectolax gives it (``node.tag``).  lexbor's own tags
+    are lower case in HTML; a name in another case (SVG's ``foreignObject``) is
+    read each time rather than cached."""
+    cdef size_t length = 0
+    cdef uintptr_t id_ = tag_id(node)
+    cdef const unsigned char *name
+    if id_ < TAG_IDS and _tag_names[id_] is not None:
+        return _tag_names[id_]
+    name = element_name(node, &length)
+    tag = _decode(name, length) if name != NULL else ""
+    if id_ < TAG_IDS and tag == tag.lower():
+        _tag_names[id_] = tag
+    return tag
+
+
+cdef inline Py_ssize_t _visible_chars(str text):
+    """Characters that are not white space (``len("".join(text.split()))``)."""
+    cdef Py_ssize_t n = 0
+    cdef Py_UCS4 ch
+    for ch in text:
+        if not ch.isspace():
+            n += 1
+    return n
+
+
+cdef inline bint _name_is(const unsigned char *name, size_t length, const char *want, size_t size):
+    return length == size and memcmp(name, want, size) == 0
+
+
+cdef bint _hidden(bint attribute, str cls, str style) except -1:
+    """html_dom.hidden_by, its answer for a class string remembered."""
+    if attribute:
+        return True
+    if cls:
+        known = _hidden_classes.get(cls)
+        if known is None:
+            if len(_hidden_classes) > HIDDEN_CLASSES_KEPT:
+                _hidden_classes.clear()
+            known = _hidden_classes[cls] = hidden_by(False, cls, None)
+        if known:
+            return True
+    return bool(style) and hidden_by(False, None, style)
+
+
+cdef struct Open:  # an element being read: what leaving it needs
+    void *node
+    Py_ssize_t parent, depth, owner, heading
+    bint block, hidden, link
+    int kind  # index into _Walk.kinds
+
+
+cdef class _Walk:
+    cdef list elems, pieces, parts, kinds
+    cdef object check
+    cdef dict forced, marked
+    cdef set watch
+    cdef Py_ssize_t link_chars, owner, links, hidden, heading
+    cdef int kind
+    cdef bint visible  # the run holds a character that is not white space
+    cdef Open *stack
+    cdef Py_ssize_t size, top
+
+    def __cinit__(self):
+        self.stack = NULL
+
+    def __dealloc__(self):
+        free(self.stack)
+
+    cdef int push(self, Open item) except -1:
+        cdef Open *grown
+        if self.top == self.size:
+            self.size = self.size * 2 + 64
+            grown = <Open *>realloc(self.stack, self.size * sizeof(Open))
+            if grown == NULL:
+                raise MemoryError()
+            self.stack = grown
+        self.stack[self.top] = item
+        self.top += 1
+        return 0
+
+    cdef int run(self, void *root) except -1:
+        """Read ``root`` and everything below it in document order (html_dom._Walker.visit)."""
+        cdef void *node = root
+        cdef void *child
+        cdef Py_ssize_t parent = -1, depth = 0, seen = 0
+        cdef Open item
+        while True:
+            seen += 1
+            if seen % CHECK_EVERY == 0:
+                self.check("reading the page")
+            if tag_id(node) == TAG_TEXT:
+                if node_type(node) == TEXT:
+                    text = _text(node)
+                    if text:
+                        self.add_text(text)
+            elif node_type(node) == ELEMENT:
+                tag = _tag(node)
+                if tag == "br":
+                    self.flush()
+                elif tag and tag[0] not in "-!" and tag not in SKIP_TAGS:
+                    item = self.enter(node, tag, parent, depth)
+                    child = first_child(node)
+                    if child != NULL:  # read the children first
+                        self.push(item)
+                        node, parent, depth = child, len(self.elems) - 1, depth + 1
+                        continue
+                    self.leave(item)
+            while self.top:  # the node is done: on to its next sibling, closing finished elements
+                child = next_sibling(node)
+                if child != NULL:
+                    node = child
+                    break
+                self.top -= 1
+                item = self.stack[self.top]
+                node, parent, depth = item.node, item.parent, item.depth
+                self.leave(item)
+            else:
+                return 0
+
+    cdef int add_text(self, str text) except -1:
+        cdef Py_ssize_t visible = _visible_chars(text)
+        self.parts.append(text)
+        self.visible = self.visible or visible > 0
+        if self.links:
+            self.link_chars += visible
+        return 0
+
+    cdef Open enter(self, void *node, str tag, Py_ssize_t parent, Py_ssize_t depth) except *:
+        """Record an element and open it (html_dom._Walker.enter)."""
+        cdef size_t length = 0
+        cdef const unsigned char *name
+        cdef const unsigned char *value
+        cdef void *attr = first_attr(node)
+        cdef bint has_attrs = attr != NULL, has_hidden = False
+        cdef Open item
+        cdef str cls = None, id_ = None, style = None
+        while attr != NULL:
+            name = attr_name(attr, &length)
+            if name != NULL:
+                if _name_is(name, length, b"class", 5):
+                    value = attr_value(attr, &length)
+                    cls = _decode(value, length) if value != NULL else None
+                elif _name_is(name, length, b"id", 2):
+                    value = attr_value(attr, &length)
+                    id_ = _decode(value, length) if value != NULL else None
+                elif _name_is(name, length, b"style", 5):
+                    value = attr_value(attr, &length)
+                    style = _decode(value, length) if value != NULL else None
+                elif _name_is(name, length, b"hidden", 6):
+                    has_hidden = True
+            attr = next_attr(attr)
+        names = names_of(cls, id_) if has_attrs else ""
+        if tag == "body" or tag == "html":  # page-level classes describe the layout
+            groups = ()
+        else:
+            groups = token_groups(names) if names else ()
+            if tag in TAG_GROUPS:
+                groups = groups + (TAG_GROUPS[tag],)
+        idx = len(self.elems)
+        self.elems.append(Elem(tag, parent, depth, groups))
+        mem_id = <size_t>node
+        if self.watch and mem_id in self.watch:
+            self.marked[mem_id] = idx
+        kind = self.forced.get(mem_id, "") if self.forced else ""
+        item.hidden = _hidden(has_hidden, cls, style) if has_attrs else False
+        item.link = tag == "a"
+        named = not item.link and (bool(groups) or (bool(names) and boundary(names)))
+        item.block = tag in BLOCK_TAGS or named or bool(kind) or item.hidden
+        item.node, item.parent, item.depth = node, parent, depth
+        item.owner, item.heading, item.kind = self.owner, self.heading, self.kind
+        if item.block:
+            self.flush()
+            self.owner = idx
+        if kind:
+            self.kinds.append(kind)
+            self.kind = len(self.kinds) - 1
+        if tag in HEADINGS:
+            self.heading = HEADINGS[tag]
+        self.hidden += item.hidden
+        self.links += item.link
+        return item
+
+    cdef int leave(self, Open item) except -1:
+        if item.block:
+            self.flush()  # before the flags drop: the run belongs to this element
+        self.links -= item.link
+        self.hidden -= item.hidden
+        self.owner, self.kind, self.heading = item.owner, item.kind, item.heading
+        return 0
+
+    cdef int flush(self) except -1:
+        """Close the run into a piece (html_dom._Walker.flush); a run of white space
+        only gives no piece there either."""
+        if not self.parts:
+            return 0
+        visible, link_chars = self.visible, self.link_chars
+        joined = "".join(self.parts) if visible else ""
+        del self.parts[:]
+        self.visible, self.link_chars = False, 0
+        if not visible or self.owner < 0:
+            return 0
+        text = tidy(joined)
+        if not text:
+            return 0
+        chars = len(text) - text.count(" ")
+        self.pieces.append(Piece(
+            text, self.owner, chars, min(link_chars, chars), text_weight(text, chars),
+            self.heading, self.hidden > 0, self.kinds[self.kind]))
+        return 0
+
+
+def walk(size_t root, object page, dict forced, set watch, object check) -> None:
+    """Walk the subtree at lexbor node address ``root`` (a selectolax ``mem_id``)
+    into ``page``, as :func:`cleaner.html_dom.walk` does."""
+    cdef _Walk walker = _Walk()
+    walker.elems, walker.pieces, walker.marked = page.elems, page.pieces, page.marked
+    walker.forced, walker.watch, walker.check = forced, watch, check
+    walker.parts, walker.kinds = [], [""]
+    walker.owner, walker.kind = -1, 0
+    walker.run(<void *>root)
+    walker.flush()
