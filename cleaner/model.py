@@ -20,6 +20,13 @@ DROP_KINDS = frozenset(
 KINDS = BODY_KINDS | META_KINDS | DROP_KINDS
 
 
+def text_size(content: str | bytes) -> int:
+    """Size in bytes of a document's content (UTF-8 for str): what ``max_bytes`` bounds."""
+    if isinstance(content, bytes):
+        return len(content)
+    return len(content) if content.isascii() else len(content.encode("utf-8", "surrogatepass"))
+
+
 def action_for(kind: str) -> str:
     """What taking a block of this kind out of the body means: "moved" (to a metadata
     field) or "removed"."""

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from . import classify, heuristic, layout, meta
 from .lang import detect_language
-from .model import Article, Block, CleanError, Removed
+from .model import Article, Block, CleanError, Removed, text_size
 from .normalize import match_key, repair
 from .packs import Pack, PackSet
 from .rulebook import BookChain, FingerprintIndex, RuleBook
@@ -53,10 +53,12 @@ class Cleaner:
         url: str | None = None,
         site: str | None = None,
         doc_id: str | None = None,
+        charset: str | None = None,
     ) -> Article:
-        """Clean one document (text dump or HTML page, str or bytes)."""
+        """Clean one document (text dump or HTML page, str or bytes).  ``charset``:
+        what the HTTP header declared for ``bytes`` (a WARC record's), tried first."""
         deadline = Deadline(self.time_limit)
-        text, is_html = self._decode(content)
+        text, is_html = self._decode(content, charset)
         key = None if is_html else match_key(text)  # folded once, for the fingerprints and the lines
         pack, how = self._pack(site, url, text, key)
         blocks, article = self._segment(text, key, is_html, url, pack, deadline)
@@ -85,16 +87,16 @@ class Cleaner:
         deadline.check("segmenting")
         return blocks, article
 
-    def _decode(self, content: str | bytes) -> tuple[str, bool]:
+    def _decode(self, content: str | bytes, charset: str | None) -> tuple[str, bool]:
         if not isinstance(content, (str, bytes)):
             raise CleanError("bad-type", f"expected str or bytes, got {type(content).__name__}")
-        size = len(content) if isinstance(content, bytes) else len(content.encode("utf-8", "surrogatepass"))
+        size = text_size(content)
         if size > self.max_bytes:
             raise CleanError("too-large", f"{size} bytes > limit {self.max_bytes}")
         if isinstance(content, bytes):
             from .decode import decode_bytes
 
-            content = decode_bytes(content)[0]
+            content = decode_bytes(content, charset)[0]
         text, is_html = repaired(content)
         if not text.strip():
             raise CleanError("empty", "no text in document")
@@ -235,9 +237,10 @@ def strip_tags(text: str) -> str:
 _DEFAULT: Cleaner | None = None
 
 
-def clean(content: str | bytes, url: str | None = None, site: str | None = None) -> Article:
+def clean(content: str | bytes, url: str | None = None, site: str | None = None,
+          charset: str | None = None) -> Article:
     """Clean one document with the bundled rule packs (loaded once, on first use)."""
     global _DEFAULT
     if _DEFAULT is None:
         _DEFAULT = Cleaner()
-    return _DEFAULT.clean(content, url=url, site=site)
+    return _DEFAULT.clean(content, url=url, site=site, charset=charset)

@@ -138,19 +138,36 @@ def test_in_process_time_bound_uses_the_alarm_too(tmp_path: Path) -> None:
 
 
 def test_the_http_charset_is_passed_to_decoding(monkeypatch) -> None:
+    import cleaner.decode
     import cleaner.run.work as work
     from cleaner.io import Doc
 
     seen = []
-    real = work.decode_bytes
+    real = cleaner.decode.decode_bytes
 
     def spy(data: bytes, http_charset: str | None = None):  # noqa: ANN202
         seen.append(http_charset)
         return real(data, http_charset)
 
-    monkeypatch.setattr(work, "decode_bytes", spy)
+    monkeypatch.setattr(cleaner.decode, "decode_bytes", spy)
     text = texts()[0]
     doc = Doc("w1", "crawl.warc", text.encode("cp949"), "https://example.kr/1", "euc-kr", 0)
     [(kind, record)] = work.ChunkCleaner(make_config()).run([doc])
     assert seen == ["euc-kr"]
     assert kind == "record" and record["text"] and record["url"] == "https://example.kr/1"
+
+
+def test_workers_bound_the_size_as_the_source_does() -> None:
+    """Bytes are measured as bytes by the source and by the Cleaner alike: CP949 text
+    at the bound is cleaned although its UTF-8 is half as long again, one byte over
+    it is refused by the Cleaner too."""
+    import cleaner.run.work as work
+    from cleaner.io import Doc
+
+    data = texts()[0].encode("cp949")
+    assert len(data.decode("cp949").encode("utf-8")) > 1.3 * len(data)
+    doc = Doc("w1", "crawl.warc", data, "https://example.kr/1", "euc-kr", len(data))
+    [(kind, record)] = work.ChunkCleaner(make_config(max_bytes=len(data))).run([doc])
+    assert kind == "record" and record["text"]
+    [(kind, reject)] = work.ChunkCleaner(make_config(max_bytes=len(data) - 1)).run([doc])
+    assert kind == "reject" and reject["reason"] == "too-large"

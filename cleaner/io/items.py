@@ -42,10 +42,3 @@ class Reject:
 
 
 Item = Union[Doc, Reject]
-
-
-def text_size(content: str | bytes) -> int:
-    """Size in bytes of a document's content (UTF-8 for str)."""
-    if isinstance(content, bytes):
-        return len(content)
-    return len(content) if content.isascii() else len(content.encode("utf-8", "surrogatepass"))

@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, Iterator, Mapping
 
+from ..model import text_size
 from ..pipeline import MAX_INPUT_BYTES
 from .compress import CORRUPT, SoftEOF
-from .items import Doc, Item, Reject, text_size
+from .items import Doc, Item, Reject
 
 CONTENT_FIELDS = ("text", "html", "content")  # tried in this order when none is given
 TEXTUAL_TYPES = ("text/", "application/xhtml", "application/xml")

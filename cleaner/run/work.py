@@ -16,7 +16,6 @@ import time
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from ..decode import decode_bytes
 from ..io.items import Doc, Item, Reject
 from ..model import CleanError
 from ..pipeline import Cleaner
@@ -88,11 +87,9 @@ class ChunkCleaner:
             signal.setitimer(signal.ITIMER_REAL, 0)
 
     def _clean(self, doc: Doc) -> dict[str, Any]:
-        content = doc.content
-        if isinstance(content, bytes) and doc.charset:
-            content = decode_bytes(content, doc.charset)[0]
         url = doc.url or self.config.url
-        article = self.cleaner.clean(content, url=url, site=self.config.site, doc_id=doc.id)
+        article = self.cleaner.clean(doc.content, url=url, site=self.config.site, doc_id=doc.id,
+                                     charset=doc.charset)
         return article.to_dict()
 
 
@@ -121,11 +118,10 @@ def make_config(
 ) -> WorkConfig:
     """A WorkConfig for the bundled packs plus ``rules`` (extra files or folders).
 
-    Sources already refuse documents over ``max_bytes``; the Cleaner's own
-    check (which counts 3 bytes per character of a decoded str) is set three
-    times looser so it cannot refuse a document the source accepted.  The
-    Cleaner's cooperative ``time_limit`` is the time bound too: it is what
-    applies where SIGALRM cannot (threads, e.g. Dask workers).
+    Sources refuse documents over ``max_bytes`` as they read them; the
+    Cleaner checks the same bound the same way (bytes as given, a str as its
+    UTF-8), so both agree.  The Cleaner's cooperative ``time_limit`` is the time
+    bound too: it is what applies where SIGALRM cannot (threads, e.g. Dask workers).
     """
     from functools import partial
 
@@ -133,6 +129,6 @@ def make_config(
     from ..pipeline import MAX_INPUT_BYTES
 
     dirs = with_bundled(rules)
-    limit = 3 * (max_bytes or MAX_INPUT_BYTES)
-    factory = partial(Cleaner, dirs, site_packs=site_packs, max_bytes=limit, time_limit=timeout or None)
+    factory = partial(Cleaner, dirs, site_packs=site_packs, max_bytes=max_bytes or MAX_INPUT_BYTES,
+                      time_limit=timeout or None)
     return WorkConfig(factory=factory, timeout=timeout or None, site=site, url=url, encode=encode)
