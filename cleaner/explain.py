@@ -49,7 +49,6 @@ class Row:
     kind: str
     reason: str
     part: str = "line"  # line, prefix, suffix
-    score: float = 0.0
 
 
 @dataclass(slots=True)
@@ -141,8 +140,7 @@ def _block_row(block: Block, kept: dict[int, Block], originals: dict[int, str]) 
     if into and not block.text:  # its text now ends the paragraph of another line
         target = kept.get(int(into.group(1)))
         kind = target.kind if target else block.kind
-        return Row(block.n, originals.get(block.n, ""), decision_of(kind), kind, block.reason,
-                   score=block.score)
+        return Row(block.n, originals.get(block.n, ""), decision_of(kind), kind, block.reason)
     if not block.text:
         return None
     text = block.text
@@ -150,8 +148,7 @@ def _block_row(block: Block, kept: dict[int, Block], originals: dict[int, str]) 
     if with_ and originals.get(int(with_.group(1))):
         tail = " " + originals[int(with_.group(1))]
         text = text[: -len(tail)] if text.endswith(tail) else text
-    return Row(block.n, text, decision_of(block.kind), block.kind or "undecided", block.reason,
-               score=block.score)
+    return Row(block.n, text, decision_of(block.kind), block.kind or "undecided", block.reason)
 
 
 # ---------------------------------------------------------------- terminal

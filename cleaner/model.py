@@ -52,7 +52,6 @@ class Block:
     kind: str = ""  # '' while undecided, else one of KINDS
     reason: str = ""  # rule id ("common/copyright") or "heuristic: ..." text
     fields: dict[str, str] = field(default_factory=dict)  # metadata captured by a rule
-    score: float = 0.0  # heuristic score, for explain output
     # HTML-only features (empty for text dumps)
     tag: str = ""  # tag path such as "body>div>article>p"
     link_density: float = 0.0  # characters inside <a> / all characters

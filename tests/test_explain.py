@@ -139,7 +139,7 @@ def test_cli_json():
     assert data["metadata"]["title"] == "올트먼·손정의 방한, 韓 기업 'AI 생태계' 핵심 파트너 '인증'"
     first = data["rows"][0]
     assert first == {"n": 1, "text": "티파티카지노", "decision": "removed", "kind": "spam",
-                     "reason": "spam/gambling-token", "part": "line", "score": 0.0}
+                     "reason": "spam/gambling-token", "part": "line"}
     assert {r["decision"] for r in data["rows"]} == {"kept", "moved", "removed"}
 
 
