@@ -28,7 +28,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from . import html_embed, html_meta, html_pack, html_score
+from . import html_embed, html_meta, html_pack, html_score, vocab
 from .decode import looks_escaped, unescape_literals
 from .html_dom import Page, Piece, parse, text_weight, walk
 from .model import Article, Block
@@ -45,7 +45,8 @@ BYLINE_WINDOW = 8  # … when it stands at most this many pieces before or after
 TITLE_SIMILAR = 0.8  # share of the headline a piece must cover to be the headline
 KIND_ORDER = ("comment", "ad", "related", "menu", "ui", "copyright", "caption", "byline")
 _COPYRIGHT = re.compile(r"(?:©|ⓒ|\(c\)|copyright|저작권자|무단\s*(?:전재|복제|배포)|all rights reserved)", re.I)
-_DATELINE = re.compile(r"(?:입력|수정|등록|승인|송고|게재|업데이트)\s*[:：]?\s*\d{4}[.\-/]")
+_DATELINE = re.compile(  # a printed dateline, of publication or of an edit
+    html_meta.dateline_label(vocab.DATELINE_PUBLISHED + vocab.DATELINE_UPDATED) + r"\s*\d{4}[.\-/]")
 _FRAGMENT = re.compile(r"<head[\s>]|<title[\s>]|<meta\s", re.I)
 
 

@@ -20,6 +20,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from .meta import KST, iso_kst
 from .normalize import tidy
+from . import vocab
 from .vocab import EMAIL
 
 PUBLISHED_KEYS = ("article:published_time", "og:article:published_time", "article:published",
@@ -33,10 +34,22 @@ ARTICLE_TYPES = ("article", "newsarticle", "reportagenewsarticle", "analysisnews
 MAX_TITLE_SUFFIX = 24  # a trailing " - 사이트명" segment of <title> at most this long is cut
 MAX_DATELINE_CHARS = 80  # a printed dateline is a short piece
 _TITLE_SEP = re.compile(r"\s+[-:|<>·]\s+|\s*[|<>]\s*")
-_DATELINE = re.compile(r"(?:기사\s*)?(?:입력|등록|게재|송고|발행|승인|작성|최초\s*입력)\s*(?:일시?|시간)?\s*[:：|]?\s*\d{4}")
-_DATE_LABEL = re.compile(r"^(?:기사\s*)?(?:입력|등록|게재|송고|발행|승인|작성|최초\s*입력)\s*(?:일시?|시간)?\s*[:：|]?$")
-_REPORTER = re.compile(r"([가-힣]{2,4})\s*(?:기자|특파원|선임기자|논설위원|객원기자|인턴기자|통신원|에디터)")
-_NAME_TIDY = re.compile(r"\s*(?:기자|특파원|선임기자|논설위원|객원기자|인턴기자)\s*$")
+
+
+def any_of(words: tuple[str, ...]) -> str:
+    """A pattern for any of ``words`` (a space in a word matches any spacing)."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s*") for w in words)
+
+
+def dateline_label(words: tuple[str, ...]) -> str:
+    """A dateline's label: ``입력``, ``기사입력``, ``등록일``, ``작성시간 :`` …"""
+    return rf"(?:기사\s*)?(?:{any_of(words)})\s*(?:일시?|시간)?\s*[:：|]?"
+
+
+_DATELINE = re.compile(dateline_label(vocab.DATELINE_PUBLISHED) + r"\s*\d{4}")
+_DATE_LABEL = re.compile(f"^{dateline_label(vocab.DATELINE_PUBLISHED)}$")
+_REPORTER = re.compile(rf"([가-힣]{{2,4}})\s*(?:{any_of(vocab.REPORTER_TITLES)})")
+_NAME_TIDY = re.compile(rf"\s*(?:{any_of(vocab.REPORTER_TITLES)})\s*$")
 
 
 def meta_tags(tree: LexborHTMLParser) -> dict[str, str]:

@@ -24,6 +24,12 @@ NAV_WORDS = frozenset({
     "제휴문의", "회사소개", "english", "日本語", "中文",
 })
 
+# --- Printed datelines ("입력 2024.01.02 10:00") and reporters' titles ("홍길동 기자"),
+# read by the HTML path (cleaner.html, cleaner.html_meta); a space matches any spacing.
+DATELINE_PUBLISHED = ("입력", "최초 입력", "등록", "게재", "송고", "발행", "승인", "작성")  # when it came out
+DATELINE_UPDATED = ("수정", "업데이트")  # a later edit: a dateline, never the published date
+REPORTER_TITLES = ("기자", "특파원", "선임기자", "논설위원", "객원기자", "인턴기자", "통신원", "에디터")
+
 # --- Class/id tokens by concept, for HTML blocks (see cleaner.html_dom).
 SUBSTRING_MIN = 6  # group tokens this long also match inside longer class/id names
 TOKENS_NAVIGATION = ("nav", "navi", "navbar", "navigation", "menu", "gnb", "lnb", "snb", "breadcrumb",

@@ -37,6 +37,20 @@ def test_dateline_byline_is_cut_and_recorded(generic):
     assert removed(article, "byline")[0].text == "(세종=연합뉴스) 김철수 기자 ="
 
 
+@pytest.mark.parametrize("line,published", [
+    ("입력 2024.03.05 10:20", "2024-03-05T10:20:00+09:00"),
+    ("기사작성 : 2024-03-05 10:20", "2024-03-05T10:20:00+09:00"),
+    ("최초 입력 2024.03.05 10:20", "2024-03-05T10:20:00+09:00"),
+    ("수정 : 2024-03-06 11:00", None),  # an edit's date is not the published date
+    ("업데이트 2024.03.06 11:00", None),
+])
+def test_date_lines(generic, line, published):
+    article = generic.clean(doc(line, where="start"))
+    assert [r.text for r in removed(article, "date")] == [line]
+    assert article.published == published
+    assert_body_kept(article)
+
+
 @pytest.mark.parametrize("prefix,press,reporter", [
     ("[머니투데이 대전=허재구 기자] ", "머니투데이", "허재구"),
     ("[헤럴드경제(대전)=이권형 기자] ", "헤럴드경제", "이권형"),

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import time
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from cleaner import Cleaner, learn
 from cleaner.cli import app
 from cleaner.packs import MATCH_TIMEOUT, PackError, load_pack
 
-from .conftest import KO_NEWS
+from .conftest import KO_NEWS, ROOT
 
 HEAD = '[pack]\nid = "mine"\nname = "My site"\nversion = "2025-01-01"\n'
 
@@ -50,7 +51,8 @@ def test_list_includes_user_packs(tmp_path):
 def test_show_a_pack():
     result = CliRunner().invoke(app, ["rules", "show", "common"])
     assert result.exit_code == 0, result.output
-    assert "common: " in result.output and "version 2025-02-05" in result.output
+    version = tomllib.loads((ROOT / "rules" / "common.toml").read_text(encoding="utf-8"))["pack"]["version"]
+    assert "common: " in result.output and f"version {version}" in result.output
     assert "common/dateline-byline\tbyline\tprefix\t-\tpattern " in result.output
     result = CliRunner().invoke(app, ["rules", "show", "donga"])
     assert "domains: donga.com" in result.output and "fingerprints (need 1):" in result.output
