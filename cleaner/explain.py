@@ -23,7 +23,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from .model import BODY_KINDS, Article, Block, Removed, action_for
-from .pipeline import Cleaner, looks_like_html, repaired
+from .pipeline import Cleaner, prepared
 from .segment import segment_text
 
 # One colour per kind, shared by the terminal and the HTML report.
@@ -81,17 +81,10 @@ def explain(cleaner: Cleaner, content: str | bytes, url: str | None = None,
             site: str | None = None, name: str = "") -> Explanation:
     """Clean ``content`` and explain every decision (raises CleanError like ``clean``)."""
     article = cleaner.clean(content, url=url, site=site, doc_id=name or None)
-    text = content if isinstance(content, str) else _decoded(content)
-    is_html = looks_like_html(text)
+    text, is_html = prepared(content)
     originals = {} if is_html else _original_lines(text)
     rows = build_rows(article, rule_scopes(cleaner), originals)
     return Explanation(article, rows, "html" if is_html else "text", name)
-
-
-def _decoded(content: bytes) -> str:
-    from .decode import decode_bytes
-
-    return repaired(decode_bytes(content)[0])[0]
 
 
 def _original_lines(text: str) -> dict[int, str]:

@@ -237,58 +237,19 @@ def fingerprints(docs: list[Doc], lines: list[Line], hint: str = "") -> list[str
 
 # ---------------------------------------------------------------- reading a dump
 DUMP_SUFFIXES = (".txt", ".html", ".htm", ".jsonl")
-_BLOCK_TAGS = frozenset(
-    "address article aside blockquote body br dd details dialog div dl dt fieldset figcaption "
-    "figure footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section table tbody "
-    "td th thead tfoot tr ul select option button caption".split())
-_SKIP_TAGS = frozenset("script style noscript template svg iframe head object canvas textarea".split())
 _TITLE_SPLIT = re.compile(r"\s+[:|\-–—]\s+")
 
 
-def simple_html_lines(html: str) -> list[str]:
-    """Text blocks of a page by a plain DOM walk: text between block-level tags,
-    scripts and styles skipped.  Used when :mod:`cleaner.html` is not available."""
-    from selectolax.lexbor import LexborHTMLParser
-
-    out: list[str] = []
-    buf: list[str] = []
-    stack = [(LexborHTMLParser(html).root, False)]
-    while stack:
-        node, leaving = stack.pop()
-        if leaving or node.tag in _BLOCK_TAGS:
-            _flush(buf, out)
-            if leaving:
-                continue
-            stack.append((node, True))
-        if node.tag == "-text":
-            buf.append(node.text_content or "")
-            continue
-        if node.tag in _SKIP_TAGS or node.tag.startswith(("-", "_", "!")):
-            continue
-        stack.extend((kid, False) for kid in reversed(list(node.iter(include_text=True))))
-    _flush(buf, out)
-    return out
-
-
-def _flush(buf: list[str], out: list[str]) -> None:
-    text = " ".join("".join(buf).split())
-    if text:
-        out.append(text)
-    buf.clear()
-
-
 def html_lines(html: str, url: str | None = None) -> list[str]:
-    """The text blocks the HTML path produces; the simple walk when it is missing."""
+    """The text blocks the cleaner reads off a page (none where it refuses the
+    markup: what it would reject teaches nothing)."""
     from .model import CleanError
+    from .pipeline import html_blocks
 
     try:
-        from .html import extract_blocks
-    except ImportError:
-        return simple_html_lines(html)
-    try:
-        blocks, _ = extract_blocks(html, url)
+        blocks, _ = html_blocks(html, url)
     except CleanError:
-        return simple_html_lines(html)
+        return []
     return [b.text for b in blocks if b.text]
 
 
@@ -321,15 +282,15 @@ def page_url(html: str) -> str | None:
 
 def make_doc(doc_id: str, content: str | bytes, url: str | None = None,
              title: str | None = None, splitter=None) -> Doc:  # noqa: ANN001
-    """One document from raw content (text dump or HTML page)."""
-    from .decode import decode_bytes
-    from .pipeline import FINGERPRINT_WINDOW, looks_like_html, repaired
+    """One document from raw content (text dump or HTML page), read as the cleaner
+    reads it (``splitter``: another way to cut a page into lines, for tests)."""
+    from .pipeline import FINGERPRINT_WINDOW, prepared
     from .segment import segment_text
 
-    text = repaired(decode_bytes(content)[0] if isinstance(content, bytes) else content)[0]
+    text, is_html = prepared(content)
     head, tail = text[:FINGERPRINT_WINDOW], text[-FINGERPRINT_WINDOW // 5:]
     doc = Doc(doc_id, [], match_key(head + "\n" + tail), url=url)
-    if looks_like_html(text):
+    if is_html:
         doc.lines = splitter(text) if splitter else html_lines(text, url)
         doc.titles = page_titles(text)
         doc.url = url or page_url(text)

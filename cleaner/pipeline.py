@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from . import classify, heuristic, layout, meta
@@ -79,11 +80,7 @@ class Cleaner:
         """Blocks in reading order, and an Article with what the page itself says."""
         if not is_html:
             return segment_text(text, key, deadline.check), Article()
-        from .html import extract_blocks  # the HTML path
-
-        _check_markup(text)
-        blocks, article = extract_blocks(close_raw_elements(text), url, pack, deadline.check)
-        _strip_leaked_markup(blocks)
+        blocks, article = html_blocks(text, url, pack, deadline.check)
         deadline.check("segmenting")
         return blocks, article
 
@@ -93,14 +90,10 @@ class Cleaner:
         size = text_size(content)
         if size > self.max_bytes:
             raise CleanError("too-large", f"{size} bytes > limit {self.max_bytes}")
-        if isinstance(content, bytes):
-            from .decode import decode_bytes
-
-            content = decode_bytes(content, charset)[0]
-        text, is_html = repaired(content)
+        text, is_html = prepared(content, charset)
         if not text.strip():
             raise CleanError("empty", "no text in document")
-        return (text if is_html else strip_tags(text)), is_html
+        return text, is_html
 
     def _pack(self, site: str | None, url: str | None, text: str,
               key: str | None) -> tuple[Pack | None, str | None]:
@@ -170,6 +163,30 @@ def _check_markup(text: str) -> None:
 _TAG = re.compile(r"</?(?:html|head|body|div|p|br|a|span|table|tr|td|li|ul|img|script|meta|h[1-6])\b[^<>]{0,300}>", re.I)
 _LEADING = " \t\r\n\f\v\ufeff\u200b\x00"  # what may stand before a page's first tag
 MIN_TAGS = 5  # known HTML tags in the first 20,000 characters that make a document HTML
+
+
+def prepared(content: str | bytes, charset: str | None = None) -> tuple[str, bool]:
+    """A document as the cleaner reads it, and whether it is an HTML page: bytes
+    decoded (``charset``: the HTTP header's), text repaired, and a text dump's stray
+    tags stripped.  Cleaning, ``cleaner learn`` and ``cleaner explain`` all start here."""
+    if isinstance(content, bytes):
+        from .decode import decode_bytes
+
+        content = decode_bytes(content, charset)[0]
+    text, is_html = repaired(content)
+    return (text if is_html else strip_tags(text)), is_html
+
+
+def html_blocks(text: str, url: str | None = None, pack: Pack | None = None,
+                check: Callable[[str], None] | None = None) -> tuple[list[Block], Article]:
+    """An HTML page's blocks and what the page says of itself (:mod:`cleaner.html`),
+    after the checks and repairs of its markup; raises CleanError("too-complex")."""
+    from .html import extract_blocks
+
+    _check_markup(text)
+    blocks, article = extract_blocks(close_raw_elements(text), url, pack, check)
+    _strip_leaked_markup(blocks)
+    return blocks, article
 
 
 def repaired(text: str) -> tuple[str, bool]:

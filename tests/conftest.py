@@ -31,6 +31,46 @@ def read_jsonl(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 
 
+_BLOCK_TAGS = frozenset(
+    "address article aside blockquote body br dd details dialog div dl dt fieldset figcaption "
+    "figure footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section table tbody "
+    "td th thead tfoot tr ul select option button caption".split())
+_SKIP_TAGS = frozenset("script style noscript template svg iframe head object canvas textarea".split())
+
+
+def simple_html_lines(html: str) -> list[str]:
+    """A page's text blocks by a plain DOM walk (text between block-level tags,
+    scripts and styles skipped): lines for tests that must not move when the HTML
+    path's segmentation does."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    out: list[str] = []
+    buf: list[str] = []
+    stack = [(LexborHTMLParser(html).root, False)]
+    while stack:
+        node, leaving = stack.pop()
+        if leaving or node.tag in _BLOCK_TAGS:
+            _flush(buf, out)
+            if leaving:
+                continue
+            stack.append((node, True))
+        if node.tag == "-text":
+            buf.append(node.text_content or "")
+            continue
+        if node.tag in _SKIP_TAGS or node.tag.startswith(("-", "_", "!")):
+            continue
+        stack.extend((kid, False) for kid in reversed(list(node.iter(include_text=True))))
+    _flush(buf, out)
+    return out
+
+
+def _flush(buf: list[str], out: list[str]) -> None:
+    text = " ".join("".join(buf).split())
+    if text:
+        out.append(text)
+    buf.clear()
+
+
 def seed_gold() -> list[tuple[str, dict]]:
     return [(p.stem, json.loads(p.read_text(encoding="utf-8"))) for p in sorted((SEEDS / "gold").glob("*.json"))]
 

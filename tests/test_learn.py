@@ -20,7 +20,7 @@ from cleaner.model import KINDS
 from cleaner.normalize import match_key
 from cleaner.packs import PackSet, load_pack
 
-from .conftest import KO_NEWS
+from .conftest import KO_NEWS, simple_html_lines
 
 DONGA = sorted((KO_NEWS / "html").glob("donga__*.html"))
 MENU_FOOTER_RELATED = [
@@ -71,7 +71,7 @@ def _write(draft, path: Path):
 @pytest.fixture(scope="module")
 def donga_docs():
     # The simple DOM walk, so that the test does not move with the HTML path's segmentation.
-    return learn.read_dump(DONGA, splitter=learn.simple_html_lines)
+    return learn.read_dump(DONGA, splitter=simple_html_lines)
 
 
 @pytest.fixture(scope="module")
@@ -254,3 +254,17 @@ def test_cli_learn_on_donga_pages_by_default_path(tmp_path):
     pack = load_pack(out)
     assert pack.rules and pack.domains == ("donga.com",)
     assert not [t for t in ARTICLE_LINES if _decides(pack, t)]
+
+
+def test_learn_reads_documents_as_the_cleaner_does():
+    """Lines are what the cleaner segments: a text dump's stray tags are gone, and a
+    page whose markup the cleaner refuses (too many tags) teaches nothing."""
+    from cleaner.pipeline import MAX_TAGS, prepared
+    from cleaner.segment import segment_text
+
+    dump = "속보 <span>단독</span> 헤드라인\n정부는 오늘 새 정책을 발표했다.\n<a href='/x'>많이 본 뉴스</a>"
+    doc = learn.make_doc("d1", dump)
+    assert doc.lines == [b.text for b in segment_text(prepared(dump)[0])]
+    assert doc.lines[0] == "속보 단독 헤드라인" and not any("<" in line for line in doc.lines)
+    bomb = "<html><body>" + "<b>x</b>" * (MAX_TAGS // 2 + 1) + "</body></html>"
+    assert learn.make_doc("d2", bomb).lines == []

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from cleaner import Cleaner, learn
+from cleaner import Cleaner
 from cleaner.cli import app
 from cleaner.packs import MATCH_TIMEOUT, PackError, load_pack
 
-from .conftest import KO_NEWS, ROOT
+from .conftest import KO_NEWS, ROOT, simple_html_lines
 
 HEAD = '[pack]\nid = "mine"\nname = "My site"\nversion = "2025-01-01"\n'
 
@@ -180,7 +180,7 @@ def donga_text_dump(tmp_path_factory) -> Path:
     """The donga pages as a crawler's text dump: one text block per line."""
     folder = tmp_path_factory.mktemp("donga-text")
     for page in sorted((KO_NEWS / "html").glob("donga__0[1-7].html")):
-        lines = learn.simple_html_lines(page.read_text(encoding="utf-8"))
+        lines = simple_html_lines(page.read_text(encoding="utf-8"))
         (folder / f"{page.stem}.txt").write_text("\n".join(lines), encoding="utf-8")
     return folder
 
