@@ -74,10 +74,14 @@ cdef cl_name_fn attr_value = NULL     # lxb_dom_attr_value_noi
 cdef list _tag_names = [None] * TAG_IDS  # tag id → name, filled as met
 
 # The walk's rules, from cleaner.html_dom (set by bind())
-cdef object Elem, Piece, token_groups, boundary, hidden_by, tidy, text_weight, names_of
+cdef object Elem, Piece, token_groups, boundary, hidden_by, tidy, names_of
 cdef frozenset SKIP_TAGS, BLOCK_TAGS
 cdef dict TAG_GROUPS, HEADINGS
-cdef Py_ssize_t CHECK_EVERY = 4096
+cdef Py_ssize_t CHECK_EVERY = 4096, CJK_WEIGHT = 2
+cdef Py_UCS4 cjk_from[8]
+cdef Py_UCS4 cjk_to[8]
+cdef int cjk_ranges = 0
+cdef Py_UCS4 cjk_low = 0  # the lowest code point of any range
 cdef dict _hidden_classes = {}  # class string → hidden by its class (the same few recur)
 cdef Py_ssize_t HIDDEN_CLASSES_KEPT = 65536
 
@@ -88,8 +92,8 @@ def bind(str library, object html_dom) -> None:
     Raises ``ImportError`` when a function is not there."""
     global first_child, next_sibling, tag_id, node_type, element_name
     global first_attr, next_attr, attr_name, attr_value
-    global Elem, Piece, token_groups, boundary, hidden_by, tidy, text_weight, names_of
-    global SKIP_TAGS, BLOCK_TAGS, TAG_GROUPS, HEADINGS, CHECK_EVERY
+    global Elem, Piece, token_groups, boundary, hidden_by, tidy, names_of
+    global SKIP_TAGS, BLOCK_TAGS, TAG_GROUPS, HEADINGS, CHECK_EVERY, CJK_WEIGHT, cjk_ranges, cjk_low
     cdef void *lib = cl_open(library.encode())
     if lib == NULL:
         raise ImportError(f"{library} is not loaded")
@@ -106,11 +110,17 @@ def bind(str library, object html_dom) -> None:
             and first_attr and next_attr and attr_name and attr_value):
         raise ImportError(f"lexbor's functions are not exported by {library}")
     Elem, Piece, token_groups, boundary = html_dom.Elem, html_dom.Piece, html_dom.token_groups, html_dom.boundary
-    hidden_by, tidy, text_weight = html_dom.hidden_by, html_dom.tidy, html_dom.text_weight
+    hidden_by, tidy = html_dom.hidden_by, html_dom.tidy
     names_of = html_dom.names_of
     SKIP_TAGS, BLOCK_TAGS = html_dom.SKIP_TAGS, html_dom.BLOCK_TAGS
     TAG_GROUPS, HEADINGS = html_dom.TAG_GROUPS, html_dom.HEADINGS
-    CHECK_EVERY = html_dom.CHECK_EVERY
+    CHECK_EVERY, CJK_WEIGHT = html_dom.CHECK_EVERY, html_dom.CJK_WEIGHT
+    if len(html_dom.CJK_RANGES) > 8:
+        raise ImportError("more CJK ranges than _walk holds")
+    for cjk_ranges, (low, high) in enumerate(html_dom.CJK_RANGES):
+        cjk_from[cjk_ranges], cjk_to[cjk_ranges] = low, high
+    cjk_ranges = len(html_dom.CJK_RANGES)
+    cjk_low = min(low for low, _ in html_dom.CJK_RANGES)
 
 
 def probe_text(size_t node) -> str | None:
@@ -156,6 +166,21 @@ cdef inline Py_ssize_t _visible_chars(str text):
         if not ch.isspace():
             n += 1
     return n
+
+
+cdef Py_ssize_t _weight(str text, Py_ssize_t chars):
+    """html_dom.text_weight: ``chars``, each Hangul/Han/kana character counted
+    CJK_WEIGHT times (html_dom.CJK_RANGES)."""
+    cdef Py_ssize_t cjk = 0
+    cdef int r
+    cdef Py_UCS4 ch
+    for ch in text:
+        if ch >= cjk_low:
+            for r in range(cjk_ranges):
+                if cjk_from[r] <= ch <= cjk_to[r]:
+                    cjk += 1
+                    break
+    return chars + (CJK_WEIGHT - 1) * cjk
 
 
 cdef inline bint _name_is(const unsigned char *name, size_t length, const char *want, size_t size):
@@ -339,7 +364,7 @@ cdef class _Walk:
             return 0
         chars = len(text) - text.count(" ")
         self.pieces.append(Piece(
-            text, self.owner, chars, min(link_chars, chars), text_weight(text, chars),
+            text, self.owner, chars, min(link_chars, chars), _weight(text, chars),
             self.heading, self.hidden > 0, self.kinds[self.kind]))
         return 0
 

@@ -56,7 +56,9 @@ TOKEN_GROUPS = (
 )
 PATH_LEVELS = 12  # levels of a block's tag path that are kept (the innermost)
 CJK_WEIGHT = 2  # a Hangul/Han character weighs this many Latin letters (see cleaner.html_score)
-_NON_CJK = re.compile(r"[^\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3\u3400-\u4dbf\u4e00-\u9fff\u3040-\u30ff]+")
+CJK_RANGES = ((0x1100, 0x11FF), (0x3130, 0x318F), (0xAC00, 0xD7A3),  # Hangul jamo, compatibility jamo, syllables
+              (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0x3040, 0x30FF))  # Han, kana
+_NON_CJK = re.compile("[^" + "".join(f"{chr(a)}-{chr(b)}" for a, b in CJK_RANGES) + "]+")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _WORDS = re.compile(r"[a-z]+|[A-Z][a-z]+|[A-Z]+(?![a-z])")
 
@@ -90,7 +92,7 @@ class Page:
     elems: list[Elem] = field(default_factory=list)
     pieces: list[Piece] = field(default_factory=list)
     marked: dict[int, int] = field(default_factory=dict)  # watched node mem_id → element index
-    _paths: dict[int, str] = field(default_factory=dict)
+    _paths: list[str] = field(default_factory=list)
     _ends: dict[int, int] = field(default_factory=dict)
     _keys: list[str] = field(default_factory=list)
 
@@ -110,21 +112,11 @@ class Page:
         return out[::-1]
 
     def path(self, i: int) -> str:
-        """Tag path of element ``i`` (``body>div>p``): its last ``PATH_LEVELS`` levels,
-        built on the parent's (so each element's path is made once)."""
-        todo = []
-        while i >= 0 and i not in self._paths:
-            todo.append(i)
-            i = self.elems[i].parent
-        path = self._paths[i] if i >= 0 else ""
-        for j in reversed(todo):
-            tag = self.elems[j].tag
-            if tag != "html":
-                path = f"{path}>{tag}" if path else tag
-                if path.count(">") >= PATH_LEVELS:
-                    path = path[path.index(">") + 1:]
-            self._paths[j] = path
-        return path
+        """Tag path of element ``i`` (``body>div>p``): its last ``PATH_LEVELS`` levels.
+        All elements' paths are made in one pass, each from its parent's."""
+        if len(self._paths) != len(self.elems):
+            self._paths = _tag_paths(self.elems)
+        return self._paths[i]
 
     def nearest_grouped(self) -> list[int]:
         """Per element: itself or its nearest ancestor whose class/id names a
@@ -147,6 +139,22 @@ class Page:
                 j += 1
             self._ends[i] = j
         return self._ends[i]
+
+
+def _tag_paths(elems: list[Elem]) -> list[str]:
+    """Each element's tag path (``html`` left out), in document order: a parent
+    comes before its children, so its path is ready."""
+    paths: list[str] = []
+    levels: list[int] = []  # ">" in each path
+    for elem in elems:
+        path, level = (paths[elem.parent], levels[elem.parent]) if elem.parent >= 0 else ("", -1)
+        if elem.tag != "html":
+            path, level = (f"{path}>{elem.tag}", level + 1) if path else (elem.tag, 0)
+            if level >= PATH_LEVELS:
+                path, level = path[path.index(">") + 1:], level - 1
+        paths.append(path)
+        levels.append(level)
+    return paths
 
 
 def text_weight(text: str, chars: int | None = None) -> int:
