@@ -92,19 +92,23 @@ def _selectolax(language: str) -> Extract:
 
 
 def measure(name: str, corpus: Corpus, seconds: float) -> dict:
-    """Run one extractor over a corpus: one untimed pass (outputs kept), then timed passes."""
+    """Run one extractor over a corpus: one untimed pass (outputs kept), then timed
+    passes for at least ``seconds`` of CPU time; rates are of the fastest pass."""
     extract = make_extractor(name, corpus.language)
     outputs = [_safe(extract, p.data, p.url) for p in corpus.pages]
-    passes, started, cpu_started = 0, time.perf_counter(), time.process_time()
+    passes, started, cpu_started, best = 0, time.perf_counter(), time.process_time(), float("inf")
     while passes == 0 or time.process_time() - cpu_started < seconds:
+        pass_started = time.process_time()
         for page in corpus.pages:
             _safe(extract, page.data, page.url)
+        best = min(best, time.process_time() - pass_started)
         passes += 1
     cpu = time.process_time() - cpu_started
     return {
         "name": name, "corpus": corpus.name, "pages": len(corpus.pages), "passes": passes,
-        "pages_per_s": passes * len(corpus.pages) / cpu,
-        "mb_per_s": passes * corpus.bytes / 1e6 / cpu,
+        "pages_per_s": len(corpus.pages) / best,  # the fastest pass: the least disturbed by other load
+        "mb_per_s": corpus.bytes / 1e6 / best,
+        "mean_pages_per_s": passes * len(corpus.pages) / cpu,
         "wall_pages_per_s": passes * len(corpus.pages) / (time.perf_counter() - started),
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "outputs": outputs,

@@ -17,7 +17,6 @@ def page() -> bytes:
 
 
 def test_cleaner_html_page(benchmark, page: bytes) -> None:
-    pytest.importorskip("cleaner.html", reason="the HTML path is not there yet")
     from cleaner import Cleaner
 
     engine = Cleaner()
@@ -37,3 +36,27 @@ def test_trafilatura_extract(benchmark, page: bytes) -> None:
     trafilatura = pytest.importorskip("trafilatura")
     text = benchmark.pedantic(trafilatura.extract, args=(page,), rounds=5, iterations=1)
     assert text
+
+
+@pytest.fixture(scope="module")
+def tree(page: bytes):  # noqa: ANN201 - a selectolax tree
+    from cleaner import html_dom
+    from cleaner.decode import decode_bytes
+
+    return html_dom.parse(decode_bytes(page)[0])
+
+
+def test_walk_compiled(benchmark, tree) -> None:  # noqa: ANN001
+    from cleaner import html_dom
+
+    if not html_dom.COMPILED:
+        pytest.skip("cleaner._walk is not built here")
+    walked = benchmark(html_dom.walk, tree)
+    assert walked.pieces
+
+
+def test_walk_python(benchmark, tree) -> None:  # noqa: ANN001
+    from cleaner import html_dom
+
+    walked = benchmark(html_dom.walk_python, tree.body, {}, set(), html_dom._no_check)
+    assert walked.pieces
