@@ -193,11 +193,18 @@ def _index_reason(page: Page, declared: str | None, scores: html_score.Scores) -
 
 
 def _all_decided(page: Page, reason: str) -> list[Block]:
+    """An index page's blocks: none is the body; hidden ones are ignored and a site
+    pack's drop selectors decide as on an article page, the rest by their tokens and shape."""
     blocks = []
     grouped = page.nearest_grouped()
     for piece, key in zip(page.pieces, page.keys()):
         block = to_block(page, piece, len(blocks) + 1, key)
-        block.decide("ignore" if piece.hidden else _outside_kind(page, piece, grouped, False), reason)
+        if piece.hidden:
+            block.decide("ignore", reason)
+        elif piece.forced:
+            block.decide(piece.forced, "html: site pack drop selector")
+        else:
+            block.decide(_outside_kind(page, piece, grouped, False), reason)
         blocks.append(block)
     return blocks
 

@@ -113,3 +113,16 @@ def test_selected_values_read_as_printed() -> None:
     tree = LexborHTMLParser('<html><head><meta name="x" content="A&amp;amp;B"></head>'
                             '<body><h1 class="t">C &amp;amp; D &lt;속보&gt;</h1></body></html>')
     assert select_values(tree, ["meta[name=x]", "h1.t"]) == ["A&B", "C & D <속보>"]
+
+
+def test_drop_selectors_decide_on_index_pages_too() -> None:
+    from cleaner.html import extract_blocks
+
+    pack = parse_pack({"pack": HEAD, "html": {"index_urls": [r"example\.kr/list/"],
+                                              "drop": {"ad": ["div.promo"]}}}, PATH)
+    links = "".join(f"<li><a href='/a/{i}'>{i}번째 헤드라인 기사의 제목이 여기에 길게 있다</a></li>" for i in range(12))
+    html = f"<html><body><ul>{links}</ul><div class='promo'>특가 할인 이벤트 진행 중</div></body></html>"
+    blocks, article = extract_blocks(html, "https://example.kr/list/1", pack)
+    assert article.kind == "index"
+    [promo] = [b for b in blocks if "특가" in b.text]
+    assert (promo.kind, promo.reason) == ("ad", "html: site pack drop selector")
