@@ -84,7 +84,8 @@ def _apply_lines(block: Block, rules: list[Rule]) -> None:
             if m is not True:
                 _capture(block, m)
             if rule.field:
-                block.fields[rule.field] = block.text.strip(EDGE_PUNCT)
+                line = block.text.strip(EDGE_PUNCT)
+                block.fields[rule.field] = rule.values.get(block.key.strip(EDGE_PUNCT), line)
             block.decide(rule.kind, rule.id)
             return
 

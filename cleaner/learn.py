@@ -61,7 +61,7 @@ _DIGIT = re.compile(r"\d")
 _RANKED = re.compile(r"^\d{1,2}\s")
 _COPYRIGHT = re.compile(r"(?:ⓒ|©|\(c\)|copyright|저작권|무단\s*전재|재배포)", re.I)
 _FOOTER = re.compile(r"(?:주소|등록번호|발행인|편집인|대표전화|사업자\s*등록|청소년\s*보호)")
-_EDGE_CLASS = r"[ .:·|\[\]()<>_/*•-]*"  # packs.EDGE_PUNCT as a class
+_EDGE_CLASS = "[" + "".join("\\" + c if c in "[]\\^-" else c for c in EDGE_PUNCT) + "]*"  # packs.EDGE_PUNCT
 _REGEX_META = set(".^$*+?{}[]()|\\")
 
 

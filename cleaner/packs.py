@@ -11,6 +11,7 @@ The format is documented in ``rules/README.md``.
 
 from __future__ import annotations
 
+import dataclasses  # Rule has a member named field
 import re as stdre
 import tomllib
 from dataclasses import dataclass, field
@@ -75,6 +76,7 @@ class Rule:
     terms: tuple[str, ...] = ()
     lines: frozenset[str] = frozenset()
     field: str = ""  # metadata field that receives the whole line (press, section)
+    values: dict[str, str] = dataclasses.field(default_factory=dict)  # a line's key → the field's value
     min_hits: int = 1
     scope: str = "line"
     max_chars: int = 0
@@ -309,8 +311,9 @@ def parse_pack(data: dict[str, Any], path: Path) -> Pack:
         html=validate_html_table(_get(data, "html", dict, path, "top level", {}), path),
     )
     if pack.press:  # the press name alone on a line is the site's signature
+        names = {match_key(p).strip(EDGE_PUNCT): p for p in pack.press}  # as the pack spells them
         pack.rules.append(Rule(id=f"{pid}/press-name", kind="byline", field="press",
-                               lines=frozenset(match_key(p) for p in pack.press)))
+                               lines=frozenset(names), values=names))
     _check_unique(pack)
     return pack
 

@@ -67,6 +67,17 @@ def test_user_pack_is_used_and_wins_by_domain(tmp_path):
     assert [r.rule for r in article.removed] == ["mysite/promo"]
 
 
+@pytest.mark.parametrize("press", ["예시경제", "(주)예시경제"])
+def test_the_press_name_alone_on_a_line_is_the_press(tmp_path, press):
+    """Lines are matched with edge punctuation stripped, and so are the pack's names."""
+    write(tmp_path, HEADER + f'domains = ["example.kr"]\npress = ["{press}"]\n')
+    cleaner = Cleaner([RULES_DIR, tmp_path])
+    text = f"정부가 새 정책을 발표했다고 23일 밝혔다. 시행은 다음 달부터다.\n[{press}]"
+    article = cleaner.clean(text, url="https://www.example.kr/news/1")
+    assert [r.rule for r in article.removed] == ["mysite/press-name"]
+    assert article.press == press
+
+
 def test_slow_pattern_cannot_hang_a_run(tmp_path):
     """A backtracking pattern the static check lets through is stopped by the time limit."""
     write(tmp_path, HEADER + '[[rule]]\nid = "slow"\nkind = "menu"\npattern = "^(?:[a-z,]*,)+x$"\n')
