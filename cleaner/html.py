@@ -51,15 +51,19 @@ _FRAGMENT = re.compile(r"<head[\s>]|<title[\s>]|<meta\s", re.I)
 
 
 def extract_blocks(text: str, url: str | None = None, pack: Pack | None = None,
-                   check: Callable[[str], None] | None = None) -> tuple[list[Block], Article]:
+                   check: Callable[[str], None] | None = None,
+                   soup: bool = False) -> tuple[list[Block], Article]:
     """Blocks of the page in reading order, and an Article with the page's metadata;
-    ``check`` (the document's deadline) is called during the long steps and may raise."""
+    ``check`` (the document's deadline) is called during the long steps and may raise.
+    ``soup``: the page lost its end tags and they were put back by guess
+    (:func:`cleaner.pipeline.end_tag_soup`), so a site pack's body selectors, which
+    describe the intact layout, are not used (its drop selectors still are)."""
     check = check or (lambda step: None)
     if looks_escaped(text):
         text = unescape_literals(text)
     table: dict[str, Any] = pack.html if pack else {}
     tree = parse(text)
-    bodies = html_pack.body_nodes(tree, table.get("body", [])) if table.get("body") else []
+    bodies = html_pack.body_nodes(tree, table.get("body", [])) if table.get("body") and not soup else []
     forced = html_pack.forced_kinds(tree, table.get("drop", {})) if table.get("drop") else {}
     check("parsing the page")
     page = walk(tree, forced, {n.mem_id for n in bodies}, check)

@@ -184,7 +184,8 @@ def html_blocks(text: str, url: str | None = None, pack: Pack | None = None,
     from .html import extract_blocks
 
     _check_markup(text)
-    blocks, article = extract_blocks(close_raw_elements(text), url, pack, check)
+    ended = end_tag_soup(text)
+    blocks, article = extract_blocks(close_raw_elements(ended), url, pack, check, soup=ended is not text)
     _strip_leaked_markup(blocks)
     return blocks, article
 
@@ -235,6 +236,60 @@ def close_raw_elements(html: str) -> str:
     for a, b in reversed(cuts):
         html = html[:a] + html[b:]
     return html
+
+
+SOUP_CLOSED_SHARE = 0.1  # a page that ends fewer of its elements than this share is tag soup …
+SOUP_MIN_TAGS = 50  # … when it has at least this many start tags
+SOUP_QUICK_SHARE = 0.3  # a page with at least this share of end tags among all its tags is no soup
+_INLINE = ("a", "span", "font", "em", "strong", "b", "i", "u", "s", "small", "big", "sup", "sub", "mark",
+           "cite", "q", "abbr", "label", "button")
+_ENDED_BY_BLOCKS = ("p", "li", "dd", "dt", "figcaption", "figure", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6")
+_BLOCKS = ("div", "section", "article", "header", "footer", "nav", "aside", "main", "ul", "ol", "dl", "form",
+           "table", *_ENDED_BY_BLOCKS)
+_SOUP_TAG = re.compile(rf"<({'|'.join(_BLOCKS + _INLINE)}|br)\b", re.I)
+_SOUP_COUNTED = re.compile(rf"<(/?)(?:{'|'.join(_BLOCKS + _INLINE)})\b", re.I)
+_END_INLINE = "".join(f"</{t}>" for t in _INLINE)
+_END_BLOCK = _END_INLINE + "".join(f"</{t}>" for t in _ENDED_BY_BLOCKS)
+_SOUP_RAW_TAGS = ("script", "style", "noscript", "template", *_RAW_ELEMENTS)
+_SOUP_RAW = re.compile(rf"<({'|'.join(_SOUP_RAW_TAGS)})\b", re.I)
+_SOUP_RAW_END = {t: re.compile(rf"</{t}", re.I) for t in _SOUP_RAW_TAGS}
+
+
+def end_tag_soup(html: str) -> str:
+    """A page that lost its end tags (tag soup) with end tags put back where a
+    reader would see elements end: inline elements at the next line break or
+    block, an element of the same name before the next one starts, paragraphs and
+    list items at the next block.  Without them every element nests in the one
+    before: one hidden element or unclosed link would span the rest of the page.
+    Any other page is returned as it is (the same object)."""
+    if not is_tag_soup(html):
+        return html
+    out, pos = [], 0
+    while m := _SOUP_RAW.search(html, pos):  # script, style, title … up to their end tag stay as they are
+        close = _SOUP_RAW_END[m.group(1).lower()].search(html, m.end())
+        end = close.start() if close else len(html)
+        out += [_SOUP_TAG.sub(_ended, html[pos:m.start()]), html[m.start():end]]
+        pos = end
+    return "".join(out) + _SOUP_TAG.sub(_ended, html[pos:])
+
+
+def is_tag_soup(html: str) -> bool:
+    """Fewer end tags of block and inline elements than ``SOUP_CLOSED_SHARE`` of
+    their start tags (a quick count of all tags first: most pages end a third or more)."""
+    ends = html.count("</")
+    if ends >= SOUP_QUICK_SHARE * (html.count("<") - ends):
+        return False
+    counts = {"": 0, "/": 0}
+    for m in _SOUP_COUNTED.finditer(html):
+        counts[m.group(1)] += 1
+    return counts[""] >= SOUP_MIN_TAGS and counts["/"] < SOUP_CLOSED_SHARE * counts[""]
+
+
+def _ended(m: re.Match[str]) -> str:
+    tag = m.group(1).lower()
+    if tag == "br":
+        return _END_INLINE + m.group(0)
+    return (f"</{tag}>" if tag in _INLINE else f"{_END_BLOCK}</{tag}>") + m.group(0)
 
 
 def _strip_leaked_markup(blocks: list[Block]) -> None:
