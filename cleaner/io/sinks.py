@@ -137,10 +137,9 @@ class ParquetSink(_Sink):
     def __init__(self, path: Path) -> None:
         import pyarrow.parquet as pq
 
-        self.path = Path(path)
-        self.tmp = tmp_path(self.path, os.getpid())
+        self.file = AtomicFile(Path(path))  # (a .parquet name: written as it is, no outer compression)
         self.schema = record_schema()
-        self.writer = pq.ParquetWriter(self.tmp, self.schema, compression="zstd")
+        self.writer = pq.ParquetWriter(self.file.raw, self.schema, compression="zstd")
         self.rows: list[dict[str, Any]] = []
         self.chars = 0  # text held in self.rows (body and removed lines)
 
@@ -159,16 +158,14 @@ class ParquetSink(_Sink):
 
     def commit(self) -> None:
         self._flush()
-        self.writer.close()
-        with open(self.tmp, "rb") as f:
-            os.fsync(f.fileno())
-        os.replace(self.tmp, self.path)
+        self.writer.close()  # writes the footer; the file stays open for AtomicFile
+        self.file.commit()
 
     def abort(self) -> None:
         try:
             self.writer.close()
         finally:
-            self.tmp.unlink(missing_ok=True)
+            self.file.abort()
 
 
 class TxtDirSink(_Sink):
