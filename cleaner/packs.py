@@ -123,9 +123,6 @@ class Pack:
     fixtures: list[dict[str, Any]] = field(default_factory=list)
     html: dict[str, Any] = field(default_factory=dict)
 
-    def fingerprint_hits(self, key: str) -> int:
-        return sum(1 for fp in self.fingerprints if timed_search(fp, key))
-
     def owns(self, host: str) -> bool:
         return any(host == d or host.endswith("." + d) for d in self.domains)
 
