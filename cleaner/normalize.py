@@ -50,11 +50,13 @@ _MOJIBAKE = re.compile(
 )
 _ENTITY = re.compile(r"&(?:#\d{2,6}|#x[0-9a-fA-F]{2,5}|[a-zA-Z]{2,8});")
 _SUSPECT = re.compile(f"{_MOJIBAKE.pattern}|{_ENTITY.pattern}")
-_ZERO_WIDTH = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\u00ad]")
 # Invisible format characters that carry no text (zero-width space, word joiner, BOM,
 # bidi marks, embeddings, overrides and isolates) and NUL/DEL: removed from the output.
 # ZWJ/ZWNJ stay (emoji sequences and some scripts need them).
-_INVISIBLE = re.compile("[\x00\x7f\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+_INVISIBLE_CHARS = "\x00\x7f\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+_INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
+# Match keys also drop ZWNJ/ZWJ and soft hyphens, which split a word for a pattern ("카\u200d지노").
+_ZERO_WIDTH = re.compile(f"[{_INVISIBLE_CHARS}\u200c\u200d\u00ad]")
 _NON_WORD = re.compile(r"[\W_]+")
 
 

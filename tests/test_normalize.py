@@ -24,6 +24,8 @@ def test_clean_text_is_left_alone():
 def test_match_key_folds_width_case_zero_width_and_circled_c():
     assert match_key("ＣＡＳＩＮＯ") == "casino"
     assert match_key("카\u200b지\u200c노") == "카지노"
+    for mark in "\u2066\u2067\u2068\u2069\u061c\u00ad\u200d":  # bidi isolates, ALM, soft hyphen, ZWJ
+        assert match_key(f"카{mark}지노") == "카지노", hex(ord(mark))
     assert match_key("ⓒ News1") == "© news1"
     assert compact_key(match_key("카 . 지 . 노")) == "카지노"
 
