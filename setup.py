@@ -7,9 +7,14 @@ it and :mod:`cleaner.html_dom` walks pages in Python, with the same output.
 
 from setuptools import Extension, setup
 
+from pathlib import Path
+
 try:
     from Cython.Build import cythonize
 except ImportError:  # a build without Cython (pip's --no-build-isolation): pure Python
+    cythonize = None
+
+if cythonize is None or not Path("cleaner/_walk.pyx").is_file():
     extensions = []
 else:
     extensions = cythonize([Extension("cleaner._walk", ["cleaner/_walk.pyx"])],
