@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from . import classify, heuristic, layout, meta
@@ -57,7 +58,8 @@ class Cleaner:
         charset: str | None = None,
     ) -> Article:
         """Clean one document (text dump or HTML page, str or bytes).  ``charset``:
-        what the HTTP header declared for ``bytes`` (a WARC record's), tried first."""
+        what the HTTP header declared for ``bytes`` (a WARC record's), tried after a
+        strict UTF-8 reading and before the page's own declaration."""
         deadline = Deadline(self.time_limit)
         text, is_html = self._decode(content, charset)
         key = None if is_html else match_key(text)  # folded once, for the fingerprints and the lines
@@ -184,8 +186,9 @@ def html_blocks(text: str, url: str | None = None, pack: Pack | None = None,
     from .html import extract_blocks
 
     _check_markup(text)
-    ended = end_tag_soup(text)
-    blocks, article = extract_blocks(close_raw_elements(ended), url, pack, check, soup=ended is not text)
+    closed = close_raw_elements(text)  # first: an unclosed <iframe> would hide the rest from end_tag_soup
+    ended = end_tag_soup(closed)
+    blocks, article = extract_blocks(ended, url, pack, check, soup=ended is not closed)
     _strip_leaked_markup(blocks)
     return blocks, article
 
@@ -248,8 +251,6 @@ _BLOCKS = ("div", "section", "article", "header", "footer", "nav", "aside", "mai
            "table", *_ENDED_BY_BLOCKS)
 _SOUP_TAG = re.compile(rf"<({'|'.join(_BLOCKS + _INLINE)}|br)\b", re.I)
 _SOUP_COUNTED = re.compile(rf"<(/?)(?:{'|'.join(_BLOCKS + _INLINE)})\b", re.I)
-_END_INLINE = "".join(f"</{t}>" for t in _INLINE)
-_END_BLOCK = _END_INLINE + "".join(f"</{t}>" for t in _ENDED_BY_BLOCKS)
 _SOUP_RAW_TAGS = ("script", "style", "noscript", "template", *_RAW_ELEMENTS)
 _SOUP_RAW = re.compile(rf"<({'|'.join(_SOUP_RAW_TAGS)})\b", re.I)
 _SOUP_RAW_END = {t: re.compile(rf"</{t}", re.I) for t in _SOUP_RAW_TAGS}
@@ -264,13 +265,15 @@ def end_tag_soup(html: str) -> str:
     Any other page is returned as it is (the same object)."""
     if not is_tag_soup(html):
         return html
+    started: dict[str, None] = {}  # elements started and not yet ended here, in order
+    ended = partial(_ended, started)
     out, pos = [], 0
     while m := _SOUP_RAW.search(html, pos):  # script, style, title … up to their end tag stay as they are
         close = _SOUP_RAW_END[m.group(1).lower()].search(html, m.end())
         end = close.start() if close else len(html)
-        out += [_SOUP_TAG.sub(_ended, html[pos:m.start()]), html[m.start():end]]
+        out += [_SOUP_TAG.sub(ended, html[pos:m.start()]), html[m.start():end]]
         pos = end
-    return "".join(out) + _SOUP_TAG.sub(_ended, html[pos:])
+    return "".join(out) + _SOUP_TAG.sub(ended, html[pos:])
 
 
 def is_tag_soup(html: str) -> bool:
@@ -285,11 +288,21 @@ def is_tag_soup(html: str) -> bool:
     return counts[""] >= SOUP_MIN_TAGS and counts["/"] < SOUP_CLOSED_SHARE * counts[""]
 
 
-def _ended(m: re.Match[str]) -> str:
+def _ended(started: dict[str, None], m: re.Match[str]) -> str:
+    """The start tag ``m`` with the end tags it implies before it: only of elements
+    started and not ended yet (at most one end tag per start tag in all)."""
     tag = m.group(1).lower()
     if tag == "br":
-        return _END_INLINE + m.group(0)
-    return (f"</{tag}>" if tag in _INLINE else f"{_END_BLOCK}</{tag}>") + m.group(0)
+        ending = [t for t in started if t in _INLINE]
+    elif tag in _INLINE:
+        ending = [tag] if tag in started else []
+    else:
+        ending = [t for t in started if t in _INLINE or t in _ENDED_BY_BLOCKS or t == tag]
+    for t in ending:
+        del started[t]
+    if tag != "br":
+        started[tag] = None
+    return "".join(f"</{t}>" for t in reversed(ending)) + m.group(0)
 
 
 def _strip_leaked_markup(blocks: list[Block]) -> None:

@@ -39,6 +39,8 @@ def test_an_article_survives_the_loss_of_its_end_tags(cleaner: Cleaner, page) ->
     if intact.kind != "article" or not intact.text:
         pytest.skip("no article body on the intact page")
     soup = END_TAGS.sub(b"", page.data)
+    if not is_tag_soup(decode_bytes(soup)[0]):
+        pytest.skip("too few tags to be tag soup: nothing to repair")
     cleaned = cleaner.clean(soup, url=page.url)
     score = score_document(page.name, {"text": cleaned.text}, {"body": intact.text.split("\n")})
     assert score.f1 >= SOUP_F1, f"P {score.precision:.2f} R {score.recall:.2f}"
@@ -65,3 +67,16 @@ def test_end_tags_put_back() -> None:
         assert all(not p.hidden and p.link_chars == 0 for p in article) == fixed
         assert pieces["숨김"].hidden
     assert "<script>if (a<b) { x = '<div>'; }</script>" in end_tag_soup(soup)  # raw text left alone
+
+
+def test_an_unclosed_raw_element_does_not_stop_the_repair(cleaner: Cleaner) -> None:
+    """An <iframe> left open would make the rest of the page raw text to the repair:
+    unclosed raw elements are dropped first (pipeline.close_raw_elements)."""
+    page = next((p for p in PAGES if p.name == "mk__01"), None)
+    if page is None:
+        pytest.skip("../shared/corpus/ko-news not present")
+    intact = cleaner.clean(page.data, url=page.url)
+    soup = re.sub(rb"(<body[^>]*>)", rb"\1<iframe src='/ad'>", END_TAGS.sub(b"", page.data), count=1)
+    cleaned = cleaner.clean(soup, url=page.url)
+    score = score_document(page.name, {"text": cleaned.text}, {"body": intact.text.split("\n")})
+    assert score.f1 >= SOUP_F1, f"P {score.precision:.2f} R {score.recall:.2f}"
