@@ -61,6 +61,14 @@ def test_parquet_round_trip(tmp_path: Path, records) -> None:
     assert pq.read_table(path).to_pylist() == records
 
 
+def test_parquet_under_a_compressed_name_is_still_parquet(tmp_path: Path, records) -> None:
+    path = tmp_path / "out.parquet.zst"  # Parquet compresses its columns; no outer frame is added
+    with ParquetSink(path) as sink:
+        for r in records:
+            sink.write(r)
+    assert pq.read_table(path).to_pylist() == records
+
+
 def test_parquet_abort_removes_the_temporary_file(tmp_path: Path, records) -> None:
     with pytest.raises(RuntimeError):
         with ParquetSink(tmp_path / "out.parquet") as sink:

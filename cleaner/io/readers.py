@@ -158,7 +158,7 @@ def warc_item(record: Any, source: str, n: int, opts: SourceOptions) -> Item:
         return Reject(rid, source, "not-text", f"Content-Type {ctype[:100]}", len(body))
     m = _CHARSET.search(ctype)
     url = record.headers.get("WARC-Target-URI")
-    return Doc(rid, source, body, url, m.group(1) if m else None, len(body))
+    return sized_doc(Doc(rid, source, body, url, m.group(1) if m else None, len(body)), opts.max_bytes)
 
 
 # -- Parquet -------------------------------------------------------------------------------

@@ -39,11 +39,12 @@ def tmp_path(path: Path, pid: int) -> Path:
 class AtomicFile:
     """A binary file that appears under ``path`` only on :meth:`commit`."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, compress: bool = True) -> None:
+        """``compress``: by the name's suffix (.gz, .zst); else written as given."""
         self.path = Path(path)
         self.tmp = tmp_path(self.path, os.getpid())
         self.raw = open(self.tmp, "wb", buffering=1 << 20)  # noqa: SIM115 - closed in commit/abort
-        self.stream: BinaryIO = self._compressor(self.raw)
+        self.stream: BinaryIO = self._compressor(self.raw) if compress else self.raw
 
     def _compressor(self, raw: BinaryIO) -> BinaryIO:
         name = self.path.name.lower()
@@ -137,7 +138,7 @@ class ParquetSink(_Sink):
     def __init__(self, path: Path) -> None:
         import pyarrow.parquet as pq
 
-        self.file = AtomicFile(Path(path))  # (a .parquet name: written as it is, no outer compression)
+        self.file = AtomicFile(Path(path), compress=False)  # Parquet compresses its own columns
         self.schema = record_schema()
         self.writer = pq.ParquetWriter(self.file.raw, self.schema, compression="zstd")
         self.rows: list[dict[str, Any]] = []
