@@ -48,8 +48,10 @@ def dateline_label(words: tuple[str, ...]) -> str:
 
 _DATELINE = re.compile(dateline_label(vocab.DATELINE_PUBLISHED) + r"\s*\d{4}")
 _DATE_LABEL = re.compile(f"^{dateline_label(vocab.DATELINE_PUBLISHED)}$")
-_REPORTER = re.compile(rf"([가-힣]{{2,4}})\s*(?:{any_of(vocab.REPORTER_TITLES)})")
-_NAME_TIDY = re.compile(rf"\s*(?:{any_of(vocab.REPORTER_TITLES)})\s*$")
+_TITLES = any_of(vocab.REPORTER_TITLES)
+# a name, then a title; the name is no title itself ("선임기자" is not 선임, a 기자)
+_REPORTER = re.compile(rf"(?!(?:{_TITLES}))([가-힣]{{2,4}})\s*(?:{_TITLES})")
+_NAME_TIDY = re.compile(rf"\s*(?:{_TITLES})\s*$")
 
 
 def meta_tags(tree: LexborHTMLParser) -> dict[str, str]:

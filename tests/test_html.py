@@ -171,19 +171,22 @@ def test_printed_dateline_without_a_pack(generic: Cleaner) -> None:
 def test_dateline_and_title_words_come_from_one_vocabulary(generic: Cleaner) -> None:
     """Every label in vocab.DATELINE_* makes a printed dateline (an edit's is no
     published date), and every title in vocab.REPORTER_TITLES is cut off a declared name."""
-    from cleaner import vocab
+    from cleaner import html_meta, vocab
 
     prose = "".join(f"<p>{'정부는 오늘 새 정책을 발표했다고 밝혔으며 관계 부처와 협의를 이어 가기로 했다. ' * 3}</p>"
                     for _ in range(4))
-    for label in vocab.DATELINE_PUBLISHED + vocab.DATELINE_UPDATED:
-        html = (f'<html><head><meta name="author" content="Kim Min-ji {vocab.REPORTER_TITLES[-1]}"></head>'
+    labels, titles = vocab.DATELINE_PUBLISHED + vocab.DATELINE_UPDATED, vocab.REPORTER_TITLES
+    for label, title in zip(labels, titles * 2):
+        html = (f'<html><head><meta name="author" content="Kim Min-ji {title}"></head>'
                 f'<body><div class="top"><span>{label} 2024.03.05 10:20</span></div>'
                 f'<article>{prose}</article></body></html>')
         article = generic.clean(html)
         assert [r.kind for r in article.removed] == ["date"], label  # by the HTML path or common/date-line*
         published = None if label in vocab.DATELINE_UPDATED else "2024-03-05T10:20:00+09:00"
         assert article.published == published, label
-        assert article.reporters == ["Kim Min-ji"]
+        assert article.reporters == ["Kim Min-ji"], title
+    for title in titles:
+        assert html_meta.reporters_from([f"홍길동 {title}", f"Kim Min-ji {title}"]) == ["홍길동", "Kim Min-ji"], title
 
 
 def test_korean_date_formats_to_kst() -> None:
