@@ -45,6 +45,12 @@ cdef extern from *:
     static void *cl_open(const char *path) { return dlopen(path, RTLD_NOW | RTLD_NOLOAD); }
     static void *cl_sym(void *lib, const char *name) { return lib ? dlsym(lib, name) : NULL; }
     """
+    ctypedef struct cl_node:
+        uintptr_t local_name
+        void *next
+        void *parent
+        void *first_child
+        int type
     ctypedef struct cl_text:
         unsigned char *data
         size_t length
@@ -83,7 +89,7 @@ cdef Py_UCS4 cjk_to[8]
 cdef int cjk_ranges = 0
 cdef Py_UCS4 cjk_low = 0  # the lowest code point of any range
 cdef dict _hidden_classes = {}  # class string → hidden by its class (the same few recur)
-cdef Py_ssize_t HIDDEN_CLASSES_KEPT = 65536
+cdef Py_ssize_t HIDDEN_CLASSES_KEPT = 65536, HIDDEN_CLASS_CHARS = 512
 
 
 def bind(str library, object html_dom) -> None:
@@ -123,10 +129,23 @@ def bind(str library, object html_dom) -> None:
     cjk_low = min(low for low, _ in html_dom.CJK_RANGES)
 
 
-def probe_text(size_t node) -> str | None:
-    """The text of a text node as this module reads it (``None`` for other nodes):
+def layout_matches(size_t node, size_t parent) -> bool:
+    """Whether the node struct this module reads (lexbor's ``lxb_dom_node_t``, before
+    a text node's string) says what lexbor's own functions say of ``node``."""
+    cdef cl_node *n = <cl_node *>node
+    return (n.local_name == tag_id(<void *>node) and n.type == node_type(<void *>node)
+            and n.first_child == first_child(<void *>node) and n.next == next_sibling(<void *>node)
+            and <size_t>n.parent == parent)
+
+
+def probe_text(size_t node, size_t utf8_length) -> str | None:
+    """The text of a text node as this module reads it (``None`` for other nodes, or
+    where the string's length is not ``utf8_length``, read before the string itself):
     compared with selectolax's ``text_content`` before the module is used."""
+    cdef cl_text *text = <cl_text *>node
     if tag_id(<void *>node) != TAG_TEXT or node_type(<void *>node) != TEXT:
+        return None
+    if text.length != utf8_length:
         return None
     return _text(<void *>node)
 
@@ -194,9 +213,11 @@ cdef bint _hidden(bint attribute, str cls, str style) except -1:
     if cls:
         known = _hidden_classes.get(cls)
         if known is None:
-            if len(_hidden_classes) > HIDDEN_CLASSES_KEPT:
-                _hidden_classes.clear()
-            known = _hidden_classes[cls] = hidden_by(False, cls, None)
+            known = hidden_by(False, cls, None)
+            if len(cls) <= HIDDEN_CLASS_CHARS:  # long ones are rare and would fill the memory
+                if len(_hidden_classes) > HIDDEN_CLASSES_KEPT:
+                    _hidden_classes.clear()
+                _hidden_classes[cls] = known
         if known:
             return True
     return bool(style) and hidden_by(False, None, style)
