@@ -121,10 +121,8 @@ def _decide_pieces(page: Page, containers: list[int], how: str) -> list[Block]:
     for i, (piece, key) in enumerate(zip(page.pieces, page.keys())):
         block = to_block(page, piece, len(blocks) + 1, key)
         inside = holder[i]
-        if piece.hidden:
-            block.decide("ignore", "html: hidden element")
-        elif piece.forced:
-            block.decide(piece.forced, "html: site pack drop selector")
+        if _marked(block, piece):
+            pass
         elif inside >= 0:
             j = grouped[piece.elem]  # the innermost boilerplate element, if below the container
             if j > inside:
@@ -137,6 +135,16 @@ def _decide_pieces(page: Page, containers: list[int], how: str) -> list[Block]:
                 _byline_fields(block, piece)
         blocks.append(block)
     return blocks
+
+
+def _marked(block: Block, piece: Piece) -> bool:
+    """Decide a piece that the page or its site pack already marks: hidden, or
+    taken by a drop selector; whether it was one."""
+    if piece.hidden:
+        block.decide("ignore", "html: hidden element")
+    elif piece.forced:
+        block.decide(piece.forced, "html: site pack drop selector")
+    return piece.hidden or bool(piece.forced)
 
 
 def _group_kind(groups: tuple[str, ...], piece: Piece) -> str:
@@ -203,11 +211,7 @@ def _all_decided(page: Page, reason: str) -> list[Block]:
     grouped = page.nearest_grouped()
     for piece, key in zip(page.pieces, page.keys()):
         block = to_block(page, piece, len(blocks) + 1, key)
-        if piece.hidden:
-            block.decide("ignore", reason)
-        elif piece.forced:
-            block.decide(piece.forced, "html: site pack drop selector")
-        else:
+        if not _marked(block, piece):
             block.decide(_outside_kind(page, piece, grouped, False), reason)
         blocks.append(block)
     return blocks
