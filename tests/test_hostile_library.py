@@ -56,12 +56,15 @@ def xfails(suite: str) -> dict[str, str]:
     return {glob: reason for s, glob, reason in rows if s == suite}
 
 
-def params(cases, suite: str):
+def params(cases, suite: str) -> list:
+    """pytest params of ``cases``, known failures of ``suite`` marked strict xfail."""
     known = xfails(suite)
+    out = []
     for case in cases:
         reason = next((r for g, r in known.items() if fnmatch.fnmatchcase(case.name, g)), None)
         marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
-        yield pytest.param(case, marks=marks, id=case.name)
+        out.append(pytest.param(case, marks=marks, id=case.name))
+    return out
 
 
 @dataclass
