@@ -24,7 +24,7 @@ import regex
 from .html_pack import validate_html_table
 from .model import KINDS
 from .normalize import compact_key, match_key
-from .safety import ambiguous_repeat
+from .safety import unsafe
 
 def _bundled_rules() -> Path:
     """rules/ beside the package in a checkout, cleaner/_rules in an installed wheel."""
@@ -51,8 +51,6 @@ _ID = stdre.compile(r"^[a-z0-9][a-z0-9_.-]{0,63}$")
 _DATE = stdre.compile(r"^\d{4}-\d{2}-\d{2}$")
 # A repeated group whose body is only repeated atoms: (a+)+, (\w*)*, (?:x{2,}y?)+ —
 # the classic catastrophic-backtracking shape.  (?:\.\w+)+ is fine: "." must match.
-_GROUP = stdre.compile(r"\((?:\?(?:[:=!]|<?[=!]|P?<\w+>))?((?:[^()\\]|\\.)*)\)(?:[+*]|\{\d*,\})")
-_ATOM = stdre.compile(r"(\\.|\[(?:[^\]\\]|\\.)*\]|[^|\\\[])([+*?]|\{\d*,?\d*\})?")
 
 PACK_KEYS = {"id", "name", "version", "kind", "domains", "fingerprints", "min_fingerprints",
              "press", "lead", "description", "priority"}
@@ -160,18 +158,9 @@ def compile_pattern(source: str, path: Path, where: str) -> Any:
     """Compile a pack pattern, refusing ones that could backtrack catastrophically."""
     if len(source) > MAX_PATTERN_CHARS:
         raise _fail(path, where, f"pattern longer than {MAX_PATTERN_CHARS} characters")
-    if nested_quantifier(source):
-        raise _fail(path, where, "nested quantifier (e.g. (a+)+) can backtrack catastrophically")
-    overlap = ambiguous_repeat(source)
-    if overlap:
-        raise _fail(path, where, f"repeated alternation {overlap} whose branches overlap "
-                    "(e.g. (a|aa)+) can backtrack catastrophically")
-    if _BACKREF.search(source):
-        raise _fail(path, where, "back-references (\\1, (?P=name)) are not allowed: "
-                    "they cannot be matched in linear time")
-    if _WILDCARD_REPEAT.search(source):
-        raise _fail(path, where, "a repeated group holding .* or .+ (e.g. (.*,){9}) "
-                    "can backtrack catastrophically")
+    refused = unsafe(source)
+    if refused:
+        raise _fail(path, where, refused)
     try:
         return regex.compile(source, regex.IGNORECASE | regex.V0)
     except regex.error as exc:
@@ -192,22 +181,6 @@ def timed_search(pattern: Any, text: str, timeout: float = MATCH_TIMEOUT) -> boo
         return pattern.search(text, timeout=timeout) is not None
     except TimeoutError:
         return False
-
-
-_BACKREF = stdre.compile(r"(?<!\\)(?:\\\\)*\\(?:[1-9]|g<)|\(\?P=")
-# a group whose body holds an unbounded wildcard, repeated more than once
-_WILDCARD_REPEAT = stdre.compile(
-    r"\((?:[^()\\]|\\.)*\.[*+](?:[^()\\]|\\.)*\)(?:[*+]|\{(?:\d*,\d*|[2-9]|\d{2,})\})")
-
-
-def nested_quantifier(source: str) -> bool:
-    """True when a repeated group holds nothing but repeated atoms."""
-    for group in _GROUP.finditer(source):
-        for branch in group.group(1).split("|"):
-            atoms = _ATOM.findall(branch)
-            if atoms and all(q for _, q in atoms):
-                return True
-    return False
 
 
 def _kind(table: dict, path: Path, where: str) -> str:

@@ -1,11 +1,15 @@
-"""Regex safety for rule packs: refuse alternations that backtrack exponentially.
+"""Regex safety for rule packs: the shapes of pattern that are refused on load
+(:func:`unsafe`), because the ``regex`` engine could backtrack on them for ever.
 
-``packs.nested_quantifier`` refuses the shape ``(a+)+``.  The other classic
-shape is a repeated alternation whose branches can spell the same text in two
-ways, ``(a|aa)+``: ``aaaa…b`` then has exponentially many ways to fail, and the
-``regex`` engine tries them all.
+* nested quantifiers, ``(a+)+`` (:func:`nested_quantifier`);
+* back-references, which no linear-time engine can match;
+* a repeated group holding ``.*`` or ``.+``, ``(.*,){9}``;
+* a repeated alternation whose branches can spell the same text in two ways,
+  ``(a|aa)+`` (:func:`ambiguous_repeat`): ``aaaa…b`` then has exponentially many
+  ways to fail, and the engine tries them all.
 
-The check here is exact for the case it handles and silent otherwise:
+What passes is still run under a time limit (``packs.MATCH_TIMEOUT``).  The
+check of the last shape is exact for the case it handles and silent otherwise:
 
 * a repeated group (``+``, ``*``, ``{n,}`` or ``{n,m}`` with m >= 8) whose
   branches are all plain literals is ambiguous exactly when the branches are
@@ -21,10 +25,42 @@ from __future__ import annotations
 import re
 
 MIN_BOUNDED_REPEAT = 8  # {n,m} with m below this cannot blow up badly
+_GROUP = re.compile(r"\((?:\?(?:[:=!]|<?[=!]|P?<\w+>))?((?:[^()\\]|\\.)*)\)(?:[+*]|\{\d*,\})")
+_ATOM = re.compile(r"(\\.|\[(?:[^\]\\]|\\.)*\]|[^|\\\[])([+*?]|\{\d*,?\d*\})?")
 _REPEATED = re.compile(
     r"(?<!\\)\((?:\?:|\?P?<\w+>)?((?:[^()\\]|\\.)*)\)([+*]|\{\d*,(\d*)\})"
 )
 _META = set(".^$*+?{}[]()|")
+_BACKREF = re.compile(r"(?<!\\)(?:\\\\)*\\(?:[1-9]|g<)|\(\?P=")
+# a group whose body holds an unbounded wildcard, repeated more than once
+_WILDCARD_REPEAT = re.compile(
+    r"\((?:[^()\\]|\\.)*\.[*+](?:[^()\\]|\\.)*\)(?:[*+]|\{(?:\d*,\d*|[2-9]|\d{2,})\})")
+
+
+def unsafe(source: str) -> str | None:
+    """Why the pattern ``source`` is refused, or None."""
+    if nested_quantifier(source):
+        return "nested quantifier (e.g. (a+)+) can backtrack catastrophically"
+    overlap = ambiguous_repeat(source)
+    if overlap:
+        return (f"repeated alternation {overlap} whose branches overlap (e.g. (a|aa)+) "
+                "can backtrack catastrophically")
+    if _BACKREF.search(source):
+        return ("back-references (\\1, (?P=name)) are not allowed: "
+                "they cannot be matched in linear time")
+    if _WILDCARD_REPEAT.search(source):
+        return "a repeated group holding .* or .+ (e.g. (.*,){9}) can backtrack catastrophically"
+    return None
+
+
+def nested_quantifier(source: str) -> bool:
+    """True when a repeated group holds nothing but repeated atoms."""
+    for group in _GROUP.finditer(source):
+        for branch in group.group(1).split("|"):
+            atoms = _ATOM.findall(branch)
+            if atoms and all(q for _, q in atoms):
+                return True
+    return False
 
 
 def ambiguous_repeat(source: str) -> str | None:
