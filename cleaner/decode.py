@@ -14,8 +14,9 @@ and a declared charset is sometimes wrong.  Order:
 5. charset-normalizer's detection; last, UTF-8 with replacement characters.
 
 A document stored as the body of a JSON or code string (``\n`` and ``\"``
-written out as backslash escapes, with hardly a real line break) is
-unescaped after decoding: see :func:`unescape_literals`.
+written out as backslash escapes, with hardly a real line break) is told by
+:func:`looks_escaped` and undone by :func:`unescape_literals`, after decoding
+(``pipeline.prepared``, for bytes and str alike).
 """
 
 from __future__ import annotations
@@ -73,7 +74,7 @@ def decode_bytes(data: bytes, http_charset: str | None = None) -> tuple[str, str
         return data.decode(utf16, errors="replace"), utf16
     _refuse_binary(data)
     text, codec = _decode(data, http_charset)
-    return (unescape_literals(text) if looks_escaped(text) else text), codec
+    return text, codec
 
 
 def _decode(data: bytes, http_charset: str | None) -> tuple[str, str]:

@@ -29,7 +29,6 @@ from collections.abc import Callable
 from typing import Any
 
 from . import html_embed, html_meta, html_pack, html_score, vocab
-from .decode import looks_escaped, unescape_literals
 from .html_dom import Page, Piece, parse, text_weight, walk
 from .model import Article, Block
 from .normalize import compact_key, match_key
@@ -59,8 +58,6 @@ def extract_blocks(text: str, url: str | None = None, pack: Pack | None = None,
     (:func:`cleaner.pipeline.end_tag_soup`), so a site pack's body selectors, which
     describe the intact layout, are not used (its drop selectors still are)."""
     check = check or (lambda step: None)
-    if looks_escaped(text):
-        text = unescape_literals(text)
     table: dict[str, Any] = pack.html if pack else {}
     tree = parse(text)
     bodies = html_pack.body_nodes(tree, table.get("body", [])) if table.get("body") and not soup else []

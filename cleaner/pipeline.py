@@ -169,12 +169,14 @@ MIN_TAGS = 5  # known HTML tags in the first 20,000 characters that make a docum
 
 def prepared(content: str | bytes, charset: str | None = None) -> tuple[str, bool]:
     """A document as the cleaner reads it, and whether it is an HTML page: bytes
-    decoded (``charset``: the HTTP header's), text repaired, and a text dump's stray
-    tags stripped.  Cleaning, ``cleaner learn`` and ``cleaner explain`` all start here."""
-    if isinstance(content, bytes):
-        from .decode import decode_bytes
+    decoded (``charset``: the HTTP header's), literal escapes of a page saved as a
+    quoted string undone, text repaired, and a text dump's stray tags stripped.  Cleaning, ``cleaner learn`` and ``cleaner explain`` all start here."""
+    from .decode import decode_bytes, looks_escaped, unescape_literals
 
+    if isinstance(content, bytes):
         content = decode_bytes(content, charset)[0]
+    if looks_escaped(content):  # a page saved as a quoted string: "<div class=\"x\">…\n…"
+        content = unescape_literals(content)
     text, is_html = repaired(content)
     return (text if is_html else strip_tags(text)), is_html
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from cleaner.decode import decode_bytes, declared_charset, looks_escaped, normalise_charset, unescape_literals
+from cleaner.pipeline import prepared
 from cleaner.model import CleanError
 
 from .conftest import KO_NEWS
@@ -81,7 +82,8 @@ def test_binary_is_refused() -> None:
 def test_escaped_string_document_is_unescaped() -> None:
     escaped = r'<div class=\"body\">첫 문단입니다.\n\n둘째 문단입니다.\r\n<a href=\"http:\/\/x.kr\">링크<\/a>\n\n</div>'
     assert looks_escaped(escaped)
-    text, _ = decode_bytes(escaped.encode("utf-8"))
+    text, _ = prepared(escaped.encode("utf-8"))  # bytes, and str alike
+    assert text == prepared(escaped)[0]
     assert '<div class="body">' in text
     assert "첫 문단입니다.\n\n둘째 문단입니다." in text
     assert '<a href="http://x.kr">링크</a>' in text
@@ -102,8 +104,11 @@ def test_plain_text_with_a_few_backslashes_is_left_alone() -> None:
 
 @needs_pages
 def test_text_fragment_with_literal_escapes() -> None:
-    text, _ = decode_bytes((PAGES / "yonhap__04.html").read_bytes())
+    raw = decode_bytes((PAGES / "yonhap__04.html").read_bytes())[0]
+    assert looks_escaped(raw)
+    text = unescape_literals(raw)
     assert "\\r\\n" not in text and "\\n" not in text
     assert "(로마=연합뉴스) 전성훈 특파원 = 이탈리아 당국이" in text
     assert '<a href="http://www.yonhapnews.co.kr/aboutus/4223030400.html">' in text
+    assert "(로마=연합뉴스) 전성훈 특파원 = 이탈리아 당국이" in prepared(raw)[0]  # what cleaning reads
 
