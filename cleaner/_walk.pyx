@@ -15,8 +15,9 @@ How lexbor is reached: selectolax links lexbor into its own extension module
 and exports its symbols; ``bind`` looks the functions below up there with
 ``dlsym`` (nothing is linked at build time).  The one struct this module reads
 itself is a text node's string (``lxb_dom_character_data_t``: the node, then a
-``lexbor_str_t``); ``probe_text`` lets :mod:`cleaner.html_dom` check that
-reading against selectolax's before the module is used.
+``lexbor_str_t``); before the module is used, :mod:`cleaner.html_dom` checks the
+node's layout against lexbor's functions (``layout_matches``) and the string
+against selectolax's reading (``probe_text``).
 """
 
 from libc.stdint cimport uintptr_t
@@ -29,7 +30,8 @@ cdef extern from *:
     #include <dlfcn.h>
     #include <stdint.h>
     #include <stddef.h>
-    /* lexbor's lxb_dom_node_t (lexbor/dom/interfaces/node.h), only for its size */
+    /* lexbor's lxb_dom_node_t (lexbor/dom/interfaces/node.h): its size places a text
+       node's string; its fields are read only by layout_matches() */
     typedef struct {
         void *events;
         uintptr_t local_name, prefix, ns;
@@ -80,9 +82,9 @@ cdef cl_name_fn attr_value = NULL     # lxb_dom_attr_value_noi
 cdef list _tag_names = [None] * TAG_IDS  # tag id → name, filled as met
 
 # The walk's rules, from cleaner.html_dom (set by bind())
-cdef object Elem, Piece, token_groups, boundary, hidden_by, tidy, names_of
+cdef object Elem, Piece, element_groups, hidden_by, tidy, names_of
 cdef frozenset SKIP_TAGS, BLOCK_TAGS
-cdef dict TAG_GROUPS, HEADINGS
+cdef dict HEADINGS
 cdef Py_ssize_t CHECK_EVERY = 4096, CJK_WEIGHT = 2
 cdef Py_UCS4 cjk_from[8]
 cdef Py_UCS4 cjk_to[8]
@@ -98,8 +100,8 @@ def bind(str library, object html_dom) -> None:
     Raises ``ImportError`` when a function is not there."""
     global first_child, next_sibling, tag_id, node_type, element_name
     global first_attr, next_attr, attr_name, attr_value
-    global Elem, Piece, token_groups, boundary, hidden_by, tidy, names_of
-    global SKIP_TAGS, BLOCK_TAGS, TAG_GROUPS, HEADINGS, CHECK_EVERY, CJK_WEIGHT, cjk_ranges, cjk_low
+    global Elem, Piece, element_groups, hidden_by, tidy, names_of
+    global SKIP_TAGS, BLOCK_TAGS, HEADINGS, CHECK_EVERY, CJK_WEIGHT, cjk_ranges, cjk_low
     cdef void *lib = cl_open(library.encode())
     if lib == NULL:
         raise ImportError(f"{library} is not loaded")
@@ -115,16 +117,16 @@ def bind(str library, object html_dom) -> None:
     if not (first_child and next_sibling and tag_id and node_type and element_name
             and first_attr and next_attr and attr_name and attr_value):
         raise ImportError(f"lexbor's functions are not exported by {library}")
-    Elem, Piece, token_groups, boundary = html_dom.Elem, html_dom.Piece, html_dom.token_groups, html_dom.boundary
+    Elem, Piece, element_groups = html_dom.Elem, html_dom.Piece, html_dom.element_groups
     hidden_by, tidy = html_dom.hidden_by, html_dom.tidy
     names_of = html_dom.names_of
     SKIP_TAGS, BLOCK_TAGS = html_dom.SKIP_TAGS, html_dom.BLOCK_TAGS
-    TAG_GROUPS, HEADINGS = html_dom.TAG_GROUPS, html_dom.HEADINGS
+    HEADINGS = html_dom.HEADINGS
     CHECK_EVERY, CJK_WEIGHT = html_dom.CHECK_EVERY, html_dom.CJK_WEIGHT
     if len(html_dom.CJK_RANGES) > 8:
         raise ImportError("more CJK ranges than _walk holds")
-    for cjk_ranges, (low, high) in enumerate(html_dom.CJK_RANGES):
-        cjk_from[cjk_ranges], cjk_to[cjk_ranges] = low, high
+    for i, (low, high) in enumerate(html_dom.CJK_RANGES):
+        cjk_from[i], cjk_to[i] = low, high
     cjk_ranges = len(html_dom.CJK_RANGES)
     cjk_low = min(low for low, _ in html_dom.CJK_RANGES)
 
@@ -331,12 +333,7 @@ cdef class _Walk:
                     has_hidden = True
             attr = next_attr(attr)
         names = names_of(cls, id_) if has_attrs else ""
-        if tag == "body" or tag == "html":  # page-level classes describe the layout
-            groups = ()
-        else:
-            groups = token_groups(names) if names else ()
-            if tag in TAG_GROUPS:
-                groups = groups + (TAG_GROUPS[tag],)
+        groups, named = element_groups(tag, names)
         idx = len(self.elems)
         self.elems.append(Elem(tag, parent, depth, groups))
         mem_id = <size_t>node
@@ -345,7 +342,6 @@ cdef class _Walk:
         kind = self.forced.get(mem_id, "") if self.forced else ""
         item.hidden = _hidden(has_hidden, cls, style) if has_attrs else False
         item.link = tag == "a"
-        named = not item.link and (bool(groups) or (bool(names) and boundary(names)))
         item.block = tag in BLOCK_TAGS or named or bool(kind) or item.hidden
         item.node, item.parent, item.depth = node, parent, depth
         item.owner, item.heading, item.kind = self.owner, self.heading, self.kind

@@ -11,8 +11,8 @@ dropped outright; hidden elements are kept but flagged.
 
 Where ``cleaner._walk`` is built (a C compiler at install time), the same walk
 runs compiled, over lexbor's C tree, three to four times as fast (1.7 against
-6.1 ms on a typical page); ``COMPILED`` says
-which, and ``walk_python`` is the reference the compiled walk is tested against.
+6.1 ms on a typical page); ``COMPILED`` says which, and ``walk_python`` is the
+reference the compiled walk is tested against.
 
 Each piece remembers its owner element (the nearest block-level ancestor); the
 elements form a tree (:class:`Elem` with a parent index) so that the scorer
@@ -93,9 +93,10 @@ class Page:
     elems: list[Elem] = field(default_factory=list)
     pieces: list[Piece] = field(default_factory=list)
     marked: dict[int, int] = field(default_factory=dict)  # watched node mem_id → element index
-    _paths: list[str] = field(default_factory=list)
-    _ends: dict[int, int] = field(default_factory=dict)
-    _keys: list[str] = field(default_factory=list)
+    # caches made on demand (not part of what a page is)
+    _paths: list[str] = field(default_factory=list, compare=False, repr=False)
+    _ends: dict[int, int] = field(default_factory=dict, compare=False, repr=False)
+    _keys: list[str] = field(default_factory=list, compare=False, repr=False)
 
     def keys(self) -> list[str]:
         """The match keys of all pieces, folded in one call (a piece holds no line break)."""
@@ -309,15 +310,13 @@ class _Walker:
         """Record an element and open it; return its index and what :meth:`leave` needs."""
         attrs = node.attributes
         names = names_of(attrs.get("class"), attrs.get("id")) if attrs else ""
-        groups = () if tag in ("body", "html") else (  # page-level classes describe the layout
-            token_groups(names) + ((TAG_GROUPS[tag],) if tag in TAG_GROUPS else ()))
+        groups, named = element_groups(tag, names)
         idx = len(self.page.elems)
         self.page.elems.append(Elem(tag, parent, depth, groups))
         if self.watch and node.mem_id in self.watch:
             self.page.marked[node.mem_id] = idx
         kind = self.forced.get(node.mem_id, "") if self.forced else ""
         hidden = hidden_by("hidden" in attrs, attrs.get("class"), attrs.get("style")) if attrs else False
-        named = tag != "a" and (bool(groups) or (bool(names) and boundary(names)))  # a link in text stays inline
         block = tag in BLOCK_TAGS or named or bool(kind) or hidden
         saved = (self.owner, self.kind, self.heading)
         if block:
@@ -350,6 +349,19 @@ class _Walker:
             weight=text_weight(text, chars),
             heading=self.heading, hidden=self.hidden > 0, forced=self.kind,
         ))
+
+
+@lru_cache(maxsize=8192)
+def element_groups(tag: str, names: str) -> tuple[tuple[str, ...], bool]:
+    """An element's boilerplate concepts (its class/id ``names`` and its tag), and
+    whether its name alone ends a run of text (``named``: a concept, or a deck or
+    headline name); a link in text stays inline."""
+    if tag in ("body", "html"):  # page-level classes describe the layout
+        groups: tuple[str, ...] = ()
+    else:
+        groups = token_groups(names) + ((TAG_GROUPS[tag],) if tag in TAG_GROUPS else ())
+    named = tag != "a" and (bool(groups) or (bool(names) and boundary(names)))
+    return groups, named
 
 
 def names_of(cls: str | None, id_: str | None) -> str:
