@@ -115,22 +115,21 @@ def _decide_pieces(page: Page, containers: list[int], how: str) -> list[Block]:
     first = next((i for i, c in enumerate(holder) if c >= 0), len(holder))
     last = max((i for i, c in enumerate(holder) if c >= 0), default=-1)
     grouped = page.nearest_grouped()
-    for i, (piece, key) in enumerate(zip(page.pieces, page.keys())):
-        block = to_block(page, piece, len(blocks) + 1, key)
-        inside = holder[i]
+    for i, (piece, key, inside) in enumerate(zip(page.pieces, page.keys(), holder)):
+        block = to_block(page, piece, i + 1, key)
+        blocks.append(block)
         if _marked(block, piece):
-            pass
-        elif inside >= 0:
+            continue
+        if inside >= 0:
             j = grouped[piece.elem]  # the innermost boilerplate element, if below the container
             if j > inside:
                 block.decide(_group_kind(page.elems[j].groups, piece),
                              f"html: class/id tokens in the main content ({how})")
-        else:
-            block.decide(_outside_kind(page, piece, grouped, i < first),
-                         f"html: outside the main content ({how})")
-            if abs(i - first) <= BYLINE_WINDOW or 0 <= i - last <= BYLINE_WINDOW:
-                _byline_fields(block, piece)
-        blocks.append(block)
+            continue
+        block.decide(_outside_kind(page, piece, grouped, i < first),
+                     f"html: outside the main content ({how})")
+        if abs(i - first) <= BYLINE_WINDOW or 0 <= i - last <= BYLINE_WINDOW:
+            _byline_fields(block, piece)
     return blocks
 
 
@@ -206,8 +205,8 @@ def _all_decided(page: Page, reason: str) -> list[Block]:
     pack's drop selectors decide as on an article page, the rest by their tokens and shape."""
     blocks = []
     grouped = page.nearest_grouped()
-    for piece, key in zip(page.pieces, page.keys()):
-        block = to_block(page, piece, len(blocks) + 1, key)
+    for n, (piece, key) in enumerate(zip(page.pieces, page.keys()), start=1):
+        block = to_block(page, piece, n, key)
         if not _marked(block, piece):
             block.decide(_outside_kind(page, piece, grouped, False), reason)
         blocks.append(block)
