@@ -31,6 +31,7 @@ from .corpus import Corpus, build_jsonl, seed_gold, text_docs
 from .peers import CORPORA, PEERS
 from .throughput import ROOT, RunResult, clean_dump, parallel_capacity, repeat_file
 
+
 def pooled_f1(outputs: list[str], corpus: Corpus) -> tuple[float | None, int]:
     """Pooled char-bigram F1 over the pages that have gold, and how many they are."""
     pairs = [(p.name, out, p.gold_body) for p, out in zip(corpus.pages, outputs) if p.gold_body is not None]

@@ -140,7 +140,6 @@ def _row_item(pdf: Any, i: int, content_col: str, url_col: str | None, id_col: s
     return record_item(record, str(row_id), "dataframe", _ROW_FIELDS)
 
 
-
 def _frame_row(kind: str, payload: dict[str, Any]) -> dict[str, Any]:
     if kind == "record":
         return {**payload, "reject_reason": None, "reject_detail": None}

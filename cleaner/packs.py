@@ -40,6 +40,8 @@ def with_bundled(rules: list[Path] | None) -> list[Path] | None:
     """The bundled ``rules/`` folder and the user's extra pack files or folders
     (None when there are none: the loader then takes the bundled packs alone)."""
     return [RULES_DIR, *rules] if rules else None
+
+
 MATCH_TIMEOUT = 0.05  # seconds one pattern may spend on one line
 MAX_PATTERN_CHARS = 2000
 MAX_RULES = 1000
@@ -49,8 +51,6 @@ LEADS = ("title", "subtitles")
 EDGE_PUNCT = " .:·|[]()<>-_/*•"
 _ID = stdre.compile(r"^[a-z0-9][a-z0-9_.-]{0,63}$")
 _DATE = stdre.compile(r"^\d{4}-\d{2}-\d{2}$")
-# A repeated group whose body is only repeated atoms: (a+)+, (\w*)*, (?:x{2,}y?)+ —
-# the classic catastrophic-backtracking shape.  (?:\.\w+)+ is fine: "." must match.
 
 PACK_KEYS = {"id", "name", "version", "kind", "domains", "fingerprints", "min_fingerprints",
              "press", "lead", "description", "priority"}

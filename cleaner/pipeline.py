@@ -170,7 +170,8 @@ MIN_TAGS = 5  # known HTML tags in the first 20,000 characters that make a docum
 def prepared(content: str | bytes, charset: str | None = None) -> tuple[str, bool]:
     """A document as the cleaner reads it, and whether it is an HTML page: bytes
     decoded (``charset``: the HTTP header's), literal escapes of a page saved as a
-    quoted string undone, text repaired, and a text dump's stray tags stripped.  Cleaning, ``cleaner learn`` and ``cleaner explain`` all start here."""
+    quoted string undone, text repaired, and a text dump's stray tags stripped.
+    Cleaning, ``cleaner learn`` and ``cleaner explain`` all start here."""
     from .decode import decode_bytes, looks_escaped, unescape_literals
 
     if isinstance(content, bytes):
@@ -223,7 +224,9 @@ _PAGE_START = re.compile(r"(?:^|%>|\?>)[ \t]*(?:<!doctype\s+html|<html[\s>])", r
 
 _RAW_ELEMENTS = ("title", "textarea", "iframe", "xmp", "noembed", "noframes")
 _RAW_OPEN = re.compile(rf"<({'|'.join(_RAW_ELEMENTS)})\b[^>]*>", re.I)
-_RAW_CLOSE = {t: re.compile(rf"</{t}", re.I) for t in _RAW_ELEMENTS}
+# the end tags of every element whose content is raw text (these, and script, style …)
+_RAW_TEXT_ELEMENTS = ("script", "style", "noscript", "template", *_RAW_ELEMENTS)
+_RAW_CLOSE = {t: re.compile(rf"</{t}", re.I) for t in _RAW_TEXT_ELEMENTS}
 _MARKUP_START = re.compile(r"<[a-zA-Z!/]")
 MAX_RAW_TAGS = 3  # markup inside a <title>/<iframe> … beyond this: the element was left open
 
@@ -253,9 +256,7 @@ _BLOCKS = ("div", "section", "article", "header", "footer", "nav", "aside", "mai
            "table", *_ENDED_BY_BLOCKS)
 _SOUP_TAG = re.compile(rf"<({'|'.join(_BLOCKS + _INLINE)}|br)\b", re.I)
 _SOUP_COUNTED = re.compile(rf"<(/?)(?:{'|'.join(_BLOCKS + _INLINE)})\b", re.I)
-_SOUP_RAW_TAGS = ("script", "style", "noscript", "template", *_RAW_ELEMENTS)
-_SOUP_RAW = re.compile(rf"<({'|'.join(_SOUP_RAW_TAGS)})\b", re.I)
-_SOUP_RAW_END = {t: re.compile(rf"</{t}", re.I) for t in _SOUP_RAW_TAGS}
+_SOUP_RAW = re.compile(rf"<({'|'.join(_RAW_TEXT_ELEMENTS)})\b", re.I)
 
 
 def end_tag_soup(html: str) -> str:
@@ -271,7 +272,7 @@ def end_tag_soup(html: str) -> str:
     ended = partial(_ended, started)
     out, pos = [], 0
     while m := _SOUP_RAW.search(html, pos):  # script, style, title … up to their end tag stay as they are
-        close = _SOUP_RAW_END[m.group(1).lower()].search(html, m.end())
+        close = _RAW_CLOSE[m.group(1).lower()].search(html, m.end())
         end = close.start() if close else len(html)
         out += [_SOUP_TAG.sub(ended, html[pos:m.start()]), html[m.start():end]]
         pos = end

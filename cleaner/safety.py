@@ -25,6 +25,8 @@ from __future__ import annotations
 import re
 
 MIN_BOUNDED_REPEAT = 8  # {n,m} with m below this cannot blow up badly
+# A repeated group whose body is only repeated atoms: (a+)+, (\w*)*, (?:x{2,}y?)+ —
+# the classic catastrophic-backtracking shape.  (?:\.\w+)+ is fine: "." must match.
 _GROUP = re.compile(r"\((?:\?(?:[:=!]|<?[=!]|P?<\w+>))?((?:[^()\\]|\\.)*)\)(?:[+*]|\{\d*,\})")
 _ATOM = re.compile(r"(\\.|\[(?:[^\]\\]|\\.)*\]|[^|\\\[])([+*?]|\{\d*,?\d*\})?")
 _REPEATED = re.compile(

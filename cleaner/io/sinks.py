@@ -31,10 +31,10 @@ LIST_FIELDS = {"subtitles", "reporters", "emails", "captions", "summary"}
 _UNSAFE = re.compile(r"[^\w.-]+")
 
 
-
 def tmp_path(path: Path, pid: int) -> Path:
     """The temporary file that ``path`` is written to by process ``pid`` before the rename."""
     return path.with_name(f".{path.name}.{pid}.tmp")
+
 
 class AtomicFile:
     """A binary file that appears under ``path`` only on :meth:`commit`."""
