@@ -190,13 +190,13 @@ def run_gold(gold_dir: Path, names: list[str]) -> None:
     print(f"{'extractor':<22} {'P':>6} {'R':>6} {'F1':>6} {'leaked':>8} {'lost':>8}")
     runs = {"cleaner (site packs)": Cleaner(), "cleaner (generic)": Cleaner(site_packs=False)}
     for label, engine in runs.items():
-        docs = [score_document(n, engine.clean(input_for(n, g, KO_NEWS / "html").read_bytes(),
+        docs = [score_document(n, engine.clean(input_for(n, g, KO_NEWS).read_bytes(),
                                                 url=g.get("url")).to_dict(), g) for n, g in golds]
         _gold_row(label, Pooled(docs))
     for name, extract in extractors([n for n in names if n != "cleaner"]).items():
         docs = []
         for n, g in golds:
-            raw = input_for(n, g, KO_NEWS / "html").read_bytes()
+            raw = input_for(n, g, KO_NEWS).read_bytes()
             docs.append(score_document(n, {"text": extract(raw, decode_bytes(raw)[0]) or ""}, g))
         _gold_row(name, Pooled(docs))
 

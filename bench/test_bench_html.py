@@ -40,23 +40,23 @@ def test_trafilatura_extract(benchmark, page: bytes) -> None:
 
 @pytest.fixture(scope="module")
 def tree(page: bytes):  # noqa: ANN201 - a selectolax tree
-    from cleaner import html_dom
+    from cleaner.html import dom as html_dom
     from cleaner.decode import decode_bytes
 
     return html_dom.parse(decode_bytes(page)[0])
 
 
 def test_walk_compiled(benchmark, tree) -> None:  # noqa: ANN001
-    from cleaner import html_dom
+    from cleaner.html import dom as html_dom
 
     if not html_dom.COMPILED:
-        pytest.skip("cleaner._walk is not built here")
+        pytest.skip("cleaner.html._walk is not built here")
     walked = benchmark(html_dom.walk, tree)
     assert walked.pieces
 
 
 def test_walk_python(benchmark, tree) -> None:  # noqa: ANN001
-    from cleaner import html_dom
+    from cleaner.html import dom as html_dom
 
     walked = benchmark(html_dom.walk_python, tree.body, {}, set(), html_dom._no_check)
     assert walked.pieces

@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 import regex
 
-from .html_pack import validate_html_table
+from .html.pack import validate_html_table
 from .model import KINDS
 from .normalize import compact_key, match_key
 from .safety import unsafe

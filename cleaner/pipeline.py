@@ -186,7 +186,7 @@ def html_blocks(text: str, url: str | None = None, pack: Pack | None = None,
                 check: Callable[[str], None] | None = None) -> tuple[list[Block], Article]:
     """An HTML page's blocks and what the page says of itself (:mod:`cleaner.html`),
     after the checks and repairs of its markup; raises CleanError("too-complex")."""
-    from .html import extract_blocks
+    from .html.extract import extract_blocks
 
     _check_markup(text)
     closed = close_raw_elements(text)  # first: an unclosed <iframe> would hide the rest from end_tag_soup

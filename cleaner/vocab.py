@@ -3,7 +3,7 @@
 Line vocabularies that decide a line (menus, UI strings, spam words) are data in
 the rule packs (``rules/*.toml``); what is here is what the code itself needs:
 character classes for the heuristic and class/id token groups for HTML.  Text vocabularies are lower-case NFKC.  Class/id token
-groups are used by the HTML segmenter (:mod:`cleaner.html_dom`).  A class or id
+groups are used by the HTML segmenter (:mod:`cleaner.html.dom`).  A class or id
 is cut into words at ``-``, ``_``, digits and camelCase humps; a group token
 matches a word equal to it, and a token of ``SUBSTRING_MIN`` or more letters also
 matches inside a longer name (``articleRelatedList`` and ``relatednews`` both hit
@@ -25,12 +25,12 @@ NAV_WORDS = frozenset({
 })
 
 # --- Printed datelines ("입력 2024.01.02 10:00") and reporters' titles ("홍길동 기자"),
-# read by the HTML path (cleaner.html, cleaner.html_meta); a space matches any spacing.
+# read by the HTML path (cleaner.html, cleaner.html.meta); a space matches any spacing.
 DATELINE_PUBLISHED = ("입력", "최초 입력", "등록", "게재", "송고", "발행", "승인", "작성")  # when it came out
 DATELINE_UPDATED = ("수정", "업데이트")  # a later edit: a dateline, never the published date
 REPORTER_TITLES = ("기자", "특파원", "선임기자", "논설위원", "객원기자", "인턴기자", "통신원", "에디터")
 
-# --- Class/id tokens by concept, for HTML blocks (see cleaner.html_dom).
+# --- Class/id tokens by concept, for HTML blocks (see cleaner.html.dom).
 SUBSTRING_MIN = 6  # group tokens this long also match inside longer class/id names
 TOKENS_NAVIGATION = ("nav", "navi", "navbar", "navigation", "menu", "gnb", "lnb", "snb", "breadcrumb",
                      "breadcrumbs", "skip", "skipnav", "header", "masthead", "footer", "sitemap",

@@ -163,7 +163,7 @@ def test_a_terminated_run_leaves_no_output(tmp_path: Path) -> None:
 
 def test_warc_gz_pages_through_the_cli(tmp_path: Path) -> None:
     """Real cp949 and UTF-8 pages in a per-record-gzipped WARC, with an image among them."""
-    pytest.importorskip("cleaner.html")
+    pytest.importorskip("cleaner.html.extract")
     from tests.test_io_sources import warc_record
 
     pages = [("naver__04.html", "text/html; charset=euc-kr"), ("mk__01.html", "text/html; charset=utf-8")]

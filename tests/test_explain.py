@@ -162,7 +162,7 @@ def test_cli_errors():
 
 
 def test_explain_html_page_block_by_block(cleaner):
-    pytest.importorskip("cleaner.html", reason="the HTML path (cleaner/html.py) is not in this tree yet")
+    pytest.importorskip("cleaner.html.extract")
     page = KO_NEWS / "html" / "donga__03.html"
     expl = explain(cleaner, page.read_bytes(), name=page.name)
     assert expl.source == "html"

@@ -171,7 +171,8 @@ def test_printed_dateline_without_a_pack(generic: Cleaner) -> None:
 def test_dateline_and_title_words_come_from_one_vocabulary(generic: Cleaner) -> None:
     """Every label in vocab.DATELINE_* makes a printed dateline (an edit's is no
     published date), and every title in vocab.REPORTER_TITLES is cut off a declared name."""
-    from cleaner import html_meta, vocab
+    from cleaner import vocab
+    from cleaner.html import meta as html_meta
 
     prose = "".join(f"<p>{'정부는 오늘 새 정책을 발표했다고 밝혔으며 관계 부처와 협의를 이어 가기로 했다. ' * 3}</p>"
                     for _ in range(4))
@@ -190,7 +191,7 @@ def test_dateline_and_title_words_come_from_one_vocabulary(generic: Cleaner) -> 
 
 
 def test_korean_date_formats_to_kst() -> None:
-    from cleaner.html_meta import printed_date, to_kst
+    from cleaner.html.meta import printed_date, to_kst
 
     assert to_kst("2023.09.07. 오후 12:22") == "2023-09-07T12:22:00+09:00"
     assert to_kst("2021.10.04. 오전 12:05") == "2021-10-04T00:05:00+09:00"

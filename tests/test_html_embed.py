@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 from cleaner import Cleaner
-from cleaner.html import extract_blocks
+from cleaner.html.extract import extract_blocks
 
 PARAGRAPHS = [
     "정부가 내년도 예산안을 국회에 제출했다. 총지출은 올해보다 3.2% 늘어난 677조원 규모로, "

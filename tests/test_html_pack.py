@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from cleaner.html_pack import select_values, split_spec, validate_html_table
+from cleaner.html.pack import select_values, split_spec, validate_html_table
 from cleaner.packs import RULES_DIR, PackError, PackSet, parse_pack
 
 from .conftest import KO_NEWS
@@ -96,7 +96,7 @@ PAGES = KO_NEWS / "html"
 ])
 def test_pack_body_selector_matches_its_pages(pid: str, name: str) -> None:
     from cleaner.decode import decode_bytes
-    from cleaner.html_pack import body_nodes
+    from cleaner.html.pack import body_nodes
     from selectolax.lexbor import LexborHTMLParser
 
     table = tomllib.loads((RULES_DIR / "sites" / f"{pid}.toml").read_text(encoding="utf-8"))["html"]
@@ -116,7 +116,7 @@ def test_selected_values_read_as_printed() -> None:
 
 
 def test_drop_selectors_decide_on_index_pages_too() -> None:
-    from cleaner.html import extract_blocks
+    from cleaner.html.extract import extract_blocks
 
     pack = parse_pack({"pack": HEAD, "html": {"index_urls": [r"example\.kr/list/"],
                                               "drop": {"ad": ["div.promo"]}}}, PATH)

@@ -1,6 +1,6 @@
-"""The compiled walk (``cleaner._walk``) gives what the Python walk gives.
+"""The compiled walk (``cleaner.html._walk``) gives what the Python walk gives.
 
-``cleaner._walk`` reads lexbor's C tree and re-implements the control flow of
+``cleaner.html._walk`` reads lexbor's C tree and re-implements the control flow of
 ``html_dom._Walker``; the Python walker stays as the reference and as the walk
 where nothing is compiled.  Every page here is walked both ways and the pages
 (elements, pieces, watched nodes) must be equal.
@@ -14,13 +14,14 @@ import sysconfig
 import pytest
 
 from bench.corpus import ko_news_html, zyte_html
-from cleaner import Cleaner, CleanError, html_dom
+from cleaner import Cleaner, CleanError
+from cleaner.html import dom as html_dom
 from cleaner.decode import decode_bytes
 from cleaner.pipeline import _check_markup as check_markup
 
 from . import hostile
 
-needs_compiled = pytest.mark.skipif(not html_dom.COMPILED, reason="cleaner._walk is not built here")
+needs_compiled = pytest.mark.skipif(not html_dom.COMPILED, reason="cleaner.html._walk is not built here")
 HOSTILE_MAX_BYTES = 2_000_000  # the larger hostile cases only repeat what smaller ones hold
 
 
@@ -28,7 +29,7 @@ def test_compiled_walk_is_built_where_a_compiler_is() -> None:
     compiler = (sysconfig.get_config_var("CC") or "").split()
     if not compiler or shutil.which(compiler[0]) is None:
         pytest.skip("no C compiler: pages are walked in Python")
-    assert html_dom.COMPILED, "a C compiler is here but cleaner._walk was not built or not bound"
+    assert html_dom.COMPILED, "a C compiler is here but cleaner.html._walk was not built or not bound"
 
 
 def _differs(text: str) -> bool:

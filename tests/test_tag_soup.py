@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from bench.corpus import ko_news_html
-from cleaner import Cleaner, html_dom
+from cleaner import Cleaner
+from cleaner.html import dom as html_dom
 from cleaner.decode import decode_bytes
 from cleaner.pipeline import end_tag_soup, is_tag_soup
 from cleaner.score import score_document

@@ -27,8 +27,8 @@ from typing import Any
 import regex
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from .model import KINDS
-from .normalize import tidy
+from ..model import KINDS
+from ..normalize import tidy
 
 SELECTOR_LISTS = ("body", "title", "date", "reporter", "press", "section", "index")
 HTML_KEYS = frozenset({*SELECTOR_LISTS, "drop", "press_names", "index_urls", "note"})
@@ -39,7 +39,7 @@ _PROBE = LexborHTMLParser("<html><body><p>x</p></body></html>")
 
 
 def _error(path: Path | str, field: str, msg: str) -> Exception:
-    from .packs import PackError
+    from ..packs import PackError
 
     return PackError(f"{path}: html.{field}: {msg}")
 
@@ -99,7 +99,7 @@ def _names(value: Any, path: Path | str) -> None:
 
 
 def _patterns(value: Any, path: Path | str) -> None:
-    from .packs import compile_pattern
+    from ..packs import compile_pattern
 
     for i, source in enumerate(_list_of_strings(value, path, "index_urls")):
         compile_pattern(source, Path(str(path)), f"html.index_urls[{i}]")

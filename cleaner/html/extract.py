@@ -3,17 +3,17 @@
 :func:`extract_blocks` is called by :meth:`cleaner.pipeline.Cleaner.clean` with
 the decoded, repaired page.  Steps:
 
-1. parse (selectolax/lexbor) and walk the body into pieces (:mod:`cleaner.html_dom`);
+1. parse (selectolax/lexbor) and walk the body into pieces (:mod:`cleaner.html.dom`);
 2. metadata: the pack's ``[html]`` selectors, then ``<meta>`` / JSON-LD, then
-   the printed headline and dateline, then htmldate (:mod:`cleaner.html_meta`);
+   the printed headline and dateline, then htmldate (:mod:`cleaner.html.meta`);
 3. index pages (section lists, home pages, widgets, search results) get
    ``kind = "index"`` and no body: the pack says so, or the page does not
    declare itself an article and holds headlines but no prose;
 4. the main content: the pack's ``body`` selectors, else the density scorer
-   (:mod:`cleaner.html_score`); a fragment (no ``<head>``) is all content;
+   (:mod:`cleaner.html.score`); a fragment (no ``<head>``) is all content;
 5. when the visible page holds less article text than its data (JSON-LD
    ``articleBody``, ``__NEXT_DATA__``, ``Fusion.globalContent``), the data
-   is the body (:mod:`cleaner.html_embed`); with neither, trafilatura is the
+   is the body (:mod:`cleaner.html.embed`); with neither, trafilatura is the
    fallback.
 
 Blocks outside the main content, and blocks inside it that sit in a
@@ -28,11 +28,12 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from . import html_embed, html_meta, html_pack, html_score, vocab
-from .html_dom import Page, Piece, parse, text_weight, walk
-from .model import Article, Block
-from .normalize import compact_key, match_key
-from .packs import Pack
+from . import embed as html_embed, meta as html_meta, pack as html_pack, score as html_score
+from .. import vocab
+from .dom import Page, Piece, parse, text_weight, walk
+from ..model import Article, Block
+from ..normalize import compact_key, match_key
+from ..packs import Pack
 
 INDEX_MIN_HEADLINES = 5  # headline links on a page that holds no prose: an index page
 INDEX_MIN_PROSE = 200  # an article's best container holds this much prose (weighted characters)

@@ -18,10 +18,10 @@ from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser
 
-from .meta import KST, iso_kst
-from .normalize import tidy
-from . import vocab
-from .vocab import EMAIL
+from ..meta import KST, iso_kst
+from ..normalize import tidy
+from .. import vocab
+from ..vocab import EMAIL
 
 PUBLISHED_KEYS = ("article:published_time", "og:article:published_time", "article:published",
                   "datepublished", "pubdate", "publishdate", "publish-date", "dc.date.issued",

@@ -27,8 +27,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .html_dom import Page, Piece
-from .vocab import is_sentence
+from .dom import Page, Piece
+from ..vocab import is_sentence
 
 SHORT_WEIGHT = 20  # pieces lighter than this are scraps (menu items, labels)
 LONG_WEIGHT = 200  # prose this heavy counts in full even without a sentence end

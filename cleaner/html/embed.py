@@ -17,8 +17,8 @@ from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser
 
-from .html_meta import ld_article
-from .normalize import tidy, unescape_entities
+from .meta import ld_article
+from ..normalize import tidy, unescape_entities
 
 MIN_BODY_CHARS = 200  # a data field shorter than this is a teaser, not an article body
 MAX_WALK = 20_000  # JSON nodes visited when looking for a body in __NEXT_DATA__
@@ -59,7 +59,7 @@ def json_ld_body(objects: list[dict[str, Any]]) -> Embedded | None:
 def split_text(text: str) -> list[str]:
     """Paragraphs of a plain or HTML string (HTML is read block by block)."""
     if _TAG.search(text):
-        from .html_dom import parse, walk
+        from .dom import parse, walk
 
         return [p.text for p in walk(parse(text)).pieces if not p.hidden]
     return [tidy(p) for p in _PARA_SPLIT.split(text) if p.strip()]

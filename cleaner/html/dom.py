@@ -9,14 +9,14 @@ as a caption ``<em class="img_desc">``) closes it; every closed run is one
 line).  script, style, noscript, template and other non-text elements are
 dropped outright; hidden elements are kept but flagged.
 
-Where ``cleaner._walk`` is built (a C compiler at install time), the same walk
+Where ``cleaner.html._walk`` is built (a C compiler at install time), the same walk
 runs compiled, over lexbor's C tree, three to four times as fast (1.7 against
 6.1 ms on a typical page); ``COMPILED`` says which, and ``walk_python`` is the
 reference the compiled walk is tested against.
 
 Each piece remembers its owner element (the nearest block-level ancestor); the
 elements form a tree (:class:`Elem` with a parent index) so that the scorer
-(:mod:`cleaner.html_score`) can add piece scores up to candidate containers.
+(:mod:`cleaner.html.score`) can add piece scores up to candidate containers.
 """
 
 from __future__ import annotations
@@ -30,8 +30,8 @@ from functools import lru_cache
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from . import vocab
-from .normalize import match_key, tidy
+from .. import vocab
+from ..normalize import match_key, tidy
 
 BLOCK_TAGS = frozenset({
     "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details",
@@ -56,7 +56,7 @@ TOKEN_GROUPS = (
     ("byline", vocab.TOKENS_BYLINE),
 )
 PATH_LEVELS = 12  # levels of a block's tag path that are kept (the innermost)
-CJK_WEIGHT = 2  # a Hangul/Han character weighs this many Latin letters (see cleaner.html_score)
+CJK_WEIGHT = 2  # a Hangul/Han character weighs this many Latin letters (see cleaner.html.score)
 CJK_RANGES = ((0x1100, 0x11FF), (0x3130, 0x318F), (0xAC00, 0xD7A3),  # Hangul jamo, compatibility jamo, syllables
               (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0x3040, 0x30FF))  # Han, kana
 _NON_CJK = re.compile("[^" + "".join(f"{chr(a)}-{chr(b)}" for a, b in CJK_RANGES) + "]+")
@@ -242,7 +242,7 @@ def walk(tree: LexborHTMLParser, forced: dict[int, str] | None = None,
 
 def walk_python(root: LexborNode, forced: dict[int, str], watch: set[int],
                 check: Callable[[str], None]) -> Page:
-    """The walk in Python, node by node through selectolax's API (``cleaner._walk``
+    """The walk in Python, node by node through selectolax's API (``cleaner.html._walk``
     does the same in C where it is built)."""
     walker = _Walker(forced, watch, check)
     walker.visit(root, -1, 0)
@@ -384,7 +384,7 @@ def hidden_by(hidden_attribute: bool, names: str | None, style: str | None) -> b
 
 
 def _load_compiled():  # type: ignore[no-untyped-def]
-    """``cleaner._walk`` bound to selectolax's lexbor, or None where it is not built,
+    """``cleaner.html._walk`` bound to selectolax's lexbor, or None where it is not built,
     or where it reads a known page in any way differently from the Python walker."""
     try:
         import selectolax.lexbor as lexbor
@@ -410,6 +410,6 @@ def _load_compiled():  # type: ignore[no-untyped-def]
 _PROBE = ('<body><div id="a" class="nav"><p>한국어 <a href="/">링크</a><br>둘</p></div>'
           '<custom-tag hidden>숨김</custom-tag><p style="display:none" data-x>x</p>'
           '<script>s</script><!-- c --><span class="summary">요약</span>끝 &amp; 끝</body>')
-# CLEANER_PURE_PYTHON=1 walks in Python even where cleaner._walk is built.
+# CLEANER_PURE_PYTHON=1 walks in Python even where cleaner.html._walk is built.
 _compiled = None if os.environ.get("CLEANER_PURE_PYTHON") else _load_compiled()
 COMPILED = _compiled is not None

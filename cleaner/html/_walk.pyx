@@ -1,5 +1,5 @@
 # cython: language_level=3, boundscheck=False, wraparound=False, initializedcheck=False
-"""The walk of :mod:`cleaner.html_dom`, compiled: the same pieces, read off lexbor's C tree.
+"""The walk of :mod:`cleaner.html.dom`, compiled: the same pieces, read off lexbor's C tree.
 
 The Python walker pays for Python objects at every node (selectolax builds a
 ``LexborNode``, a tag string and an attribute dict for each).  This module
@@ -15,7 +15,7 @@ How lexbor is reached: selectolax links lexbor into its own extension module
 and exports its symbols; ``bind`` looks the functions below up there with
 ``dlsym`` (nothing is linked at build time).  The one struct this module reads
 itself is a text node's string (``lxb_dom_character_data_t``: the node, then a
-``lexbor_str_t``); before the module is used, :mod:`cleaner.html_dom` checks the
+``lexbor_str_t``); before the module is used, :mod:`cleaner.html.dom` checks the
 node's layout against lexbor's functions (``layout_matches``) and the string
 against selectolax's reading (``probe_text``).
 """
@@ -81,7 +81,7 @@ cdef cl_name_fn attr_name = NULL      # lxb_dom_attr_qualified_name
 cdef cl_name_fn attr_value = NULL     # lxb_dom_attr_value_noi
 cdef list _tag_names = [None] * TAG_IDS  # tag id → name, filled as met
 
-# The walk's rules, from cleaner.html_dom (set by bind())
+# The walk's rules, from cleaner.html.dom (set by bind())
 cdef object Elem, Piece, element_groups, hidden_by, tidy, names_of
 cdef frozenset SKIP_TAGS, BLOCK_TAGS
 cdef dict HEADINGS
@@ -388,7 +388,7 @@ cdef class _Walk:
 
 def walk(size_t root, object page, dict forced, set watch, object check) -> None:
     """Walk the subtree at lexbor node address ``root`` (a selectolax ``mem_id``)
-    into ``page``, as :func:`cleaner.html_dom.walk` does."""
+    into ``page``, as :func:`cleaner.html.dom.walk` does."""
     cdef _Walk walker = _Walk()
     walker.elems, walker.pieces, walker.marked = page.elems, page.pieces, page.marked
     walker.forced, walker.watch, walker.check = forced, watch, check
