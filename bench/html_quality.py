@@ -187,7 +187,8 @@ def run_gold(gold_dir: Path, names: list[str]) -> None:
 
     golds = load_gold(gold_dir)
     print(f"\nGold in {gold_dir}: {len(golds)} pages (scores as in GOLD.md)")
-    print(f"{'extractor':<22} {'P':>6} {'R':>6} {'F1':>6} {'leaked':>8} {'lost':>8}")
+    print(f"{'extractor':<22} {'P':>6} {'R':>6} {'F1':>6} {'leaked':>8} {'lost':>8}  "
+          f"{'title':>6} {'press':>6} {'report':>6}")
     runs = {"cleaner (site packs)": Cleaner(), "cleaner (generic)": Cleaner(site_packs=False)}
     for label, engine in runs.items():
         docs = [score_document(n, engine.clean(input_for(n, g, KO_NEWS).read_bytes(),
@@ -202,8 +203,10 @@ def run_gold(gold_dir: Path, names: list[str]) -> None:
 
 
 def _gold_row(label: str, pooled) -> None:  # noqa: ANN001 - cleaner.score.Pooled
+    meta = " ".join(f"{acc:6.2f}" if (acc := pooled.meta_accuracy(k)) is not None else f"{'-':>6}"
+                    for k in ("title", "press", "reporters"))
     print(f"{label:<22} {pooled.precision:6.3f} {pooled.recall:6.3f} {pooled.f1:6.3f} "
-          f"{pooled.leaked_share:8.1%} {pooled.lost_share:8.1%}")
+          f"{pooled.leaked_share:8.1%} {pooled.lost_share:8.1%}  {meta}")
 
 
 def main(argv: list[str] | None = None) -> int:
