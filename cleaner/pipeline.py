@@ -16,7 +16,7 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from . import classify, heuristic, layout, meta
+from . import classify, heuristic, layout, meta, speech
 from .lang import detect_language
 from .model import Article, Block, CleanError, Removed, text_size
 from .normalize import match_key, repair
@@ -134,6 +134,7 @@ class Cleaner:
         for block, cls in zip(blocks, final):
             if cls == "bad":
                 block.decide(heuristic.guess_kind(block), block.reason)
+        speech.capture_handoffs(blocks)
 
 
 class Deadline:

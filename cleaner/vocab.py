@@ -30,6 +30,17 @@ DATELINE_PUBLISHED = ("입력", "최초 입력", "등록", "게재", "송고", "
 DATELINE_UPDATED = ("수정", "업데이트")  # a later edit: a dateline, never the published date
 REPORTER_TITLES = ("기자", "특파원", "선임기자", "논설위원", "객원기자", "인턴기자", "통신원", "에디터")
 
+# --- Speech: who is speaking in an interview, a Q&A or a broadcast script (cleaner.speech;
+# the broadcast markers and sign-offs themselves are rules in rules/common.toml).
+TURN_BULLETS = "▷▶►◆◇■□●○◎◈▪•·"  # a speaker's name may stand after one of these: ▷ 김현정 >
+SPEAKER_SEPARATORS = ">〉》:="  # … then one of these, then what the speaker said ("=" only after a bullet)
+QA_LABELS = ("q", "a", "문", "답", "질문", "답변")  # Q. … / A. … / 문) … / 답) …
+DIALOGUE_DASHES = "-–—―"  # an interview with no names: - 질문 … / - "답변 …" (a dash and a whole quotation)
+HANDOFF_VERBS = ("보도합니다", "보도했습니다", "전해드립니다", "전합니다", "전해 드립니다", "취재했습니다",
+                 "알아봤습니다", "짚어봤습니다", "정리했습니다", "다녀왔습니다", "만나봤습니다")  # 홍길동 기자가 …
+HANDOFF_CALLS = ("연결합니다", "연결해 보겠습니다", "연결하겠습니다", "불러보겠습니다")  # … 연결합니다. 홍길동 기자!
+HANDOFF_TITLES = ("기자", "특파원", "캐스터")  # the reporter handed to (a subset of REPORTER_TITLES)
+
 # --- Class/id tokens by concept, for HTML blocks (see cleaner.html.dom).
 SUBSTRING_MIN = 6  # group tokens this long also match inside longer class/id names
 TOKENS_NAVIGATION = ("nav", "navi", "navbar", "navigation", "menu", "gnb", "lnb", "snb", "breadcrumb",
