@@ -5,9 +5,11 @@ not words (jusText's word thresholds drop most Korean paragraphs); a
 paragraph ends with a full stop, while a verb ending with no stop (…나선다,
 …할까) is headline style unless the clause is long; lists, menu bars and
 link-like lines are boilerplate shapes.  Each block first gets a class
-of its own (good, near, short, bad), then the short and near ones are revised
-by their neighbours.  Blocks decided by a rule keep their decision; metadata
-blocks (captions, bylines, dates) are transparent to the context.
+of its own (good, near, short, bad); speech is then read as such (transcripts
+and broadcast scripts, :mod:`cleaner.speech`) before runs of bulleted lines are
+judged as lists; then the short and near ones are revised by their neighbours.
+Blocks decided by a rule keep their decision; metadata blocks (captions,
+bylines, dates) are transparent to the context.
 """
 
 from __future__ import annotations

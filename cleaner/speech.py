@@ -36,7 +36,7 @@ SCRIPT_MARKER_RULES = ("common/speaker-marker",)  # rules whose lines frame a br
 SIGN_OFF_RULES = ("common/sign-off",)  # rules whose line closes one
 
 _B, _S = re.escape(TURN_BULLETS), re.escape(SPEAKER_SEPARATORS.replace("=", ""))
-_NAME = rf"[가-힣a-z][^\s{_S}=()\[\]\"“”]{{0,11}}(?:\s?/?\s?[^\s{_S}=()\[\]\"“”]{{1,12}}){{0,3}}(?:\s?\([^()]{{1,20}}\))?"
+_NAME = r"[가-힣a-z][가-힣a-z0-9·]{0,11}(?:\s?/?\s?[가-힣a-z0-9·]{1,12}){0,3}(?:\s?\([^()]{1,20}\))?"  # 홍길동 / 교수
 _NAMED_TURN = re.compile(  # ▷ 김현정 > … / ◆ 홍길동 : … / ◇사회자=… / 김현정> …
     rf"^(?:(?P<bullet>[{_B}])\s*(?P<who>{_NAME})\s*[{_S}=]|(?P<bare>{_NAME})\s*[{_S}])\s*(?=\S)")
 _QA_TURN = re.compile(  # Q. … / A: … / 문) … / [답] …
@@ -153,8 +153,8 @@ def mark_script(blocks: list[Block], classes: list) -> None:  # noqa: ANN001 - h
 
 
 def _script_span(blocks: list[Block], classes: list) -> tuple[int, int] | None:  # noqa: ANN001
-    """From the first script marker to the last sign-off (or, with none, to the last good
-    block before the first boilerplate after the last marker)."""
+    """From the first script marker to the last sign-off (or, with none, to the last
+    sentence before the first boilerplate after the last marker), as a range."""
     markers = [i for i, b in enumerate(blocks) if b.reason in SCRIPT_MARKER_RULES]
     if not markers:
         return None
@@ -166,9 +166,9 @@ def _script_span(blocks: list[Block], classes: list) -> tuple[int, int] | None: 
         if classes[i] == "bad" or (classes[i] is None and blocks[i].kind in DROP_KINDS
                                    and blocks[i].kind != "ignore"):
             break
-        if classes[i] == "good":
+        if classes[i] in ("good", "near"):  # a sentence: the script's last words, or a soundbite
             end = i
-    return markers[0] + 1, end
+    return markers[0] + 1, end + 1
 
 
 def _bulleted(key: str) -> bool:
