@@ -136,6 +136,27 @@ def test_marker_before_text_is_cut_and_the_text_kept(generic):
     assert article.reporters == ["박소연"]
 
 
+def test_script_without_sign_off_runs_to_its_last_sentence(generic):
+    dump = "\n".join([
+        "<앵커>",
+        "새벽 배송을 하던 50대 기사가 배송 도중 쓰러져 숨졌습니다. 심야 노동의 안전 기준이 없다는 지적이 나옵니다.",
+        "<기자>",
+        "새벽 3시, 경기도의 한 물류센터 앞",
+        "배송 차량 수십 대가 줄지어 짐을 싣습니다.",
+        "<김도현/노동안전연구소 연구위원> : 심야 노동은 그 자체로 발암 요인으로 분류됩니다. 휴게 기준이 필요합니다.",
+        "현행법상 야간 노동 건강진단은 있지만,",
+        "노동부는 실태 조사에 착수했습니다.",
+        "· 택배 노조 파업 예고",
+        "· 심야 배송 금지법 발의",
+        "· 배달 라이더 사고 잇따라",
+    ])
+    article = generic.clean(dump)
+    kinds = body_kinds(article)
+    for narration in ("새벽 3시, 경기도의 한 물류센터 앞", "현행법상 야간 노동 건강진단은 있지만,"):
+        assert kinds[narration] == "body"  # narration, not an in-article heading
+    assert article.paragraphs[-1] == "노동부는 실태 조사에 착수했습니다."
+
+
 @pytest.mark.parametrize("handoff, reporter", [
     ("폭우 피해 현장을 정하늘 기자가 보도합니다.", "정하늘"),
     ("현장에 나가 있는 취재기자 연결합니다. 오세진 기자!", "오세진"),
