@@ -44,10 +44,10 @@ _QA_TURN = re.compile(  # Q. … / A: … / 문) … / [답] …
 _DASH = re.compile(rf"^[{re.escape(DIALOGUE_DASHES)}]\s*(?=\S)")  # - … / ―… : an interviewer's question
 _QUOTED = re.compile(r"^[\"“'‘].*[\"”'’][.!?]?$")  # … or, the whole line one quotation, the answer
 _TITLES = "|".join(HANDOFF_TITLES)
-_HANDOFF = re.compile(  # … 홍길동 기자가 보도합니다. / … 홍길동 기자입니다. / … 연결합니다. 홍길동 기자!
+_HANDOFF = re.compile(  # … 홍길동 기자가 보도합니다. / … 홍길동 기자입니다. / (… 연결합니다.) 홍길동 기자!
     rf"(?:^|\s)(?P<reporter>[가-힣]{{2,4}})\s?(?:{_TITLES})(?:[이가]\s(?:[가-힣]+\s){{0,2}}(?:{'|'.join(HANDOFF_VERBS)})"
     rf"|의 보도입니다|입니다)[.!]?$"
-    rf"|(?:{'|'.join(HANDOFF_CALLS)})[.!]?\s+(?P<called>[가-힣]{{2,4}})\s?(?:{_TITLES})[!.]?$")
+    rf"|(?:^|(?:{'|'.join(HANDOFF_CALLS)})[.!]?\s+)(?P<called>[가-힣]{{2,4}})\s?(?:{_TITLES})!$")
 
 
 @dataclass(slots=True)
@@ -90,13 +90,32 @@ def mark_transcripts(blocks: list[Block], classes: list) -> set[int]:  # noqa: A
         turns = [t for _, t in run]
         if not _is_transcript(turns):
             continue
-        for i, _ in run:
+        for k in _voiced(turns):
+            i = run[k][0]
             if classes[i] == "bad":  # a link or a line of figures stays out, though it opens like a turn
                 continue
             classes[i] = "good"
             blocks[i].reason += f"; speaker turn in a transcript of {len(run)} turns"
             spoken.add(i)
     return spoken
+
+
+def _voiced(turns: list[Turn]) -> list[int]:
+    """Positions of the turns of a transcript that are speech: a speaker who speaks
+    again, or a sentence; a dash question only when an answer follows it (so a list
+    of headlines right after a transcript does not join it)."""
+    counts: dict[str, int] = {}
+    for t in turns:
+        counts[t.who] = counts.get(t.who, 0) + 1
+    out = []
+    for k, t in enumerate(turns):
+        if t.anonymous and not t.answer:
+            voiced = k + 1 < len(turns) and turns[k + 1].answer
+        else:
+            voiced = counts[t.who] > 1 or _sentences([t]) > 0
+        if voiced:
+            out.append(k)
+    return out
 
 
 def _turn_runs(blocks: list[Block], classes: list) -> list[list[tuple[int, Turn]]]:  # noqa: ANN001

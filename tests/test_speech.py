@@ -222,6 +222,21 @@ def test_dashed_interview_without_names(generic):
     assert article.paragraphs == [lead, *qa]
 
 
+def test_radio_dump_with_unstopped_turns_then_a_list_of_headlines(generic):
+    """Turns with ▶ and a colon (some without a stop) stay body; the headline list
+    right after the transcript, shaped like turns too, is still removed."""
+    turns = ["▶ 김태현/진행자: 오늘 첫 손님 모셨습니다. 한국교통연구원 오민재 박사님 나와 계십니다.",
+             "▶ 오민재/박사: 네, 안녕하세요.",
+             "▶ 김태현/진행자: 요즘 출퇴근길 지하철 혼잡도가 심각하다고요",
+             "▶ 오민재/박사: 출근 시간대 일부 구간은 혼잡도가 200%를 넘습니다. 사람이 서 있기도 힘든 수준이죠.",
+             "▶ 김태현/진행자: 대책은 없습니까?",
+             "▶ 오민재/박사: 열차를 늘리는 것만으로는 한계가 있고, 출근 시간을 분산하는 정책이 같이 가야 합니다."]
+    related = ["▶ 속보 : 지하철 2호선 운행 재개", "▶ 단독 : 출근길 혼잡 대책 발표", "▶ 교통 : 버스 노선 개편안 확정"]
+    article = generic.clean("\n".join(["<김태현의 아침 정치쇼>", *turns, *related]))
+    assert article.paragraphs == turns
+    assert [r.kind for r in article.removed if r.text in related] == ["related"] * 3
+
+
 # ---------------------------------------------------------------- real lists stay out
 def test_bulleted_headline_list_is_still_removed(generic):
     """A guard: a list of headlines that look like speaker turns (a label and a
