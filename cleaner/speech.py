@@ -39,8 +39,8 @@ _B, _S = re.escape(TURN_BULLETS), re.escape(SPEAKER_SEPARATORS.replace("=", ""))
 _NAME = r"[가-힣a-z][가-힣a-z0-9·]{0,11}(?:\s?/?\s?[가-힣a-z0-9·]{1,12}){0,3}(?:\s?\([^()]{1,20}\))?"  # 홍길동 / 교수
 _NAMED_TURN = re.compile(  # ▷ 김현정 > … / ◆ 홍길동 : … / ◇사회자=… / 김현정> …
     rf"^(?:(?P<bullet>[{_B}])\s*(?P<who>{_NAME})\s*[{_S}=]|(?P<bare>{_NAME})\s*[{_S}])\s*(?=\S)")
-_QA_TURN = re.compile(  # Q. … / A: … / 문) … / [답] …
-    rf"^(?:\[(?P<tag>{'|'.join(QA_LABELS)})\]|(?P<label>{'|'.join(QA_LABELS)})\s*[.:)>])\s*(?=\S)")
+_QA_TURN = re.compile(  # Q. … / A: … / Q2. … / 문) … / [답] …
+    rf"^(?:\[(?P<tag>{'|'.join(QA_LABELS)})\]|(?P<label>{'|'.join(QA_LABELS)})\s*\d{{0,2}}\s*[.:)>])\s*(?=\S)")
 _DASH = re.compile(rf"^[{re.escape(DIALOGUE_DASHES)}]\s*(?=\S)")  # - … / ―… : an interviewer's question
 _QUOTED = re.compile(r"^[\"“'‘].*[\"”'’][.!?]?$")  # … or, the whole line one quotation, the answer
 _TITLES = "|".join(HANDOFF_TITLES)

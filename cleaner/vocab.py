@@ -32,9 +32,9 @@ REPORTER_TITLES = ("기자", "특파원", "선임기자", "논설위원", "객�
 
 # --- Speech: who is speaking in an interview, a Q&A or a broadcast script (cleaner.speech;
 # the broadcast markers and sign-offs themselves are rules in rules/common.toml).
-TURN_BULLETS = "▷▶►◆◇■□●○◎◈▪•·"  # a speaker's name may stand after one of these: ▷ 김현정 >
+TURN_BULLETS = "▷▶►◆◇■□●○◎◈▲△▪•·"  # a speaker's name may stand after one of these: ▷ 김현정 > / ▲사회자=
 SPEAKER_SEPARATORS = ">〉》:="  # … then one of these, then what the speaker said ("=" only after a bullet)
-QA_LABELS = ("q", "a", "문", "답", "질문", "답변")  # Q. … / A. … / 문) … / 답) …
+QA_LABELS = ("q", "a", "문", "답", "질문", "답변")  # Q. … / A. … / Q1. … / 문) … / 답) …
 DIALOGUE_DASHES = "-–—―"  # an interview with no names: - 질문 … / - "답변 …" (a dash and a whole quotation)
 HANDOFF_VERBS = ("보도합니다", "보도했습니다", "전해드립니다", "전합니다", "전해 드립니다", "취재했습니다",
                  "알아봤습니다", "짚어봤습니다", "정리했습니다", "다녀왔습니다", "만나봤습니다")  # 홍길동 기자가 …
