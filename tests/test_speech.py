@@ -257,3 +257,20 @@ def test_dash_quote_headlines_stay_a_list(generic):
     related = ["- \"민생이 먼저다\"", "- \"공천 원칙 지킨다\"", "- \"야당과 대화하겠다\""]
     article = generic.clean("\n".join([*article_text, *related]))
     assert article.paragraphs == article_text
+
+
+def test_bulleted_list_inside_an_html_article_is_still_removed(generic):
+    """A guard on the HTML path: bulleted headlines at the foot of the article body,
+    one list linked and one not, shaped like speaker turns, stay out of the body."""
+    paragraphs = ["서울시가 다음 달부터 폭염 취약계층을 위한 무더위 쉼터 운영 시간을 밤 9시까지 늘린다.",
+                  "시는 구청과 주민센터 등 1200여 곳을 쉼터로 지정하고 냉방비를 지원한다고 밝혔다.",
+                  "쉼터 위치는 시 누리집과 지도 앱에서 확인할 수 있다."]
+    linked = ["▷ 폭염 : 온열질환자 벌써 1천 명", "▷ 날씨 : 주말에도 찜통더위", "▷ 전력 : 예비율 한 자릿수"]
+    plain = ["◆ 속보 : 쪽방촌 냉방기 지원 확대", "◆ 단독 : 무더위 쉼터 절반은 평일만", "◆ 사회 : 야외 노동 멈춤 기준 논의"]
+    html = ("<html><head><title>무더위 쉼터 밤 9시까지 연장</title></head><body><article><h1>무더위 쉼터 밤 9시까지 연장</h1>"
+            "<div class='article-body'>" + "".join(f"<p>{p}</p>" for p in paragraphs)
+            + "<p>" + "<br>".join(f"<a href='/n/{i}'>{t}</a>" for i, t in enumerate(linked)) + "</p>"
+            + "".join(f"<p>{t}</p>" for t in plain) + "</div></article></body></html>")
+    article = generic.clean(html)
+    assert article.paragraphs == paragraphs
+
