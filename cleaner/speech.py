@@ -22,10 +22,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .model import BODY_KINDS, DROP_KINDS, Block
 from .vocab import (DIALOGUE_DASHES, HANDOFF_CALLS, HANDOFF_TITLES, HANDOFF_VERBS, QA_LABELS,
                     SPEAKER_SEPARATORS, TURN_BULLETS, ends_sentence)
+
+if TYPE_CHECKING:
+    from .heuristic import Cls
 
 MIN_TRANSCRIPT_TURNS = 3  # speaker turns that make a transcript …
 TRANSCRIPT_SENTENCE_SHARE = 0.5  # … when at least this share of them end like sentences …
@@ -82,7 +86,7 @@ def speaker_turn(key: str) -> Turn | None:
     return None
 
 
-def mark_transcripts(blocks: list[Block], classes: list) -> set[int]:  # noqa: ANN001 - heuristic.Cls
+def mark_transcripts(blocks: list[Block], classes: list[Cls | None]) -> set[int]:
     """Classify every turn of every transcript "good" (a turn the heuristic found bad
     stays bad); return the indices of the turns made good."""
     spoken: set[int] = set()
@@ -118,7 +122,7 @@ def _voiced(turns: list[Turn]) -> list[int]:
     return out
 
 
-def _turn_runs(blocks: list[Block], classes: list) -> list[list[tuple[int, Turn]]]:  # noqa: ANN001
+def _turn_runs(blocks: list[Block], classes: list[Cls | None]) -> list[list[tuple[int, Turn]]]:
     """Runs of undecided speaker turns, with only body-like blocks between two turns
     (an answer's next paragraph, a speaker marker); a boilerplate block or a short
     line that is no turn ends a run."""
@@ -134,11 +138,16 @@ def _turn_runs(blocks: list[Block], classes: list) -> list[list[tuple[int, Turn]
     return [*runs, run] if run else runs
 
 
-def _passable(block: Block, cls: str | None) -> bool:
+def _passable(block: Block, cls: Cls | None) -> bool:
     """A block that may stand between two turns of one transcript."""
     if cls is None:
-        return block.kind not in DROP_KINDS or block.kind == "ignore"
+        return not _boilerplate(block)
     return cls in ("good", "near")
+
+
+def _boilerplate(block: Block) -> bool:
+    """Decided as boilerplate (a speaker marker, ``ignore``, is not)."""
+    return block.kind in DROP_KINDS and block.kind != "ignore"
 
 
 def _is_transcript(turns: list[Turn]) -> bool:
@@ -159,7 +168,7 @@ def _sentences(turns: list[Turn]) -> int:
     return sum(ends_sentence(t.said) or len(t.said) >= LONG_TURN_CHARS for t in turns)
 
 
-def mark_script(blocks: list[Block], classes: list) -> None:  # noqa: ANN001 - heuristic.Cls
+def mark_script(blocks: list[Block], classes: list[Cls | None]) -> None:
     """In a broadcast script, short narration lines (``한낮 기온이 35도를 넘어선 서울
     도심,``) between the first marker and the sign-off are body: classified "good"."""
     span = _script_span(blocks, classes)
@@ -171,7 +180,7 @@ def mark_script(blocks: list[Block], classes: list) -> None:  # noqa: ANN001 - h
             blocks[i].reason += "; narration in a broadcast script"
 
 
-def _script_span(blocks: list[Block], classes: list) -> tuple[int, int] | None:  # noqa: ANN001
+def _script_span(blocks: list[Block], classes: list[Cls | None]) -> tuple[int, int] | None:
     """From the first script marker to the last sign-off (or, with none, to the last
     sentence before the first boilerplate after the last marker), as a range."""
     markers = [i for i, b in enumerate(blocks) if b.reason in SCRIPT_MARKER_RULES]
@@ -182,8 +191,7 @@ def _script_span(blocks: list[Block], classes: list) -> tuple[int, int] | None: 
         return markers[0] + 1, sign_offs[-1]
     end = markers[-1]
     for i in range(markers[-1] + 1, len(blocks)):
-        if classes[i] == "bad" or (classes[i] is None and blocks[i].kind in DROP_KINDS
-                                   and blocks[i].kind != "ignore"):
+        if classes[i] == "bad" or (classes[i] is None and _boilerplate(blocks[i])):
             break
         if classes[i] in ("good", "near"):  # a sentence: the script's last words, or a soundbite
             end = i

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from cleaner.speech import speaker_turn
 from cleaner.normalize import match_key
+from cleaner.speech import speaker_turn
 
 DATA = Path(__file__).parent / "data" / "speech"
 
