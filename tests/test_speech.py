@@ -106,6 +106,7 @@ def test_tv_script_in_paragraphs_with_interview_markers(generic):
 
 def test_text_dump_of_a_live_report(generic):
     article = clean_page(generic, "tv_script_dump.txt")
+    assert article.title == "태풍 북상에 남해안 ‘비상’…항구마다 피항 어선 가득"  # markers are looked past
     assert removed_by(article, "common/speaker-marker") == ["[앵커]", "[기자]"]
     paragraphs = article.paragraphs
     assert paragraphs[0].startswith("제11호 태풍이") and paragraphs[-1] == "지자체는 오늘 밤 해안가 주민들에게 대피를 권고할 예정입니다."
