@@ -36,11 +36,13 @@ TRANSCRIPT_SENTENCE_SHARE = 0.5  # … when at least this share of them end like
 DIALOGUE_SENTENCE_SHARE = 0.8  # … (dashed interviews: this share of the quoted answers)
 LONG_TURN_CHARS = 60  # a turn this long counts as a sentence though its stop is missing
 MAX_SPEAKER_CHARS = 24  # a speaker's name and role (홍길동 / 한국기후연구원 연구위원) is no longer
+HANDOFF_TAIL_CHARS = 60  # a hand-off is looked for in this many last characters of a paragraph
 SCRIPT_MARKER_RULES = ("common/speaker-marker",)  # rules whose lines frame a broadcast script
 SIGN_OFF_RULES = ("common/sign-off",)  # rules whose line closes one
 
 _B, _S = re.escape(TURN_BULLETS), re.escape(SPEAKER_SEPARATORS.replace("=", ""))
-_NAME = r"[가-힣a-z][가-힣a-z0-9·]{0,11}(?:\s?/?\s?[가-힣a-z0-9·]{1,12}){0,3}(?:\s?\([^()]{1,20}\))?"  # 홍길동 / 교수
+_NAME = r"[가-힣a-z][가-힣a-z0-9·]{0,11}(?:(?:\s?/\s?|\s)[가-힣a-z0-9·]{1,12}){0,3}(?:\s?\([^()]{1,20}\))?"  # 홍길동 / 교수
+_SEPARATOR = re.compile(f"[{re.escape(SPEAKER_SEPARATORS)}]")  # a quick test before _NAMED_TURN
 _NAMED_TURN = re.compile(  # ▷ 김현정 > … / ◆ 홍길동 : … / ◇사회자=… / 김현정> …
     rf"^(?:(?P<bullet>[{_B}])\s*(?P<who>{_NAME})\s*[{_S}=]|(?P<bare>{_NAME})\s*[{_S}])\s*(?=\S)")
 _QA_TURN = re.compile(  # Q. … / A: … / Q2. … / 문) … / [답] …
@@ -78,7 +80,7 @@ def speaker_turn(key: str) -> Turn | None:
     if m:
         said = key[m.end():]
         return Turn("-a" if _QUOTED.match(said) else "-q", said, anonymous=True)
-    m = _NAMED_TURN.match(key)
+    m = _NAMED_TURN.match(key) if _SEPARATOR.search(key, 0, MAX_SPEAKER_CHARS + 8) else None
     if m:
         who = m.group("who") or m.group("bare")
         if len(who) <= MAX_SPEAKER_CHARS:
@@ -208,7 +210,10 @@ def capture_handoffs(blocks: list[Block]) -> None:
     for block in blocks:
         if block.kind not in BODY_KINDS or "reporter" in block.fields:
             continue
-        m = _HANDOFF.search(block.key)
+        tail = block.key[-HANDOFF_TAIL_CHARS:]
+        if len(block.key) > HANDOFF_TAIL_CHARS:
+            tail = tail[tail.find(" ") + 1:]  # from a word's start: ^ in the pattern is one
+        m = _HANDOFF.search(tail) if any(t in tail for t in HANDOFF_TITLES) else None
         if m:
             name = m.group("reporter") or m.group("called")
             block.fields["reporter"] = name
