@@ -254,7 +254,9 @@ def test_bulleted_headline_list_is_still_removed(generic):
 
 
 def test_dash_quote_headlines_stay_a_list(generic):
-    article_text = ["군은 이번 훈련에 병력 3000여 명과 장비 200여 대를 동원한다고 밝혔다."] * 1
+    """A guard: quoted headlines after a dash, no stop inside the quotes, are no answers."""
+    article_text = ["군은 이번 훈련에 병력 3000여 명과 장비 200여 대를 동원한다고 밝혔다.",
+                    "훈련은 다음 달 3일부터 열흘 동안 강원 지역에서 진행된다."]
     related = ["- \"민생이 먼저다\"", "- \"공천 원칙 지킨다\"", "- \"야당과 대화하겠다\""]
     article = generic.clean("\n".join([*article_text, *related]))
     assert article.paragraphs == article_text
