@@ -277,3 +277,14 @@ def test_bulleted_list_inside_an_html_article_is_still_removed(generic):
     article = generic.clean(html)
     assert article.paragraphs == paragraphs
 
+
+
+@pytest.mark.parametrize("line, rule", [
+    ("▶ 인터뷰 전문 보기", "common/related-arrow"),  # a link to the full interview, not a marker
+    ("▶ 인터뷰 : 홍길동 / 시민", "common/speaker-marker-prefix"),
+    ("▶ 스탠딩 : 김민수 / 기자", "common/speaker-marker-prefix"),
+])
+def test_arrow_lines_between_paragraphs(generic, line, rule):
+    article = generic.clean("\n".join(["오늘 서울 낮 기온이 35도까지 오르며 올여름 들어 가장 더웠습니다.", line,
+                                       "내일도 무더위는 이어지겠습니다. 건강 관리에 유의하셔야겠습니다."]))
+    assert [r.rule for r in article.removed] == [rule]
