@@ -1,0 +1,231 @@
+"""The article region of a whole-page text dump.
+
+A scraper that saved a page's whole text (``soup.get_text("\\n")``) leaves the
+article among menus, rankings, teaser lists and footers, one block a line.  As
+the HTML path finds the article's container, this step finds the article's run
+of lines: each line weighs its sentence characters (a line that ends a sentence)
+against a fixed cost for a line that does not (a menu item, a headline, a
+button), and the run with the highest total is the article's core
+(:func:`densest_run`).  The core grows over the prose lines that touch it.
+
+A dump is a whole page when many short non-sentence lines stand outside the
+core (:func:`is_whole_page`); an article a crawler had already cut keeps its
+lines.  In a whole page every undecided line outside the region is removed
+(kind by its shape, reason naming the region), except the headline and the
+metadata lines just around it.  Anywhere in a dump, a numbered run of
+headline-like lines (a ranking: ``1 …``, ``2 …``, ``3 …``) is a list, and a
+second copy of the article's paragraphs (a print or e-mail copy) is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from .heuristic import GOOD_CHARS, Cls
+from .layout import HEADING_MARK
+from .model import BODY_KINDS, DROP_KINDS, META_KINDS, Block
+from .vocab import ends_sentence
+
+LINE_COST = 40  # characters of sentence a non-sentence line costs the run it stands in
+TEMPLATE_COST = 80  # … and a short line the page repeats (a card's label: 좋아요, 기타뉴스)
+MIN_TEMPLATE_REPEATS = 3  # times a short line recurs in a dump to be a template's label
+RULED_COST = 20  # … and a line a rule already took out (a related link, an ad label: articles have them)
+ANCHOR_SHARE = 0.5  # a run below the dateline wins over a denser one above it with this share of its weight
+MIN_OUTSIDE_LINES = 25  # non-sentence lines outside the core that make a dump a whole page …
+MIN_OUTSIDE_SHARE = 0.4  # … when they are at least this share of the dump's lines
+HEAD_WINDOW = 12  # lines above the region searched for the headline
+TAIL_WINDOW = 8  # lines below it whose bylines and dates stay metadata
+MIN_RANKING_RUN = 3  # numbered lines in sequence that make a ranking list
+MAX_RANKING_ITEM = 120  # characters: a longer numbered line is a paragraph, not a list item
+MAX_CREDIT_CHARS = 12  # a credit this long after a paragraph's last full stop (… 말했다. 연합뉴스)
+MIN_REPEAT_CHARS = 30  # a line this long seen twice in the region is a copy
+
+
+@dataclass
+class Region:
+    start: int  # index of the first block of the article region
+    end: int  # index past its last block
+    whole_page: bool
+
+
+def find(blocks: list[Block], classes: list[Cls | None]) -> Region | None:
+    """The article region of a dump, or None when it has no sentence at all."""
+    labels = _template_labels(blocks, classes)
+    weights = [_weight(b, c, labels) for b, c in zip(blocks, classes)]
+    run = densest_run(weights)
+    if run is None:
+        return None
+    run = _below_dateline(blocks, weights, run)
+    start, end = _grow(run, classes)
+    outside = sum(1 for i, w in enumerate(weights) if w < 0 and not start <= i < end)
+    whole = outside >= MIN_OUTSIDE_LINES and outside >= MIN_OUTSIDE_SHARE * len(blocks)
+    return Region(start, end, whole)
+
+
+def _template_labels(blocks: list[Block], classes: list[Cls | None]) -> set[str]:
+    """Short lines that recur through the dump: the labels of a repeated template
+    (a list's cards, share buttons), never the article's own text."""
+    counts = Counter(b.key for b, c in zip(blocks, classes) if c != "good" and b.kind not in META_KINDS)
+    return {key for key, n in counts.items() if n >= MIN_TEMPLATE_REPEATS}
+
+
+def _weight(block: Block, cls: Cls | None, labels: set[str]) -> float:
+    """What a line adds to a run: its characters when it ends a sentence, nothing
+    for other prose and metadata, a cost for a line that is no sentence (more
+    for a template's label)."""
+    if block.key in labels:
+        return -TEMPLATE_COST
+    if cls is None:  # decided by a rule
+        if block.kind in DROP_KINDS:
+            return -RULED_COST
+        return len(block.key) if block.kind in BODY_KINDS else 0.0
+    if cls in ("good", "near"):
+        return len(block.key) if cls == "good" and ends_sentence(block.key) else 0.0
+    return -LINE_COST
+
+
+Run = tuple[int, int, float]  # start, end (exclusive), total weight
+
+
+def densest_run(weights: list[float], lo: int = 0) -> Run | None:
+    """The run ``[start, end)`` at or after ``lo`` with the highest total weight
+    (Kadane), or None when no weight is positive."""
+    best: Run | None = None
+    total, start = 0.0, lo
+    for i in range(lo, len(weights)):
+        if total <= 0:
+            total, start = 0.0, i
+        total += weights[i]
+        if total > (best[2] if best else 0.0):
+            best = (start, i + 1, total)
+    return best
+
+
+def _below_dateline(blocks: list[Block], weights: list[float], run: Run) -> Run:
+    """An article starts below its published dateline (``입력 2016-09-27``): a run
+    that ends above the page's first dateline gives way to the densest run below
+    it when that weighs at least ``ANCHOR_SHARE`` of it (a page's teaser cards
+    above the article can outweigh an article of short paragraphs)."""
+    anchor = next((i for i, b in enumerate(blocks) if b.kind == "date" and b.fields.get("date")), None)
+    if anchor is None or run[1] > anchor:
+        return run
+    below = densest_run(weights, anchor + 1)
+    return below if below and below[2] >= ANCHOR_SHARE * run[2] else run
+
+
+def _grow(run: Run, classes: list[Cls | None]) -> tuple[int, int]:
+    """The run grown over the prose lines (good or near) that touch it."""
+    start, end, _ = run
+    while start > 0 and classes[start - 1] in ("good", "near"):
+        start -= 1
+    while end < len(classes) and classes[end] in ("good", "near"):
+        end += 1
+    return start, end
+
+
+def apply(blocks: list[Block], classes: list[Cls | None]) -> Region | None:
+    """Find the region and decide what lies outside it (whole pages only), the
+    ranking lists and the repeated copies; decided blocks lose their class."""
+    _credited_paragraphs(blocks, classes)
+    region = find(blocks, classes)
+    cut_rankings(blocks, classes)
+    if region is None:
+        return None
+    if region.whole_page:
+        _cut_outside(blocks, classes, region)
+        drop_repeats(blocks, classes, region)
+    revive(blocks, classes, region)
+    return region
+
+
+_CREDIT_TAIL = re.compile(rf"[.?!][\"'”’)\]]?\s+[^.?!\s][^.?!]{{0,{MAX_CREDIT_CHARS - 1}}}$")
+
+
+def _credited_paragraphs(blocks: list[Block], classes: list[Cls | None]) -> None:
+    """A paragraph with a credit after its last full stop (… 말했다. 연합뉴스) is text."""
+    for i, block in enumerate(blocks):
+        if classes[i] == "short" and len(block.key) >= GOOD_CHARS and _CREDIT_TAIL.search(block.key):
+            classes[i] = "good"
+            block.reason += "; region: a paragraph with a credit after its last full stop"
+
+
+def revive(blocks: list[Block], classes: list[Cls | None], region: Region) -> None:
+    """In the region, a marked line (■정치) before a paragraph is a heading of the article."""
+    for i in range(region.start, region.end - 1):
+        if classes[i] == "short" and HEADING_MARK.match(blocks[i].key) and classes[i + 1] == "good":
+            classes[i] = "near"
+            blocks[i].reason += "; region: a marked line before a paragraph"
+
+
+def _cut_outside(blocks: list[Block], classes: list[Cls | None], region: Region) -> None:
+    where = f"outside the article region (lines {blocks[region.start].n}-{blocks[region.end - 1].n})"
+    head = max(0, region.start - HEAD_WINDOW)
+    tail = min(len(blocks), region.end + TAIL_WINDOW)
+    for i, block in enumerate(blocks):
+        if region.start <= i < region.end:
+            continue
+        near = head <= i < tail
+        if block.kind in META_KINDS and near:
+            continue
+        if block.kind and block.kind not in META_KINDS:
+            continue
+        if near and i < region.start and classes[i] == "short":
+            continue  # the headline and deck: left to the layout step
+        block.fields.clear()
+        block.decide(_outside_kind(block, classes[i]), f"region: {where}")
+        classes[i] = None
+
+
+def _outside_kind(block: Block, cls: Cls | None) -> str:
+    if cls in ("good", "near") or len(block.key) >= 20:
+        return "related"
+    return "menu"
+
+
+_NUMBERED = re.compile(r"^(\d{1,2})(?:[.)]\s*|\s+)(?=\S)")
+
+
+def cut_rankings(blocks: list[Block], classes: list[Cls | None]) -> None:
+    """Numbered runs of headline-like lines (1 …, 2 …, 3 …) are ranking lists."""
+    i = 0
+    while i < len(blocks):
+        j = _ranking_end(blocks, i)
+        if j - i >= MIN_RANKING_RUN:
+            for k in range(i, j):
+                if not blocks[k].kind:
+                    blocks[k].decide("related", f"region: item of a numbered list of {j - i} headlines")
+                    classes[k] = None
+            i = j
+        else:
+            i += 1
+
+
+def _ranking_end(blocks: list[Block], i: int) -> int:
+    """The end of the numbered run starting at ``i`` (``i`` itself when none starts there)."""
+    j, expect = i, None
+    while j < len(blocks):
+        m = _NUMBERED.match(blocks[j].key)
+        if not m or len(blocks[j].key) > MAX_RANKING_ITEM or ends_sentence(blocks[j].key):
+            break
+        number = int(m.group(1))
+        if expect is not None and number != expect:
+            break
+        expect = number + 1
+        j += 1
+    return j
+
+
+def drop_repeats(blocks: list[Block], classes: list[Cls | None], region: Region) -> None:
+    """A line of the region that repeats an earlier one of it is a second copy."""
+    seen: dict[str, int] = {}
+    for i in range(region.start, region.end):
+        block = blocks[i]
+        if len(block.key) < MIN_REPEAT_CHARS or block.kind not in ("", *BODY_KINDS):
+            continue
+        if block.key in seen:
+            block.decide("ignore", f"region: a copy of line {seen[block.key]}")
+            classes[i] = None
+        else:
+            seen[block.key] = block.n
