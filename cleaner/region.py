@@ -23,7 +23,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from .heuristic import GOOD_CHARS, Cls
+from .heuristic import GOOD_CHARS, SHORT_CHARS, Cls
 from .layout import HEADING_MARK
 from .model import BODY_KINDS, DROP_KINDS, META_KINDS, Block
 from .vocab import ends_sentence
@@ -35,7 +35,10 @@ RULED_COST = 20  # … and a line a rule already took out (a related link, an ad
 ANCHOR_SHARE = 0.5  # a run below the dateline wins over a denser one above it with this share of its weight
 MIN_OUTSIDE_LINES = 25  # non-sentence lines outside the core that make a dump a whole page …
 MIN_OUTSIDE_SHARE = 0.4  # … when they are at least this share of the dump's lines
-HEAD_WINDOW = 12  # lines above the region searched for the headline
+HEAD_WINDOW = 12  # lines above the region left to the layout step's headline and deck (no headline found)
+HEAD_SEARCH = 60  # lines above the region searched for its dateline and byline …
+META_GAP = 4  # … lines that stand within this many lines of each other, with the headline just above
+MAX_TITLE_CHARS = 150
 TAIL_WINDOW = 8  # lines below it whose bylines and dates stay metadata
 MIN_RANKING_RUN = 3  # numbered lines in sequence that make a ranking list
 MAX_RANKING_ITEM = 120  # characters: a longer numbered line is a paragraph, not a list item
@@ -134,7 +137,8 @@ def apply(blocks: list[Block], classes: list[Cls | None]) -> Region | None:
     if region is None:
         return None
     if region.whole_page:
-        _cut_outside(blocks, classes, region)
+        title = headline(blocks, classes, region)
+        _cut_outside(blocks, classes, region, title)
         drop_repeats(blocks, classes, region)
     revive(blocks, classes, region)
     return region
@@ -159,9 +163,36 @@ def revive(blocks: list[Block], classes: list[Cls | None], region: Region) -> No
             blocks[i].reason += "; region: a marked line before a paragraph"
 
 
-def _cut_outside(blocks: list[Block], classes: list[Cls | None], region: Region) -> None:
+def headline(blocks: list[Block], classes: list[Cls | None], region: Region) -> int | None:
+    """Mark the headline of a whole page: the headline-like line just above the
+    dateline and bylines nearest above the region (``입력 2024.05.30``, ``홍길동
+    기자``); its index, or None when there is no such line."""
+    lo = max(0, region.start - HEAD_SEARCH)
+    metas = [i for i in range(lo, region.start) if blocks[i].kind in ("date", "byline")]
+    if not metas:
+        return None
+    top = metas[-1]
+    for i in reversed(metas):
+        if top - i <= META_GAP:
+            top = i
+    for i in range(top - 1, max(lo, top - META_GAP) - 1, -1):
+        if blocks[i].kind in DROP_KINDS:
+            continue
+        if classes[i] in ("short", "near") and SHORT_CHARS <= len(blocks[i].key) <= MAX_TITLE_CHARS:
+            blocks[i].decide("title", "region: the headline above the article's dateline and byline")
+            classes[i] = None
+            return i
+        return None
+    return None
+
+
+def _cut_outside(blocks: list[Block], classes: list[Cls | None], region: Region, title: int | None) -> None:
+    """Remove every undecided line outside the region, and the metadata lines far
+    from it; the headline (``title``: its index) and the lines from it down to the
+    region stay, or without a headline the ``HEAD_WINDOW`` lines above the region."""
     where = f"outside the article region (lines {blocks[region.start].n}-{blocks[region.end - 1].n})"
-    head = max(0, region.start - HEAD_WINDOW)
+    keep_head = title is None
+    head = max(0, region.start - HEAD_WINDOW) if title is None else title
     tail = min(len(blocks), region.end + TAIL_WINDOW)
     for i, block in enumerate(blocks):
         if region.start <= i < region.end:
@@ -171,7 +202,7 @@ def _cut_outside(blocks: list[Block], classes: list[Cls | None], region: Region)
             continue
         if block.kind and block.kind not in META_KINDS:
             continue
-        if near and i < region.start and classes[i] == "short":
+        if keep_head and near and i < region.start and classes[i] == "short":
             continue  # the headline and deck: left to the layout step
         block.fields.clear()
         block.decide(_outside_kind(block, classes[i]), f"region: {where}")
