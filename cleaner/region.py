@@ -23,7 +23,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from .heuristic import GOOD_CHARS, SHORT_CHARS, Cls
+from .heuristic import BULLET, GOOD_CHARS, SHORT_CHARS, Cls
 from .layout import HEADING_MARK
 from .model import BODY_KINDS, DROP_KINDS, META_KINDS, Block
 from .vocab import ends_sentence
@@ -31,8 +31,10 @@ from .vocab import ends_sentence
 LINE_COST = 40  # characters of sentence a non-sentence line costs the run it stands in
 TEMPLATE_COST = 80  # … and a short line the page repeats (a card's label: 좋아요, 기타뉴스)
 MIN_TEMPLATE_REPEATS = 3  # times a short line recurs in a dump to be a template's label
-RULED_COST = 20  # … and a line a rule already took out (a related link, an ad label: articles have them)
+FURNITURE_COST = 20  # … and a related link, caption or ad label a rule took out (articles have them)
 ANCHOR_SHARE = 0.5  # a run below the dateline wins over a denser one above it with this share of its weight
+MAX_FURNITURE = 3  # in-article lines the region grows across once on each side …
+FURNITURE_KINDS = frozenset({"related", "ad", "caption"})  # … when a rule gave them these kinds (or bulleted)
 MIN_OUTSIDE_LINES = 25  # non-sentence lines outside the core that make a dump a whole page …
 MIN_OUTSIDE_SHARE = 0.4  # … when they are at least this share of the dump's lines
 HEAD_WINDOW = 12  # lines above the region left to the layout step's headline and deck (no headline found)
@@ -61,8 +63,8 @@ def find(blocks: list[Block], classes: list[Cls | None]) -> Region | None:
     if run is None:
         return None
     run = _below_dateline(blocks, weights, run)
-    start, end = _grow(run, classes)
-    outside = sum(1 for i, w in enumerate(weights) if w < 0 and not start <= i < end)
+    start, end = _grow(run, blocks, classes)
+    outside = sum(1 for i, c in enumerate(classes) if c in ("short", "bad") and not start <= i < end)
     whole = outside >= MIN_OUTSIDE_LINES and outside >= MIN_OUTSIDE_SHARE * len(blocks)
     return Region(start, end, whole)
 
@@ -81,8 +83,10 @@ def _weight(block: Block, cls: Cls | None, labels: set[str]) -> float:
     if block.key in labels:
         return -TEMPLATE_COST
     if cls is None:  # decided by a rule
+        if block.kind in FURNITURE_KINDS:
+            return -FURNITURE_COST if BULLET.match(block.key) or block.kind != "related" else -LINE_COST
         if block.kind in DROP_KINDS:
-            return -RULED_COST
+            return -LINE_COST
         return len(block.key) if block.kind in BODY_KINDS else 0.0
     if cls in ("good", "near"):
         return len(block.key) if cls == "good" and ends_sentence(block.key) else 0.0
@@ -118,14 +122,47 @@ def _below_dateline(blocks: list[Block], weights: list[float], run: Run) -> Run:
     return below if below and below[2] >= ANCHOR_SHARE * run[2] else run
 
 
-def _grow(run: Run, classes: list[Cls | None]) -> tuple[int, int]:
-    """The run grown over the prose lines (good or near) that touch it."""
+def _grow(run: Run, blocks: list[Block], classes: list[Cls | None]) -> tuple[int, int]:
+    """The run grown over the prose lines (good or near) next to it, and on each
+    side once across a few lines of in-article furniture (related links, captions:
+    a short lead paragraph followed by two links costs more than it weighs)."""
     start, end, _ = run
-    while start > 0 and classes[start - 1] in ("good", "near"):
-        start -= 1
-    while end < len(classes) and classes[end] in ("good", "near"):
-        end += 1
+    start = _prose_edge(classes, start, -1)
+    end = _prose_edge(classes, end - 1, 1) + 1
+    if (j := _across_furniture(blocks, classes, start - 1, -1)) is not None:
+        start = _prose_edge(classes, j, -1)
+    if (j := _across_furniture(blocks, classes, end, 1)) is not None:
+        end = _prose_edge(classes, j, 1) + 1
     return start, end
+
+
+def _prose_edge(classes: list[Cls | None], i: int, step: int) -> int:
+    """The last index of the prose lines that continue from ``i`` by ``step``."""
+    while 0 <= i + step < len(classes) and classes[i + step] in ("good", "near"):
+        i += step
+    return i
+
+
+def _across_furniture(blocks: list[Block], classes: list[Cls | None], i: int, step: int) -> int | None:
+    """The index of the prose line past at most ``MAX_FURNITURE`` furniture lines
+    from ``i`` (walking by ``step``; at least one), or None."""
+    for hop in range(MAX_FURNITURE + 1):
+        if not 0 <= i < len(blocks):
+            return None
+        if classes[i] in ("good", "near"):
+            return i if hop else None
+        if not _furniture(blocks[i], classes[i]):
+            return None
+        i += step
+    return None
+
+
+def _furniture(block: Block, cls: Cls | None) -> bool:
+    """A line an article carries between its paragraphs: a related link, a caption,
+    an ad label (taken out by a rule), or a bulleted short line."""
+    if cls is None:
+        return block.kind in FURNITURE_KINDS
+    return cls == "short" and bool(BULLET.match(block.key))
 
 
 def apply(blocks: list[Block], classes: list[Cls | None]) -> Region | None:
