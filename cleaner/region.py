@@ -33,6 +33,7 @@ TEMPLATE_COST = 80  # … and a short line the page repeats (a card's label: 좋
 MIN_TEMPLATE_REPEATS = 3  # times a short line recurs in a dump to be a template's label
 FURNITURE_COST = 20  # … and a related link, caption or ad label a rule took out (articles have them)
 ANCHOR_SHARE = 0.5  # a run below the dateline wins over a denser one above it with this share of its weight
+TAIL_SHARE = 0.2  # sentence weight after a copyright line, of the region's, that is the site's notes
 MAX_FURNITURE = 3  # in-article lines the region grows across once on each side …
 FURNITURE_KINDS = frozenset({"related", "ad", "caption"})  # … when a rule gave them these kinds (or bulleted)
 MIN_OUTSIDE_LINES = 25  # non-sentence lines outside the core that make a dump a whole page …
@@ -64,6 +65,7 @@ def find(blocks: list[Block], classes: list[Cls | None]) -> Region | None:
         return None
     run = _below_dateline(blocks, weights, run)
     start, end = _grow(run, blocks, classes)
+    end = _end_at_copyright(blocks, weights, start, end)
     outside = sum(1 for i, c in enumerate(classes) if c in ("short", "bad") and not start <= i < end)
     whole = outside >= MIN_OUTSIDE_LINES and outside >= MIN_OUTSIDE_SHARE * len(blocks)
     return Region(start, end, whole)
@@ -134,6 +136,19 @@ def _grow(run: Run, blocks: list[Block], classes: list[Cls | None]) -> tuple[int
     if (j := _across_furniture(blocks, classes, end, 1)) is not None:
         end = _prose_edge(classes, j, 1) + 1
     return start, end
+
+
+def _end_at_copyright(blocks: list[Block], weights: list[float], start: int, end: int) -> int:
+    """A copyright line ends the article: the region stops at the first one after
+    which less than ``TAIL_SHARE`` of the region's sentence weight follows (a
+    site's notes under its copyright line are not the article)."""
+    total = sum(w for w in weights[start:end] if w > 0)
+    after = total
+    for i in range(start, end):
+        if blocks[i].kind == "copyright" and after < TAIL_SHARE * total:
+            return i
+        after -= max(weights[i], 0.0)
+    return end
 
 
 def _prose_edge(classes: list[Cls | None], i: int, step: int) -> int:

@@ -154,3 +154,12 @@ def test_a_whole_page_is_one() -> None:
     found = region.find(blocks, heuristic.classify(blocks))
     assert found is not None and found.whole_page
     assert blocks[found.start].text == ARTICLE[0] and blocks[found.end - 1].text == ARTICLE[-1]
+
+
+def test_a_copyright_line_ends_the_article(cleaner: Cleaner) -> None:
+    """A portal's notes under the copyright line are sentences, but not the article."""
+    notes = ["Copyright ⓒ 한빛일보. All rights reserved. 무단 전재 및 재배포 금지.",
+             "이 기사는 언론사에서 사회 섹션으로 분류했습니다.", "기사 섹션 분류 안내",
+             "기사의 섹션 정보는 해당 언론사의 분류를 따르고 있습니다."]
+    article = cleaner.clean(_page(MENU, HEAD, ARTICLE, notes, RANKING, FOOTER))
+    assert article.paragraphs == ARTICLE
