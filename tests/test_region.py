@@ -157,9 +157,9 @@ def test_a_whole_page_is_one() -> None:
 
 
 def test_a_copyright_line_ends_the_article(cleaner: Cleaner) -> None:
-    """A portal's notes under the copyright line are sentences, but not the article."""
+    """A portal's note under the copyright line is a sentence, but not the article."""
     notes = ["Copyright ⓒ 한빛일보. All rights reserved. 무단 전재 및 재배포 금지.",
-             "이 기사는 언론사에서 사회 섹션으로 분류했습니다.", "기사 섹션 분류 안내",
-             "기사의 섹션 정보는 해당 언론사의 분류를 따르고 있습니다."]
-    article = cleaner.clean(_page(MENU, HEAD, ARTICLE, notes, RANKING, FOOTER))
-    assert article.paragraphs == ARTICLE
+             "기사의 섹션 정보는 해당 언론사의 분류를 따르고 있습니다. 언론사는 개별 기사를 2개 이상 섹션으로"
+             " 중복 분류할 수 있습니다."]
+    article = cleaner.clean(_page(MENU, HEAD, ARTICLE + CARD_LEADS, notes, RANKING, FOOTER))
+    assert article.paragraphs == ARTICLE + CARD_LEADS
