@@ -4,17 +4,20 @@ A scraper that saved a page's whole text (``soup.get_text("\\n")``) leaves the
 article among menus, rankings, teaser lists and footers, one block a line.  As
 the HTML path finds the article's container, this step finds the article's run
 of lines: each line weighs its sentence characters (a line that ends a sentence)
-against a fixed cost for a line that does not (a menu item, a headline, a
-button), and the run with the highest total is the article's core
-(:func:`densest_run`).  The core grows over the prose lines that touch it.
+against a cost for a line that does not (a menu item, a headline, a button;
+more for a label the page repeats, less for a related link or caption a rule
+took out), and the run with the highest total is the article's core
+(:func:`densest_run`).  A core that ends above the page's dateline gives way to
+a run below it; the core grows over the prose lines next to it (once across
+in-article furniture) and ends at a copyright line that only notes follow.
 
 A dump is a whole page when many short non-sentence lines stand outside the
-core (:func:`is_whole_page`); an article a crawler had already cut keeps its
-lines.  In a whole page every undecided line outside the region is removed
-(kind by its shape, reason naming the region), except the headline and the
-metadata lines just around it.  Anywhere in a dump, a numbered run of
-headline-like lines (a ranking: ``1 …``, ``2 …``, ``3 …``) is a list, and a
-second copy of the article's paragraphs (a print or e-mail copy) is dropped.
+region (:func:`find`); an article a crawler had already cut keeps its lines.  In
+a whole page every undecided line outside the region is removed (kind by its
+shape, reason naming the region) but the headline (:func:`headline`) and the
+metadata lines around the region, and a second copy of the article's
+paragraphs (a print or e-mail copy) is dropped.  Anywhere in a dump, a numbered
+run of headline-like lines (a ranking: ``1 …``, ``2 …``, ``3 …``) is a list.
 """
 
 from __future__ import annotations
@@ -26,23 +29,27 @@ from dataclasses import dataclass
 from .heuristic import BULLET, GOOD_CHARS, SHORT_CHARS, Cls
 from .layout import HEADING_MARK
 from .model import BODY_KINDS, DROP_KINDS, META_KINDS, Block
-from .vocab import ends_sentence
+from .vocab import REPORTER_TITLES, ends_sentence
 
-LINE_COST = 40  # characters of sentence a non-sentence line costs the run it stands in
-TEMPLATE_COST = 80  # … and a short line the page repeats (a card's label: 좋아요, 기타뉴스)
-MIN_TEMPLATE_REPEATS = 3  # times a short line recurs in a dump to be a template's label
+# Weights of a line in a run, in characters of sentence.
+LINE_COST = 40  # a non-sentence line costs the run it stands in this much …
+TEMPLATE_COST = 80  # … a short line the page repeats (a card's label: 좋아요, 기타뉴스) this much …
 FURNITURE_COST = 20  # … and a related link, caption or ad label a rule took out (articles have them)
+MIN_TEMPLATE_REPEATS = 3  # times a short line recurs in a dump to be a template's label
+# Where the region starts and ends.
 ANCHOR_SHARE = 0.5  # a run below the dateline wins over a denser one above it with this share of its weight
 TAIL_SHARE = 0.1  # sentence weight after a copyright line, of the region's, that is the site's notes
 MAX_FURNITURE = 3  # in-article lines the region grows across once on each side …
 FURNITURE_KINDS = frozenset({"related", "ad", "caption"})  # … when a rule gave them these kinds (or bulleted)
-MIN_OUTSIDE_LINES = 25  # non-sentence lines outside the core that make a dump a whole page …
+# A whole page, and its metadata.
+MIN_OUTSIDE_LINES = 25  # short non-sentence lines outside the region that make a dump a whole page …
 MIN_OUTSIDE_SHARE = 0.4  # … when they are at least this share of the dump's lines
 HEAD_WINDOW = 12  # lines above the region left to the layout step's headline and deck (no headline found)
 HEAD_SEARCH = 60  # lines above the region searched for its dateline and byline …
 META_GAP = 4  # … lines that stand within this many lines of each other, with the headline just above
 MAX_TITLE_CHARS = 150
-TAIL_WINDOW = 8  # lines below it whose bylines and dates stay metadata
+TAIL_WINDOW = 8  # lines below the region whose bylines and dates stay metadata
+# Lists, credits and copies.
 MIN_RANKING_RUN = 3  # numbered lines in sequence that make a ranking list
 MAX_RANKING_ITEM = 120  # characters: a longer numbered line is a paragraph, not a list item
 MAX_CREDIT_CHARS = 12  # a credit this long after a paragraph's last full stop (… 말했다. 연합뉴스)
@@ -215,6 +222,9 @@ def revive(blocks: list[Block], classes: list[Cls | None], region: Region) -> No
             blocks[i].reason += "; region: a marked line before a paragraph"
 
 
+_BYLINE_END = re.compile(rf"(?:{'|'.join(REPORTER_TITLES)})\W*$")
+
+
 def headline(blocks: list[Block], classes: list[Cls | None], region: Region) -> int | None:
     """Mark the headline of a whole page: the headline-like line just above the
     dateline and bylines nearest above the region (``입력 2024.05.30``, ``홍길동
@@ -228,7 +238,7 @@ def headline(blocks: list[Block], classes: list[Cls | None], region: Region) -> 
         if top - i <= META_GAP:
             top = i
     for i in range(top - 1, max(lo, top - META_GAP) - 1, -1):
-        if blocks[i].kind in DROP_KINDS:
+        if blocks[i].kind in DROP_KINDS or _BYLINE_END.search(blocks[i].key):
             continue
         if classes[i] in ("short", "near") and SHORT_CHARS <= len(blocks[i].key) <= MAX_TITLE_CHARS:
             blocks[i].decide("title", "region: the headline above the article's dateline and byline")
