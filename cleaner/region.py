@@ -9,7 +9,8 @@ more for a label the page repeats, less for a related link or caption a rule
 took out), and the run with the highest total is the article's core
 (:func:`densest_run`).  A core that ends above the page's dateline gives way to
 a run below it; the core grows over the prose lines next to it (once across
-in-article furniture) and ends at a copyright line that only notes follow.
+in-article furniture) and ends at a copyright line that only notes follow, or
+before a teaser list (headline, lead, headline, lead …) set off under it.
 
 A dump is a whole page when many short non-sentence lines stand outside the
 region (:func:`find`); an article a crawler had already cut keeps its lines.  In
@@ -36,6 +37,7 @@ LINE_COST = 40  # a non-sentence line costs the run it stands in this much …
 TEMPLATE_COST = 80  # … a short line the page repeats (a card's label: 좋아요, 기타뉴스) this much …
 FURNITURE_COST = 20  # … and a related link, caption or ad label a rule took out (articles have them)
 MIN_TEMPLATE_REPEATS = 3  # times a short line recurs in a dump to be a template's label
+MIN_TEASER_PAIRS = 3  # headline-and-lead pairs in a row under the article that make a teaser list
 # Where the region starts and ends.
 ANCHOR_SHARE = 0.5  # a run below the dateline wins over a denser one above it with this share of its weight
 TAIL_SHARE = 0.1  # sentence weight after a copyright line, of the region's, that is the site's notes
@@ -73,6 +75,7 @@ def find(blocks: list[Block], classes: list[Cls | None]) -> Region | None:
     run = _below_dateline(blocks, weights, run)
     start, end = _grow(run, blocks, classes)
     end = _end_at_copyright(blocks, weights, start, end)
+    end = _end_before_teasers(blocks, classes, weights, start, end)
     outside = sum(1 for i, c in enumerate(classes) if c in ("short", "bad") and not start <= i < end)
     whole = outside >= MIN_OUTSIDE_LINES and outside >= MIN_OUTSIDE_SHARE * len(blocks)
     return Region(start, end, whole)
@@ -156,6 +159,33 @@ def _end_at_copyright(blocks: list[Block], weights: list[float], start: int, end
             return i
         after -= max(weights[i], 0.0)
     return end
+
+
+def _end_before_teasers(blocks: list[Block], classes: list[Cls | None], weights: list[float],
+                        start: int, end: int) -> int:
+    """A teaser list under the article ends it: a run of at least ``MIN_TEASER_PAIRS``
+    pairs of an unmarked headline-like line and one prose line, set off from the
+    prose above by another line (a byline, a list's header), with less than
+    ``TAIL_SHARE`` of the region's sentence weight after it."""
+    total = sum(w for w in weights[start:end] if w > 0)
+    last_prose = None
+    for i in range(start, end):
+        if classes[i] in ("good", "near"):
+            last_prose = i
+        elif last_prose is not None and last_prose < i - 1 and _teaser_pair(blocks, classes, i):
+            j = i
+            while j + 1 < end and _teaser_pair(blocks, classes, j):
+                j += 2
+            after = sum(w for w in weights[j:end] if w > 0)
+            if (j - i) // 2 >= MIN_TEASER_PAIRS and after < TAIL_SHARE * total:
+                return last_prose + 1
+    return end
+
+
+def _teaser_pair(blocks: list[Block], classes: list[Cls | None], i: int) -> bool:
+    """A headline-like line (short, unmarked) with one prose line under it."""
+    return (classes[i] == "short" and not HEADING_MARK.match(blocks[i].key) and len(blocks[i].key) >= SHORT_CHARS
+            and i + 1 < len(blocks) and classes[i + 1] == "good")
 
 
 def _prose_edge(classes: list[Cls | None], i: int, step: int) -> int:

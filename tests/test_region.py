@@ -163,3 +163,25 @@ def test_a_copyright_line_ends_the_article(cleaner: Cleaner) -> None:
              " 중복 분류할 수 있습니다."]
     article = cleaner.clean(_page(MENU, HEAD, ARTICLE + CARD_LEADS, notes, RANKING, FOOTER))
     assert article.paragraphs == ARTICLE + CARD_LEADS
+
+
+SECTIONS = [f"{s} {k}" for s in ("정치", "경제", "사회", "문화") for k in ("일반", "정책", "현장", "인물", "기획", "연재")]
+HEADLINES = ["주말 나들이객 몰린 해안도로…곳곳 정체", "청년 월세 지원 신청 첫날 접속 폭주", "항만 자동화 시범사업 첫 삽",
+             "도서관 야간 개방 확대…직장인 호응", "수달 가족 돌아온 도심 하천", "봄꽃 축제 이번 주말 절정"]
+
+
+def test_a_teaser_list_with_complete_leads_under_the_article_is_cut(cleaner: Cleaner) -> None:
+    """Headline and complete lead, four times under the byline: each pair weighs
+    more than it costs, so only its shape tells it from the article."""
+    teasers = [line for i, head in enumerate(HEADLINES[:4]) for line in (head, CARD_LEADS[i % 3])]
+    page = _page(MENU, SECTIONS, HEAD, ARTICLE, ["이가람 기자", "추천 기사"], teasers, SECTIONS, FOOTER)
+    assert cleaner.clean(page).paragraphs == ARTICLE
+
+
+def test_an_article_with_a_heading_over_each_paragraph_stays_whole(cleaner: Cleaner) -> None:
+    """Unmarked headings over single paragraphs look like a teaser list, but nothing
+    sets them off from the article's lead."""
+    sections = [line for head, p in zip(HEADLINES, ARTICLE[1:]) for line in (head, p)]
+    page = _page(MENU, SECTIONS, HEAD, ARTICLE[:1] + sections, ["이가람 기자"], RANKING, SECTIONS,
+                 ["한빛일보는 독자 여러분의 제보를 기다립니다. 제보는 누리집과 전화로 받습니다."], FOOTER)
+    assert [p for p in cleaner.clean(page).paragraphs if p in ARTICLE] == ARTICLE
