@@ -237,9 +237,11 @@ _CREDIT_TAIL = re.compile(rf"[.?!][\"'”’)\]]?\s+[^.?!\s][^.?!]{{0,{MAX_CREDI
 
 
 def _credited_paragraphs(blocks: list[Block], classes: list[Cls | None]) -> None:
-    """A paragraph with a credit after its last full stop (… 말했다. 연합뉴스) is text."""
+    """A paragraph with a credit after its last full stop (… 말했다. 연합뉴스) is text;
+    one with a person's credit (… 방한했다. 권욱 기자) is a photo caption."""
     for i, block in enumerate(blocks):
-        if classes[i] == "short" and len(block.key) >= GOOD_CHARS and _CREDIT_TAIL.search(block.key):
+        if (classes[i] == "short" and len(block.key) >= GOOD_CHARS and _CREDIT_TAIL.search(block.key)
+                and not _BYLINE_END.search(block.key)):
             classes[i] = "good"
             block.reason += "; region: a paragraph with a credit after its last full stop"
 

@@ -185,3 +185,12 @@ def test_an_article_with_a_heading_over_each_paragraph_stays_whole(cleaner: Clea
     page = _page(MENU, SECTIONS, HEAD, ARTICLE[:1] + sections, ["이가람 기자"], RANKING, SECTIONS,
                  ["한빛일보는 독자 여러분의 제보를 기다립니다. 제보는 누리집과 전화로 받습니다."], FOOTER)
     assert [p for p in cleaner.clean(page).paragraphs if p in ARTICLE] == ARTICLE
+
+
+def test_a_credit_after_a_paragraph_keeps_it_but_a_photographers_credit_does_not(cleaner: Cleaner) -> None:
+    """`… 말했다. 연합뉴스` is a paragraph with the wire's credit; `… 걷고 있다. 박사진 기자`
+    is a photo caption with its photographer's."""
+    credited = ARTICLE[2] + " 연합뉴스"
+    caption = "3일 한빛시청 앞 정류장에서 시민들이 새로 도입된 전기버스에 오르고 있다. 한빛시는 이날 시승 행사를 열었다. 박사진 기자"
+    article = cleaner.clean(_page(ARTICLE[:2], [credited, caption, "ⓒ 한빛일보 무단전재 및 재배포 금지"]))
+    assert article.paragraphs == ARTICLE[:2] + [credited]
