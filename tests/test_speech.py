@@ -116,6 +116,7 @@ def test_text_dump_of_a_live_report(generic):
     assert article.reporters == ["오지훈"] and article.press == "누리뉴스TV"
     assert article.emails == ["jihoon@nuri.example"]
     assert "태풍 대비 행동요령" not in article.text  # the related list under it is still removed
+    assert [r.kind for r in article.removed if "제보를 기다립니다" in r.text] == ["ad"]  # the tip line
 
 
 def test_marker_before_text_is_cut_and_the_text_kept(generic):
