@@ -289,3 +289,23 @@ def test_arrow_lines_between_paragraphs(generic, line, rule):
     article = generic.clean("\n".join(["오늘 서울 낮 기온이 35도까지 오르며 올여름 들어 가장 더웠습니다.", line,
                                        "내일도 무더위는 이어지겠습니다. 건강 관리에 유의하셔야겠습니다."]))
     assert [r.rule for r in article.removed] == [rule]
+
+
+MARKERS = ["[앵커]", "[기자]", "[리포트]", "【 앵커멘트 】", "◀ 앵커 ▶", "◀ 리포트 ▶", "<앵커 멘트>", "<기자 멘트>",
+           "<앵커>", "[앵커 멘트]", "【 기자 】", "〈앵커〉"]
+SCRIPT = ["오늘 서울 낮 기온이 35도까지 오르며 올여름 들어 가장 더웠습니다.",
+          "내일도 무더위는 이어지겠습니다. 건강 관리에 유의하셔야겠습니다."]
+
+
+@pytest.mark.parametrize("marker", MARKERS)
+def test_a_marker_alone_is_removed_and_recorded(generic, marker):
+    article = generic.clean("\n".join([SCRIPT[0], marker, SCRIPT[1]]))
+    assert article.paragraphs == SCRIPT
+    assert [(r.text, r.kind, r.rule) for r in article.removed] == [(marker, "ignore", "common/speaker-marker")]
+
+
+@pytest.mark.parametrize("marker", MARKERS)
+def test_a_marker_before_text_is_cut(generic, marker):
+    article = generic.clean("\n".join([f"{marker} {SCRIPT[0]}", SCRIPT[1]]))
+    assert article.paragraphs == SCRIPT
+    assert [(r.text, r.rule) for r in article.removed] == [(marker, "common/speaker-marker-prefix")]
