@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from . import classify, heuristic, layout, meta
 from .lang import detect_language
@@ -63,9 +64,17 @@ class Cleaner:
         deadline = Deadline(self.time_limit)
         text, is_html = self._decode(content, charset)
         key = None if is_html else match_key(text)  # folded once, for the fingerprints and the lines
-        pack, how = self._pack(site, url, text, key)
-        blocks, article = self._segment(text, key, is_html, url, pack, deadline)
+        pack, how = self._pack(site, url, text, key, is_html)
+        article = self._clean_with(text, key, is_html, url, pack, how, deadline)
+        if pack is not None and how != "forced" and _suspect(article, how):
+            article = self._second_opinion(article, text, key, is_html, url, deadline)
         article.url, article.id = url, doc_id
+        return article
+
+    def _clean_with(self, text: str, key: str | None, is_html: bool, url: str | None,
+                    pack: Pack | None, how: str | None, deadline: "Deadline") -> Article:
+        """The document cleaned with ``pack`` (None: the generic path alone)."""
+        blocks, article = self._segment(text, key, is_html, url, pack, deadline)
         article.site, article.site_match = (pack.id, how) if pack else (None, None)
         if article.kind == "index":  # a list of articles: no body to find
             return meta.assemble(blocks, [], article)
@@ -76,6 +85,18 @@ class Cleaner:
         article.lang = detect_language(article.text or article.title or ("" if is_html else text[:2000]))
         article.blocks = blocks
         return article
+
+    def _second_opinion(self, article: Article, text: str, key: str | None, is_html: bool,
+                        url: str | None, deadline: "Deadline") -> Article:
+        """The generic path's result instead of the site pack's when the pack kept far
+        less body (:func:`distrust_reason`); the reason is recorded in ``removed``."""
+        generic = self._clean_with(text, key, is_html, url, None, None, deadline)
+        reason = distrust_reason(article, generic)
+        if reason is None:
+            return article
+        generic.removed.insert(0, Removed(0, f"site pack {article.site}", "ignore",
+                                          f"pipeline: site pack distrusted: {reason}", "not applied"))
+        return generic
 
     def _segment(self, text: str, key: str | None, is_html: bool, url: str | None, pack: Pack | None,
                  deadline: "Deadline") -> tuple[list[Block], Article]:
@@ -97,15 +118,18 @@ class Cleaner:
             raise CleanError("empty", "no text in document")
         return text, is_html
 
-    def _pack(self, site: str | None, url: str | None, text: str,
-              key: str | None) -> tuple[Pack | None, str | None]:
-        """The site pack: forced, by the URL's domain, else by fingerprints in the
-        head and tail of the document (``key``: its match key, when already made)."""
+    def _pack(self, site: str | None, url: str | None, text: str, key: str | None,
+              is_html: bool) -> tuple[Pack | None, str | None]:
+        """The site pack: forced; else the pack of the document's domain (the URL's, or
+        the canonical / og:url of a page), none when no pack owns that domain; else, for
+        a document with no domain at all, the pack whose fingerprints in the head and
+        tail of the document are strong evidence (``key``: its match key, when made)."""
         if site:
             return self.packs.get(site), "forced"
-        by_domain = self.packs.by_domain(url)
-        if by_domain:
-            return by_domain, "domain"
+        host = document_host(url, text if is_html else None)
+        if host:
+            pack = self.packs.for_host(host)
+            return (pack, "domain") if pack else (None, None)
         source = text if key is None else key
         head = source[:FINGERPRINT_WINDOW]
         tail = source[-FINGERPRINT_WINDOW // 5:] if len(source) > FINGERPRINT_WINDOW else ""
@@ -130,10 +154,62 @@ class Cleaner:
         layout.mark_head(blocks, own, first, pack.lead if pack else "title")
         layout.demote_late_labels(blocks, first)
         final = heuristic.revise(blocks, own)
+        layout.keep_short_item(blocks, own, final)
         layout.mark_headings(blocks, own, final)
         for block, cls in zip(blocks, final):
             if cls == "bad":
                 block.decide(heuristic.guess_kind(block), block.reason)
+
+
+SUSPECT_BODY_CHARS = 300  # a site pack's body shorter than this is checked against the generic path
+DISTRUST_SHARE = 0.5  # a pack that keeps less than this share of the generic body is distrusted …
+DISTRUST_MIN_CHARS = 200  # … when it keeps at least this many characters less
+
+
+def _suspect(article: Article, how: str | None) -> bool:
+    """Whether a site pack's result is checked against the generic path: always for a
+    pack chosen by fingerprints, for a pack of the document's domain when its body is
+    short.  A pack's index page is trusted (the pack knows the site's index pages)."""
+    if article.kind == "index":
+        return False
+    return how == "fingerprint" or len(article.text) < SUSPECT_BODY_CHARS
+
+
+def distrust_reason(with_pack: Article, generic: Article) -> str | None:
+    """Why the site pack's result is not trusted (it keeps far less body than the
+    generic path on the same document), or None."""
+    kept, generic_kept = len(with_pack.text), len(generic.text)
+    if generic.kind == "index" or generic_kept - kept < DISTRUST_MIN_CHARS:
+        return None
+    if kept >= DISTRUST_SHARE * generic_kept:
+        return None
+    return (f"{with_pack.site} (by {with_pack.site_match}) kept {kept} characters of body, "
+            f"the generic path {generic_kept}")
+
+
+_URL_TAG = re.compile(r"<(?:link|meta)\b[^<>]{0,600}>", re.I)
+_DECLARES_URL = re.compile(r"""(?:rel|property|name)\s*=\s*["']?(?:canonical|og:url)["'\s/>]""", re.I)
+_URL_VALUE = re.compile(r"""(?:href|content)\s*=\s*["']?\s*(https?://[^"'\s<>]+)""", re.I)
+HEAD_SCAN_CHARS = 200_000  # where a page's canonical / og:url is looked for
+
+
+def document_host(url: str | None, html: str | None) -> str:
+    """The document's domain: the URL's host, else (HTML) the host of the page's
+    canonical link or og:url; '' when it has none."""
+    host = (urlsplit(url).hostname or "") if url else ""
+    if host or html is None:
+        return host.lower()
+    head = html[:HEAD_SCAN_CHARS]
+    for m in _URL_TAG.finditer(head, 0, _head_end(head)):
+        tag = m.group(0)
+        if _DECLARES_URL.search(tag) and (value := _URL_VALUE.search(tag)):
+            return (urlsplit(value.group(1)).hostname or "").lower()
+    return ""
+
+
+def _head_end(html: str) -> int:
+    end = html.find("</head>")
+    return end if end >= 0 else len(html)
 
 
 class Deadline:

@@ -147,6 +147,8 @@ def _marked(block: Block, piece: Piece) -> bool:
 def _group_kind(groups: tuple[str, ...], piece: Piece) -> str:
     if not groups:
         return ""
+    if "caption" in groups:  # a photo credit (ⓒ, 저작권자) inside a caption is part of the caption
+        return "caption"
     if _COPYRIGHT.search(piece.text):
         return "copyright"
     return next((k for k in KIND_ORDER if k in groups), groups[0])
