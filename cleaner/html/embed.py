@@ -1,9 +1,11 @@
 """Articles held in page data rather than in the visible markup.
 
 Pages rendered by JavaScript often ship the article as data: JSON-LD
-``articleBody``, Next.js ``__NEXT_DATA__``, or Arc XP / Fusion
-``Fusion.globalContent`` (chosun.com since 2020), whose ``content_elements``
-list paragraphs, headers, images and embeds in ANS format.  Each reader
+``articleBody``, Next.js ``__NEXT_DATA__`` (Pages Router) or the App Router's
+React Server Components stream (``self.__next_f.push([1, "…"])`` chunks, whose
+visible HTML may be a spinner), or Arc XP / Fusion ``Fusion.globalContent``
+(chosun.com since 2020), whose ``content_elements`` list paragraphs, headers,
+images and embeds in ANS format.  Each reader
 returns an :class:`Embedded` (paragraphs with a kind where the data says one)
 or None; :func:`find` tries them in order.
 """
@@ -31,7 +33,7 @@ _PARA_SPLIT = re.compile(r"\n\s*\n|\n|\r")
 
 @dataclass(slots=True)
 class Embedded:
-    source: str  # "json-ld", "next-data", "fusion"
+    source: str  # "json-ld", "next-data", "next-flight", "fusion"
     paragraphs: list[tuple[str, str]]  # (text, kind) — kind '' for article text
     meta: dict[str, Any] = field(default_factory=dict)  # title, published, reporters, section
 
@@ -41,8 +43,12 @@ class Embedded:
 
 
 def find(tree: LexborHTMLParser, objects: list[dict[str, Any]]) -> Embedded | None:
-    """The article body held in page data, trying Fusion, __NEXT_DATA__, then JSON-LD."""
-    for reader in (lambda: fusion(tree), lambda: next_data(tree), lambda: json_ld_body(objects)):
+    """The article body held in page data, trying Fusion, __NEXT_DATA__, the Next.js
+    App Router stream, then JSON-LD."""
+    from .flight import next_flight
+
+    for reader in (lambda: fusion(tree), lambda: next_data(tree), lambda: next_flight(tree),
+                   lambda: json_ld_body(objects)):
         found = reader()
         if found is not None and found.chars >= MIN_BODY_CHARS:
             return found
