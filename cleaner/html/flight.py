@@ -130,7 +130,7 @@ def _element_paragraphs(values: list[Any], texts: dict[str, str]) -> tuple[list[
         if _is_element(item):
             tag, props = item[1], item[3] if isinstance(item[3], dict) else {}
             if tag in TEXT_ELEMENTS or tag == "h1":
-                text = tidy(" ".join(_strings(props.get("children"), texts)))
+                text = tidy("".join(_strings(props.get("children"), texts)))  # inline: no separator
                 if text and tag == "h1":
                     title = title or text
                 elif text:
