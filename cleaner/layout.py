@@ -29,6 +29,7 @@ _HEADING_TAG = re.compile(r"(?:^|>)(?:h[2-6]|strong|b)$")
 MAX_HEAD_BLOCKS = 12  # the headline block may not stand further down than this
 MAX_HEADING_CHARS = 80
 MAX_SHORT_ITEM_BLOCKS = 2  # a photo or video item's text: at most this many short sentences
+DECK_REASON = "layout: deck line between headline and body"
 
 
 def join_broken(blocks: list[Block], classes: list[Cls | None]) -> None:
@@ -79,7 +80,7 @@ def mark_head(blocks: list[Block], classes: list[Cls | None], first: int, lead: 
             block.decide("title", "layout: first headline-like line before the body")
             want_title = False
         else:
-            block.decide("subtitle", "layout: deck line between headline and body")
+            block.decide("subtitle", DECK_REASON)
         classes[i] = None
 
 
@@ -142,12 +143,16 @@ def _leads_into_body(blocks: list[Block], final: list[Cls | None], i: int) -> bo
 def keep_short_item(blocks: list[Block], own: list[Cls | None], final: list[Cls | None]) -> None:
     """A photo or video item whose text is one or two short sentences: when nothing
     else is body, those sentences (undecided by any rule, a full stop at the end)
-    are (``final`` becomes good); captions stay captions."""
+    are (``final`` becomes good); failing those, a single line that :func:`mark_head`
+    took for a deck line under the headline is.  Captions stay captions."""
     if any(c == "good" for c in final) or any(b.kind in BODY_KINDS for b in blocks):
         return
     short = [i for i, c in enumerate(own) if c == "near" and final[i] is not None]
-    if not short or len(short) > MAX_SHORT_ITEM_BLOCKS:
+    if short and len(short) <= MAX_SHORT_ITEM_BLOCKS:
+        for i in short:
+            final[i] = "good"
+            blocks[i].reason += "; the only sentences of a short item"
         return
-    for i in short:
-        final[i] = "good"
-        blocks[i].reason += "; the only sentences of a short item"
+    decks = [b for b in blocks if b.kind == "subtitle" and b.reason == DECK_REASON]
+    if not short and len(decks) == 1 and any(b.kind == "title" for b in blocks):
+        decks[0].decide("body", DECK_REASON + "; the only text of a short item")

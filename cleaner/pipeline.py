@@ -24,6 +24,7 @@ from .normalize import match_key, repair
 from .packs import Pack, PackSet
 from .rulebook import BookChain, FingerprintIndex, RuleBook
 from .segment import segment_text
+from .vocab import is_sentence
 
 MAX_INPUT_BYTES = 32 * 1024 * 1024  # a larger document is rejected, not cleaned
 TIME_LIMIT = 30.0  # seconds one document may take; then CleanError("timeout")
@@ -167,12 +168,19 @@ DISTRUST_MIN_CHARS = 200  # … when it keeps at least this many characters less
 
 
 def _suspect(article: Article, how: str | None) -> bool:
-    """Whether a site pack's result is checked against the generic path: always for a
-    pack chosen by fingerprints, for a pack of the document's domain when its body is
-    short.  A pack's index page is trusted (the pack knows the site's index pages)."""
-    if article.kind == "index":
+    """Whether a site pack's result is checked against the generic path: a pack chosen
+    by fingerprints, or any pack whose body is short, when the document's sentences
+    (what the generic path could keep at most, roughly) leave room for the pack to
+    have lost much.  A pack's index page is trusted (the pack knows the site's index pages)."""
+    if article.kind == "index" or (how != "fingerprint" and len(article.text) >= SUSPECT_BODY_CHARS):
         return False
-    return how == "fingerprint" or len(article.text) < SUSPECT_BODY_CHARS
+    kept, could = len(article.text), _sentence_chars(article.blocks)
+    return could - kept >= DISTRUST_MIN_CHARS and kept < DISTRUST_SHARE * could
+
+
+def _sentence_chars(blocks: list[Block]) -> int:
+    """Characters of the blocks that read as sentences of article length."""
+    return sum(len(b.text) for b in blocks if len(b.key) >= heuristic.GOOD_CHARS and is_sentence(b.key))
 
 
 def distrust_reason(with_pack: Article, generic: Article) -> str | None:

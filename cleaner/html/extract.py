@@ -12,9 +12,10 @@ the decoded, repaired page.  Steps:
 4. the main content: the pack's ``body`` selectors, else the density scorer
    (:mod:`cleaner.html.score`); a fragment (no ``<head>``) is all content;
 5. when the visible page holds less article text than its data (JSON-LD
-   ``articleBody``, ``__NEXT_DATA__``, ``Fusion.globalContent``), the data
-   is the body (:mod:`cleaner.html.embed`); with neither, trafilatura is the
-   fallback.
+   ``articleBody``, ``__NEXT_DATA__``, the Next.js App Router stream
+   ``self.__next_f``, ``Fusion.globalContent``), the data is the body
+   (:mod:`cleaner.html.embed`, :mod:`cleaner.html.flight`); with neither,
+   trafilatura is the fallback.
 
 Blocks outside the main content, and blocks inside it that sit in a
 boilerplate element (class/id tokens of :mod:`cleaner.vocab`, a pack ``drop``
