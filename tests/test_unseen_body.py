@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from cleaner import Cleaner
+from cleaner.explain import explain, header_lines
 from cleaner.packs import RULES_DIR
 from cleaner.rulebook import FingerprintIndex
 
@@ -102,6 +103,8 @@ def test_a_pack_that_loses_the_article_is_distrusted(wire: Cleaner) -> None:
     note = article.removed[0]
     assert note.rule.startswith("pipeline: site pack distrusted: hanbitwire (by domain) kept 0 characters")
     assert note.action == "not applied"
+    header = header_lines(explain(wire, "\n".join(MORE), url="https://www.hanbit-wire.example/view/1"))
+    assert "site pack hanbitwire not applied: pipeline: site pack distrusted" in header[1]
 
 
 # ---------------------------------------------------------------- Next.js App Router
