@@ -192,16 +192,17 @@ def test_bulleted_headings_after_related_links_are_kept(generic: Cleaner) -> Non
     assert [b.kind for b in article.blocks if b.text in ("■정치", "■사회")] == ["heading", "heading"]
 
 
-def test_html_subheading_after_a_related_box_is_kept(generic: Cleaner) -> None:
+@pytest.mark.parametrize("subhead", ["<h3>{}</h3>", "<p><strong>{}</strong></p>", "<b>{}</b><br>"])
+def test_html_subheading_after_a_related_box_is_kept(generic: Cleaner, subhead: str) -> None:
     related = ('<div class="relation_news"><a href="/n/1">[관련기사] 노인 교통비 지원 확대 논의</a>'
                '<a href="/n/2">[관련기사] 지하철 무임승차 연령 상향 검토</a></div>')
     paragraphs = PARAGRAPHS + ["지원 대상은 서울에 주민등록을 둔 65세 이상 시민으로, 별도 신청 없이 교통카드로 이용할 수 있다.",
                                "시는 시행 첫해 이용 실적을 분석해 지원 범위를 조정할 계획이라고 설명했다."]
-    body = "".join(f"<p>{p}</p>" for p in paragraphs[:3]) + related + "<h3>○ 신청 없이 교통카드로</h3>"
+    body = "".join(f"<p>{p}</p>" for p in paragraphs[:3]) + related + subhead.format("신청 없이 교통카드로")
     body += "".join(f"<p>{p}</p>" for p in paragraphs[3:])
     page = f"""<!DOCTYPE html><html lang="ko"><head><meta charset="utf-8"><title>어르신 버스요금 전액 지원</title>
 <meta property="og:type" content="article"></head><body><nav><a href="/">홈</a><a href="/s">사회</a></nav>
 <article><h1>어르신 버스요금 전액 지원</h1><div id="article_body">{body}</div></article>
 <footer>Copyright © 한빛일보</footer></body></html>"""
     article = generic.clean(page, url="https://www.hanbit-ilbo.example/news/1")
-    assert article.paragraphs == [*paragraphs[:3], "○ 신청 없이 교통카드로", *paragraphs[3:]]
+    assert article.paragraphs == [*paragraphs[:3], "신청 없이 교통카드로", *paragraphs[3:]]
