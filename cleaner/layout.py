@@ -143,8 +143,9 @@ def _leads_into_body(blocks: list[Block], final: list[Cls | None], i: int) -> bo
 def keep_short_item(blocks: list[Block], own: list[Cls | None], final: list[Cls | None]) -> None:
     """A photo or video item whose text is one or two short sentences: when nothing
     else is body, those sentences (undecided by any rule, a full stop at the end)
-    are (``final`` becomes good); failing those, a single line that :func:`mark_head`
-    took for a deck line under the headline is.  Captions stay captions."""
+    are (``final`` becomes good); failing those, on a page whose headline the HTML
+    step found, a single line that :func:`mark_head` took for a deck line under it
+    is.  Captions stay captions."""
     if any(c == "good" for c in final) or any(b.kind in BODY_KINDS for b in blocks):
         return
     short = [i for i, c in enumerate(own) if c == "near" and final[i] is not None]
@@ -154,5 +155,5 @@ def keep_short_item(blocks: list[Block], own: list[Cls | None], final: list[Cls 
             blocks[i].reason += "; the only sentences of a short item"
         return
     decks = [b for b in blocks if b.kind == "subtitle" and b.reason == DECK_REASON]
-    if not short and len(decks) == 1 and any(b.kind == "title" for b in blocks):
+    if not short and len(decks) == 1 and any(b.kind == "title" and b.reason.startswith("html:") for b in blocks):
         decks[0].decide("body", DECK_REASON + "; the only text of a short item")

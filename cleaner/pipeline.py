@@ -197,22 +197,30 @@ def distrust_reason(with_pack: Article, generic: Article) -> str | None:
 
 _URL_TAG = re.compile(r"<(?:link|meta)\b[^<>]{0,600}>", re.I)
 _DECLARES_URL = re.compile(r"""(?:rel|property|name)\s*=\s*["']?(?:canonical|og:url)["'\s/>]""", re.I)
-_URL_VALUE = re.compile(r"""(?:href|content)\s*=\s*["']?\s*(https?://[^"'\s<>]+)""", re.I)
+_URL_VALUE = re.compile(r"""(?:href|content)\s*=\s*["']?\s*((?:https?:)?//[^"'\s<>]+)""", re.I)
 HEAD_SCAN_CHARS = 200_000  # where a page's canonical / og:url is looked for
 
 
 def document_host(url: str | None, html: str | None) -> str:
     """The document's domain: the URL's host, else (HTML) the host of the page's
     canonical link or og:url; '' when it has none."""
-    host = (urlsplit(url).hostname or "") if url else ""
+    host = _host(url) if url else ""
     if host or html is None:
-        return host.lower()
+        return host
     head = html[:HEAD_SCAN_CHARS]
     for m in _URL_TAG.finditer(head, 0, _head_end(head)):
         tag = m.group(0)
         if _DECLARES_URL.search(tag) and (value := _URL_VALUE.search(tag)):
-            return (urlsplit(value.group(1)).hostname or "").lower()
+            return _host(value.group(1))
     return ""
+
+
+def _host(url: str) -> str:
+    """The lower-case host of a URL; '' for none or a malformed one."""
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
 
 
 def _head_end(html: str) -> int:

@@ -13,6 +13,7 @@ import pytest
 from cleaner import Cleaner
 from cleaner.explain import explain, header_lines
 from cleaner.packs import RULES_DIR
+from cleaner.pipeline import document_host
 from cleaner.rulebook import FingerprintIndex
 
 PARAGRAPHS = [
@@ -206,3 +207,14 @@ def test_html_subheading_after_a_related_box_is_kept(generic: Cleaner, subhead: 
 <footer>Copyright © 한빛일보</footer></body></html>"""
     article = generic.clean(page, url="https://www.hanbit-ilbo.example/news/1")
     assert article.paragraphs == [*paragraphs[:3], "신청 없이 교통카드로", *paragraphs[3:]]
+
+
+@pytest.mark.parametrize("url,html,host", [
+    ("https://News.Hanbit-TV.example/a/1", None, "news.hanbit-tv.example"),
+    ("http://[::1", None, ""),  # a malformed URL names no domain (and raises nothing)
+    (None, '<head><link rel="canonical" href="//m.hanbit-tv.example/a/1"></head>', "m.hanbit-tv.example"),
+    (None, '<head><meta content="https://hanbit-tv.example/a" property="og:url"/></head>', "hanbit-tv.example"),
+    (None, '<head><link rel="canonical" href="/a/1"></head><body><a href="https://x.example">x</a>', ""),
+])
+def test_document_host(url, html, host) -> None:  # noqa: ANN001
+    assert document_host(url, html) == host
