@@ -165,17 +165,23 @@ class Cleaner:
 SUSPECT_BODY_CHARS = 300  # a site pack's body shorter than this is checked against the generic path
 DISTRUST_SHARE = 0.5  # a pack that keeps less than this share of the generic body is distrusted …
 DISTRUST_MIN_CHARS = 200  # … when it keeps at least this many characters less
+DOMAIN_SUSPECT_SHARE = 0.25  # a domain pack's longer body is checked when under this share of the sentences
 
 
 def _suspect(article: Article, how: str | None) -> bool:
-    """Whether a site pack's result is checked against the generic path: a pack chosen
-    by fingerprints, or any pack whose body is short, when the document's sentences
-    (what the generic path could keep at most, roughly) leave room for the pack to
-    have lost much.  A pack's index page is trusted (the pack knows the site's index pages)."""
-    if article.kind == "index" or (how != "fingerprint" and len(article.text) >= SUSPECT_BODY_CHARS):
+    """Whether a site pack's result is checked against the generic path, from the
+    document's sentences (roughly what the generic path could keep at most): a pack
+    chosen by fingerprints, or one whose body is short, when it kept less than
+    ``DISTRUST_SHARE`` of them; a pack of the document's domain with a longer body
+    when it kept less than ``DOMAIN_SUSPECT_SHARE``.  A pack's index page is trusted
+    (the pack knows the site's index pages)."""
+    if article.kind == "index":
         return False
     kept, could = len(article.text), _sentence_chars(article.blocks)
-    return could - kept >= DISTRUST_MIN_CHARS and kept < DISTRUST_SHARE * could
+    if could - kept < DISTRUST_MIN_CHARS:
+        return False
+    doubtful = how == "fingerprint" or kept < SUSPECT_BODY_CHARS
+    return kept < (DISTRUST_SHARE if doubtful else DOMAIN_SUSPECT_SHARE) * could
 
 
 def _sentence_chars(blocks: list[Block]) -> int:

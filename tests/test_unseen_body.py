@@ -218,3 +218,30 @@ def test_html_subheading_after_a_related_box_is_kept(generic: Cleaner, subhead: 
 ])
 def test_document_host(url, html, host) -> None:  # noqa: ANN001
     assert document_host(url, html) == host
+
+
+LEAD_PACK = """[pack]
+id = "hanbitilbo"
+version = "2025-01-01"
+domains = ["hanbit-ilbo.example"]
+
+[html]
+body = ["div.lead"]
+"""
+
+
+def test_a_domain_pack_whose_selector_misses_the_article_is_distrusted(tmp_path: Path) -> None:
+    """The pack's body selector, written for the site's news layout, picks a teaser box
+    on the site's magazine layout: it keeps far less than the article."""
+    (tmp_path / "hanbitilbo.toml").write_text(LEAD_PACK, encoding="utf-8")
+    engine = Cleaner([RULES_DIR, tmp_path])
+    lead = " ".join(MORE[:4])  # a teaser of the article, over SUSPECT_BODY_CHARS long
+    article_text = [f"{p} {q}" for p in MORE for q in reversed(MORE)][:12]
+    page = f"""<!DOCTYPE html><html lang="ko"><head><meta charset="utf-8"><title>어르신 버스요금 전액 지원</title>
+<meta property="og:type" content="article"></head><body><nav><a href="/">홈</a><a href="/s">사회</a></nav>
+<article><h1>어르신 버스요금 전액 지원</h1><div class="lead">{lead}</div>
+<div class="story">{"".join(f"<p>{p}</p>" for p in article_text)}</div></article>
+<footer>Copyright © 한빛일보</footer></body></html>"""
+    article = engine.clean(page, url="https://magazine.hanbit-ilbo.example/view/7")
+    assert article.site is None and article_text[-1] in article.paragraphs
+    assert article.removed[0].rule.startswith("pipeline: site pack distrusted: hanbitilbo (by domain)")
