@@ -24,7 +24,7 @@ _OPEN_END = re.compile(
 # is printed text and stays.
 _HEADING_BAR = re.compile(r"^[▌▍▎▐|]\s*")
 # A short line that opens with one of these and leads into a paragraph is an in-article heading.
-_HEADING_BULLET = re.compile(r"^[■□◆◇●○◎◈▣▲△▼▽▶▷►◼◾【]")
+_HEADING_BULLET = re.compile(r"^[■□◆◇●○◎◈▣▲△▼▽◼◾【]")
 _HEADING_TAG = re.compile(r"(?:^|>)(?:h[2-6]|strong|b)$")
 MAX_HEAD_BLOCKS = 12  # the headline block may not stand further down than this
 MAX_HEADING_CHARS = 80
