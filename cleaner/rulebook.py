@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any
 
 import re2
@@ -170,10 +171,12 @@ class BookChain:
 
 # Fingerprint evidence.  A site's signature (a dateline such as ``(서울=뉴스1)``, its
 # copyright line, its own markup) is strong evidence; a bare domain name is weak: any
-# page may link to the site.  A pack is picked by fingerprints only on strong evidence.
+# page may link to the site (unless it comes back on every menu and share link).  A
+# pack is picked by fingerprints only on strong evidence.
 SIGNATURE_WEIGHT = 2  # evidence of one signature fingerprint found
 DOMAIN_WEIGHT = 1  # evidence of one domain-name fingerprint found (a link anyone may carry)
 STRONG_EVIDENCE = 2  # evidence that picks a pack: one signature, or two of its domain names
+DOMAIN_REPEATS = 10  # a domain name found this often is the site's own page: it weighs as a signature
 _DOMAIN_ONLY = re.compile(r"^(?:\(\?:)?(?:[a-z0-9-]+\\\.)+[a-z]{2,}\)?$", re.I)
 
 
@@ -220,13 +223,27 @@ class FingerprintIndex:
             if k in self.patterns.always and not timed_search(self.packs[i].fingerprints[j], key,
                                                                MATCH_TIMEOUT * 10):
                 continue
-            evidence[i] += self.weights[k]
+            evidence[i] += self._weight(k, key)
             distinct[i] += 1
         ranked = sorted(range(len(self.packs)), key=lambda i: (-evidence[i], -distinct[i], i))
         if not ranked or not evidence[ranked[0]]:
             return None
         best = ranked[0]
         return FingerprintMatch(self.packs[best], evidence[best], distinct[best])
+
+    def _weight(self, k: int, key: str) -> int:
+        """The evidence of fingerprint ``k``, found in ``key``: a domain name found
+        ``DOMAIN_REPEATS`` times or more (the site's own navigation and share links)
+        weighs as a signature."""
+        if self.weights[k] != DOMAIN_WEIGHT:
+            return self.weights[k]
+        i, j = self.owners[k]
+        try:
+            found = self.packs[i].fingerprints[j].finditer(key, timeout=MATCH_TIMEOUT * 10)
+            repeats = sum(1 for _ in islice(found, DOMAIN_REPEATS))
+        except TimeoutError:
+            return DOMAIN_WEIGHT
+        return SIGNATURE_WEIGHT if repeats >= DOMAIN_REPEATS else DOMAIN_WEIGHT
 
     def best(self, key: str) -> Pack | None:
         """The pack whose fingerprints give the most evidence, when that evidence is strong."""

@@ -92,6 +92,8 @@ def test_fingerprint_evidence_strength() -> None:
     weak = index.match("기사 원문은 news.naver.com 에서 볼 수 있다.")
     assert weak is not None and weak.pack.id == "naver" and not weak.strong
     assert index.best("기사 원문은 news.naver.com 에서 볼 수 있다.") is None
+    menus = " ".join(f'<a href="https://news.naver.com/section/{n}">메뉴</a>' for n in range(12))
+    assert index.match(menus).strong  # the site's own navigation, link after link
     strong = index.match("(서울=연합뉴스) 홍길동 기자 = 정부가 발표했다.")
     assert strong is not None and strong.pack.id == "yonhap" and strong.strong
 
