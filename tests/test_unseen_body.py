@@ -247,3 +247,11 @@ def test_a_domain_pack_whose_selector_misses_the_article_is_distrusted(tmp_path:
     article = engine.clean(page, url="https://magazine.hanbit-ilbo.example/view/7")
     assert article.site is None and article_text[-1] in article.paragraphs
     assert article.removed[0].rule.startswith("pipeline: site pack distrusted: hanbitilbo (by domain)")
+
+
+def test_a_line_of_reporters_between_sections_is_a_byline_not_a_heading(generic: Cleaner) -> None:
+    """A compilation of several reports: each closes with its reporters' line."""
+    lines = [*PARAGRAPHS[:2], "김민국 기자, 이하늘 기자, 박서준 인턴기자", "■ 재원 마련은", PARAGRAPHS[2]]
+    article = generic.clean("\n".join(lines))
+    assert article.paragraphs == [*PARAGRAPHS[:2], "■ 재원 마련은", PARAGRAPHS[2]]
+    assert [r.kind for r in article.removed if "김민국" in r.text] == ["byline"]
