@@ -4,6 +4,10 @@
     → heuristic classes → join broken paragraphs → headline and deck
     → context revision → headings → assemble metadata → language
 
+A site pack's result that keeps far less body than the document's sentences
+allow is checked against the generic path, and dropped for it when the generic
+path keeps far more (:func:`distrust_reason`).
+
 Every step leaves its decision and reason on the blocks; ``Article.removed``
 lists every line that is not in the body, and why.
 """

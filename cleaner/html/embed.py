@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -80,14 +81,16 @@ def next_data(tree: LexborHTMLParser) -> Embedded | None:
         data = json.loads(node.text() or "")
     except ValueError:
         return None
-    best = _longest_body(data)
+    best = longest_body(data)
     if not best:
         return None
     return Embedded("next-data", [(p, "") for p in split_text(best)])
 
 
-def _longest_body(data: Any) -> str:
-    """The longest string under a body-like key (articleBody, content, html …)."""
+def longest_body(data: Any, keys: tuple[str, ...] = BODY_KEYS,
+                 resolve: Callable[[str], str] = str) -> str:
+    """The longest string under a body-like key (articleBody, content, html …; ``keys``,
+    lower-case), each string first passed through ``resolve``."""
     best, stack, seen = "", [data], 0
     while stack and seen < MAX_WALK:
         item = stack.pop()
@@ -95,7 +98,7 @@ def _longest_body(data: Any) -> str:
         if isinstance(item, dict):
             for key, value in item.items():
                 if isinstance(value, str):
-                    if key.lower() in BODY_KEYS and len(value) > len(best):
+                    if key.lower() in keys and len(value := resolve(value)) > len(best):
                         best = value
                 elif isinstance(value, (dict, list)):
                     stack.append(value)

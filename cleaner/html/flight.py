@@ -17,18 +17,19 @@ from __future__ import annotations
 
 import json
 import re
+from functools import partial
 from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser
 
-from .embed import BODY_KEYS, MAX_WALK, Embedded, split_text
+from .embed import BODY_KEYS, MAX_WALK, Embedded, longest_body, split_text
 from ..normalize import tidy
 
 FLIGHT_KEYS = (*BODY_KEYS, "__html")  # dangerouslySetInnerHTML={{__html: …}}
 TEXT_ELEMENTS = ("p", "h2", "h3", "h4", "h5", "blockquote", "li")  # elements read as paragraphs
 MAX_PAYLOAD_CHARS = 8_000_000  # a larger stream is read up to this
 MAX_DEPTH = 40  # nesting of inline elements read inside one paragraph
-_PUSH = re.compile(r"self\.__next_f\.push\(\s*\[\s*1\s*,\s*(\"(?:[^\"\\]|\\.)*\")\s*\]\s*\)", re.S)
+_PUSH = re.compile(r'self\.__next_f\.push\(\s*\[\s*1\s*,\s*("[^"\\]*(?:\\.[^"\\]*)*")\s*\]\s*\)', re.S)
 _ROW = re.compile(rb"([0-9a-fA-F]{1,8}):")
 _TEXT_ROW = re.compile(rb"T([0-9a-fA-F]{1,8}),")
 _ROW_TAG = re.compile(r"^[A-Z]{0,2}(?=[\[{\"0-9tfn-])")
@@ -41,7 +42,8 @@ def next_flight(tree: LexborHTMLParser) -> Embedded | None:
     if not payload:
         return None
     texts, values = flight_rows(payload)
-    from_keys = [(p, "") for p in split_text(_longest_keyed(values, texts))] if values else []
+    body = longest_body(values, FLIGHT_KEYS, partial(_resolve, texts=texts))
+    from_keys = [(p, "") for p in split_text(body)] if body else []
     from_tree, title = _element_paragraphs(values, texts)
     best = max(from_keys, from_tree, key=lambda ps: sum(len(t) for t, _ in ps))
     if not best:
@@ -100,24 +102,6 @@ def _resolve(value: str, texts: dict[str, str]) -> str:
     """A ``"$ID"`` reference to a text row, as its text; any other string as it is."""
     m = _REF.match(value)
     return texts.get(m.group(1).lower(), value) if m else value
-
-
-def _longest_keyed(values: list[Any], texts: dict[str, str]) -> str:
-    """The longest string under a body-like key anywhere in the rows."""
-    best, stack, seen = "", list(values), 0
-    while stack and seen < MAX_WALK:
-        item = stack.pop()
-        seen += 1
-        if isinstance(item, dict):
-            for key, value in item.items():
-                if isinstance(value, str) and key.lower() in FLIGHT_KEYS:
-                    value = _resolve(value, texts)
-                    best = value if len(value) > len(best) else best
-                elif isinstance(value, (dict, list)):
-                    stack.append(value)
-        elif isinstance(item, list):
-            stack.extend(v for v in item if isinstance(v, (dict, list)))
-    return best
 
 
 def _element_paragraphs(values: list[Any], texts: dict[str, str]) -> tuple[list[tuple[str, str]], str | None]:
