@@ -255,3 +255,10 @@ def test_a_line_of_reporters_between_sections_is_a_byline_not_a_heading(generic:
     article = generic.clean("\n".join(lines))
     assert article.paragraphs == [*PARAGRAPHS[:2], "■ 재원 마련은", PARAGRAPHS[2]]
     assert [r.kind for r in article.removed if "김민국" in r.text] == ["byline"]
+
+
+def test_a_photo_caption_closed_by_place_and_agency_is_a_caption(generic: Cleaner) -> None:
+    caption = ("비 새는 지붕 17일 경북 경주시의 한 주택에서 주민이 비가 새는 곳을 가리키고 있다. "
+               "경주시는 이날 비닐과 천막을 씌우는 복구 작업에 나섰다. 경주=뉴스1")
+    article = generic.clean("\n".join([PARAGRAPHS[0], caption, *PARAGRAPHS[1:]]))
+    assert article.paragraphs == PARAGRAPHS and article.captions == [caption]
