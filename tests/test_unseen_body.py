@@ -262,3 +262,9 @@ def test_a_photo_caption_closed_by_place_and_agency_is_a_caption(generic: Cleane
                "경주시는 이날 비닐과 천막을 씌우는 복구 작업에 나섰다. 경주=뉴스1")
     article = generic.clean("\n".join([PARAGRAPHS[0], caption, *PARAGRAPHS[1:]]))
     assert article.paragraphs == PARAGRAPHS and article.captions == [caption]
+
+
+@pytest.mark.parametrize("dateline", ["[한빛뉴스] 디지털뉴스팀 = ", "[한빛뉴스 ] 김민국 기자 = "])
+def test_a_bracketed_dateline_with_a_desk_or_a_loose_bracket_is_cut(generic: Cleaner, dateline: str) -> None:
+    article = generic.clean("\n".join([dateline + PARAGRAPHS[0], *PARAGRAPHS[1:]]))
+    assert article.paragraphs == PARAGRAPHS
