@@ -20,6 +20,8 @@ _OPEN_END = re.compile(
     r"[가-힣](?:을|를|에서|으로|에게|와|과|하고|하며|면서|지만|는데|하여|해서|및|까지|부터|보다|처럼|만큼"
     r"|에는|에도|으로는|하는|되는|있는|없는|이라는|라는|,)$|,$"
 )
+# A line that opens with a heading mark (a bar, a bullet, an arrow): see cleaner.region.
+HEADING_MARK = re.compile(r"^[▌▍▎▐|■□◆◇●○◎◈▣▶►▷◀◁◼◾]\s*")
 # A heading's bar decoration (▌ 소제목) is typography and goes; a bullet (■정치, ○ 소제목)
 # is printed text and stays.
 _HEADING_BAR = re.compile(r"^[▌▍▎▐|]\s*")
