@@ -142,7 +142,9 @@ def _row_item(pdf: Any, i: int, content_col: str, url_col: str | None, id_col: s
 
 def _frame_row(kind: str, payload: dict[str, Any]) -> dict[str, Any]:
     if kind == "record":
-        return {**payload, "reject_reason": None, "reject_detail": None}
+        from .io.sinks import parquet_row
+
+        return {**parquet_row(payload), "reject_reason": None, "reject_detail": None}
     return {"id": payload["id"], "reject_reason": payload["reason"], "reject_detail": payload["detail"]}
 
 

@@ -17,6 +17,7 @@ from functools import partial
 from pathlib import Path
 
 from . import classify, heuristic, layout, meta
+from .html.describe import hostname
 from .lang import detect_language
 from .model import Article, Block, CleanError, Removed, text_size
 from .normalize import match_key, repair
@@ -41,13 +42,30 @@ class Cleaner:
         time_limit: float | None = TIME_LIMIT,
     ) -> None:
         """``rules``: rule-pack files or folders (default: the bundled ``rules/``);
-        ``max_bytes`` and ``time_limit`` bound one document (None: no time bound)."""
+        ``max_bytes`` and ``time_limit`` bound one document (None: no time bound).
+        A Cleaner pickles as these arguments and is rebuilt from them (process
+        pools, datatrove and Spark workers, ``datasets`` fingerprints)."""
+        self._options = (list(rules) if rules else None, site_packs, max_bytes, time_limit)
         self.packs = PackSet.load(rules, sites=site_packs)
         self._common = RuleBook.build(self.packs.common)  # compiled once, shared by all sites
         self._books: dict[str | None, BookChain] = {None: BookChain((self._common,))}
         self._fingerprints = FingerprintIndex.build(self.packs.sites)
         self.max_bytes = max_bytes
         self.time_limit = time_limit
+
+    def __reduce__(self) -> tuple:
+        """Pickle as the constructor's arguments (compiled RE2 sets do not pickle)."""
+        return _rebuilt, (self._options,)
+
+    def try_clean(self, content: str | bytes | None, url: str | None = None, site: str | None = None,
+                  doc_id: str | None = None, charset: str | None = None) -> Article:
+        """:meth:`clean` that never raises CleanError: a document that cannot be cleaned
+        gives an empty Article (``kind="rejected"``) with the reason in ``reject``."""
+        try:
+            return self.clean("" if content is None else content, url=url, site=site, doc_id=doc_id,
+                              charset=charset)
+        except CleanError as exc:
+            return Article(kind="rejected", url=url, id=doc_id, reject=exc.reason)
 
     def clean(
         self,
@@ -66,6 +84,7 @@ class Cleaner:
         pack, how = self._pack(site, url, text, key)
         blocks, article = self._segment(text, key, is_html, url, pack, deadline)
         article.url, article.id = url, doc_id
+        article.hostname = article.hostname or hostname(url)
         article.site, article.site_match = (pack.id, how) if pack else (None, None)
         if article.kind == "index":  # a list of articles: no body to find
             return meta.assemble(blocks, [], article)
@@ -134,6 +153,12 @@ class Cleaner:
         for block, cls in zip(blocks, final):
             if cls == "bad":
                 block.decide(heuristic.guess_kind(block), block.reason)
+
+
+def _rebuilt(options: tuple) -> Cleaner:
+    """A Cleaner from its pickled constructor arguments."""
+    rules, site_packs, max_bytes, time_limit = options
+    return Cleaner(rules, site_packs=site_packs, max_bytes=max_bytes, time_limit=time_limit)
 
 
 class Deadline:

@@ -31,6 +31,7 @@ from typing import Any
 from . import embed as html_embed, meta as html_meta, pack as html_pack, score as html_score
 from .. import vocab
 from .dom import Page, Piece, parse, text_weight, walk
+from .describe import describe
 from ..model import Article, Block
 from ..normalize import compact_key, match_key
 from ..packs import Pack
@@ -308,6 +309,7 @@ def _metadata(article: Article, tree: Any, page: Page, metas: dict[str, str],
     article.reporters = (html_meta.reporters_from(names) if names
                          else html_meta.declared_reporters(metas, ld))
     article.section = next(iter(pick("section")), None) or html_meta.declared_section(metas, ld)
+    describe(article, tree, metas, ld)
 
 
 def _published(picked: list[str], metas: dict[str, str], ld: dict[str, Any], page: Page) -> str | None:

@@ -27,7 +27,8 @@ from ..model import RECORD_FIELDS
 OUTPUT_FORMATS = ("jsonl", "parquet", "txt")
 PARQUET_ROWS = 1000  # records buffered per Parquet row group, at most …
 PARQUET_CHARS = 8_000_000  # … and at most this much text
-LIST_FIELDS = {"subtitles", "reporters", "emails", "captions", "summary"}
+LIST_FIELDS = {"subtitles", "reporters", "emails", "captions", "summary", "keywords"}
+JSON_FIELDS = {"source"}  # objects of any shape: a JSON string in a Parquet column
 _UNSAFE = re.compile(r"[^\w.-]+")
 
 
@@ -145,7 +146,7 @@ class ParquetSink(_Sink):
         self.chars = 0  # text held in self.rows (body and removed lines)
 
     def write(self, payload: dict[str, Any]) -> None:
-        self.rows.append(payload)
+        self.rows.append(parquet_row(payload))
         self.chars += len(payload.get("text") or "") + sum(len(r["text"]) for r in payload.get("removed", ()))
         if len(self.rows) >= PARQUET_ROWS or self.chars >= PARQUET_CHARS:
             self._flush()
@@ -204,6 +205,15 @@ def record_schema():  # noqa: ANN201 - pyarrow.Schema
     ]))
     fields = [(n, pa.list_(pa.string()) if n in LIST_FIELDS else pa.string()) for n in RECORD_FIELDS]
     return pa.schema([*fields, ("removed", removed)])
+
+
+def parquet_row(record: dict[str, Any]) -> dict[str, Any]:
+    """A record as a Parquet row: the ``JSON_FIELDS`` objects as JSON text (null when empty)."""
+    row = dict(record)
+    for name in JSON_FIELDS:
+        value = row.get(name)
+        row[name] = json.dumps(value, ensure_ascii=False, sort_keys=True) if value else None
+    return row
 
 
 def output_format(path: str | None, explicit: str | None = None) -> str:
