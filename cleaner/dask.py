@@ -160,8 +160,10 @@ class DaskExecutor:
     """
 
     def __init__(self, config: WorkConfig, scheduler: str | None = None, in_flight: int | None = None) -> None:
-        from distributed import Client, LocalCluster
+        from .extras import need
 
+        distributed = need("distributed", "dask")
+        Client, LocalCluster = distributed.Client, distributed.LocalCluster  # noqa: N806 - classes
         self.cluster = None if scheduler else LocalCluster(processes=True, dashboard_address=None)
         self.client = Client(scheduler or self.cluster)
         workers = max(1, len(self.client.scheduler_info().get("workers", {})))

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, Iterator, Mapping
 
+from ..extras import need
 from ..model import text_size
 from ..pipeline import MAX_INPUT_BYTES
 from .compress import CORRUPT, SoftEOF
@@ -120,7 +121,8 @@ def read_warc(stream: BinaryIO, source: str, opts: SourceOptions) -> Iterator[It
     A stream cut off mid-archive yields every record read before the cut, the
     cut record as a "truncated" reject, and nothing after it.
     """
-    from fastwarc.warc import ArchiveIterator, WarcRecordType
+    warc = need("fastwarc.warc", "warc")
+    ArchiveIterator, WarcRecordType = warc.ArchiveIterator, warc.WarcRecordType
 
     soft = SoftEOF(stream)
     records = ArchiveIterator(
@@ -166,9 +168,7 @@ def warc_item(record: Any, source: str, n: int, opts: SourceOptions) -> Item:
 
 def read_parquet(path: Path, source: str, opts: SourceOptions) -> Iterator[Item]:
     """Rows in batches of PARQUET_BATCH_ROWS; ids default to ``source:row`` (1-based)."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
+    pa, pq = need("pyarrow", "parquet"), need("pyarrow.parquet", "parquet")
     try:
         pf = pq.ParquetFile(path)
     except (OSError, pa.ArrowException) as exc:

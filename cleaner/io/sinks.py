@@ -22,6 +22,7 @@ import sys
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from ..extras import need
 from ..model import RECORD_FIELDS
 
 OUTPUT_FORMATS = ("jsonl", "parquet", "txt")
@@ -52,8 +53,7 @@ class AtomicFile:
         if name.endswith((".gz", ".gzip")):
             return gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=6)  # type: ignore[return-value]
         if name.endswith((".zst", ".zstd")):
-            import zstandard
-
+            zstandard = need("zstandard", "zstd")
             return zstandard.ZstdCompressor(level=3).stream_writer(raw, closefd=False)
         return raw
 
@@ -137,8 +137,7 @@ class ParquetSink(_Sink):
     """Records as a Parquet table (schema: :func:`record_schema`), row group by row group."""
 
     def __init__(self, path: Path) -> None:
-        import pyarrow.parquet as pq
-
+        pq = need("pyarrow.parquet", "parquet")
         self.file = AtomicFile(Path(path), compress=False)  # Parquet compresses its own columns
         self.schema = record_schema()
         self.writer = pq.ParquetWriter(self.file.raw, self.schema, compression="zstd")
@@ -197,8 +196,7 @@ def txt_name(doc_id: str) -> str:
 
 def record_schema():  # noqa: ANN201 - pyarrow.Schema
     """Arrow schema of ``Article.to_dict()``."""
-    import pyarrow as pa
-
+    pa = need("pyarrow", "parquet")
     removed = pa.list_(pa.struct([
         ("n", pa.int64()), ("text", pa.string()), ("kind", pa.string()),
         ("rule", pa.string()), ("action", pa.string()),

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..extras import MissingExtra
 from ..io.readers import CONTENT_FIELDS, SourceOptions
 from ..io.sinks import OUTPUT_FORMATS, JsonlSink, make_sink, output_format
 from ..io.sources import FORMATS, STDIN, iter_items
@@ -75,7 +76,7 @@ def clean_command(opts: CleanOptions) -> int:
     previous = signal.signal(signal.SIGTERM, _terminate) if main else None
     try:
         counts = _run(opts, config)
-    except (UsageError, WorkerError) as exc:
+    except (UsageError, WorkerError, MissingExtra) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     finally:
