@@ -17,7 +17,7 @@ import pickle
 import threading
 from typing import Any, Iterable
 
-from .io.items import Item, Reject
+from .io.items import Item, Reject, Skip
 from .io.readers import SourceOptions, record_item
 from .run.work import ChunkCleaner, Outcome, WorkConfig, make_config
 
@@ -205,7 +205,7 @@ class DaskExecutor:
 
 def _crash(item: Item, detail: str) -> Outcome:
     if isinstance(item, Reject):
-        return "reject", item.to_dict()
+        return ("skip" if isinstance(item, Skip) else "reject"), item.to_dict()
     return "reject", item.rejected("crash", detail).to_dict()
 
 

@@ -236,9 +236,12 @@ def _embedded_meta(article: Article, meta: dict[str, Any]) -> None:
 
 
 def _fallback_blocks(text: str) -> list[Block]:
-    """trafilatura's extraction, one block per line, when nothing else found a body."""
-    import trafilatura
-
+    """trafilatura's extraction, one block per line, when nothing else found a body
+    (none without the ``trafilatura`` extra: ``pip install 'ko-news-cleaner[trafilatura]'``)."""
+    try:
+        import trafilatura
+    except ImportError:
+        return []
     extracted = trafilatura.extract(text, include_comments=False, include_tables=True) or ""
     blocks = []
     for line in extracted.split("\n"):

@@ -25,7 +25,10 @@ from typing import Any, BinaryIO
 from ..extras import need
 from ..model import RECORD_FIELDS
 
-OUTPUT_FORMATS = ("jsonl", "parquet", "txt")
+OUTPUT_FORMATS = ("jsonl", "parquet", "txt", "csv", "md")
+STREAM_FORMATS = ("jsonl", "txt", "csv", "md")  # the formats that can go to standard output
+SUFFIX_OUTPUT = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".parquet": "parquet", ".pq": "parquet",
+                 ".csv": "csv", ".md": "md", ".markdown": "md", ".txt": "txt"}
 PARQUET_ROWS = 1000  # records buffered per Parquet row group, at most …
 PARQUET_CHARS = 8_000_000  # … and at most this much text
 LIST_FIELDS = {"subtitles", "reporters", "emails", "captions", "summary", "keywords"}
@@ -215,15 +218,25 @@ def parquet_row(record: dict[str, Any]) -> dict[str, Any]:
 
 
 def output_format(path: str | None, explicit: str | None = None) -> str:
-    """jsonl, parquet or txt: the explicit choice, else from the output path
-    (an existing folder or a path ending in "/" is txt, ``*.parquet`` is parquet)."""
+    """The output format: the explicit choice, else from the output path (an existing
+    folder or a path ending in "/" is txt, else the name's suffix: :func:`named_format`;
+    JSONL when it says none, and for standard output)."""
     if explicit:
         return explicit
-    if path is None:
+    if path is None or path == "-":
         return "jsonl"
+    return named_format(path) or "jsonl"
+
+
+def named_format(path: str) -> str | None:
+    """The format an output path's name says: "txt" for a folder (existing, or a path
+    ending in "/"), else by suffix (after .gz/.zst), e.g. ``out.csv`` csv; None if none."""
     if os.path.isdir(path) or path.endswith(("/", os.sep)):
         return "txt"
-    return "parquet" if path.lower().endswith(".parquet") else "jsonl"
+    name = path.lower()
+    for packed in (".gz", ".gzip", ".zst", ".zstd"):
+        name = name.removesuffix(packed)
+    return SUFFIX_OUTPUT.get(os.path.splitext(name)[1])
 
 
 def make_sink(path: Path | None, fmt: str) -> _Sink:
@@ -232,8 +245,15 @@ def make_sink(path: Path | None, fmt: str) -> _Sink:
         if path is None:
             raise ValueError("Parquet output needs a file (-o out.parquet)")
         return ParquetSink(path)
+    if fmt in ("csv", "md") or (fmt == "txt" and (path is None or _is_txt_file(path))):
+        from .text_sinks import CsvSink, MarkdownSink, TextStreamSink
+
+        return {"csv": CsvSink, "md": MarkdownSink, "txt": TextStreamSink}[fmt](path)
     if fmt == "txt":
-        if path is None:
-            raise ValueError("txt output needs a folder (-o out/)")
-        return TxtDirSink(path)
+        return TxtDirSink(path)  # type: ignore[arg-type]
     return JsonlSink(path)
+
+
+def _is_txt_file(path: Path) -> bool:
+    """A ``*.txt`` path that is no folder: one text file, the articles one after another."""
+    return path.suffix.lower() == ".txt" and not path.is_dir()
