@@ -103,23 +103,20 @@ class _Sink:
         pass
 
 
-class JsonlSink(_Sink):
-    """One JSON object per line, to a file or standard output (``path=None``)."""
-
-    encode = "json"
+class StreamSink(_Sink):
+    """Text to a file (atomically) or to standard output (``path=None``), as UTF-8."""
 
     def __init__(self, path: Path | None = None) -> None:
         self.file = AtomicFile(path) if path else None
         self.stdout = None if path else getattr(sys.stdout, "buffer", None)  # UTF-8 whatever the locale
 
-    def write(self, payload: str | dict[str, Any]) -> None:
-        line = payload if isinstance(payload, str) else json.dumps(payload, ensure_ascii=False)
+    def emit(self, text: str) -> None:
         if self.file is not None:
-            self.file.write(line.encode("utf-8") + b"\n")
+            self.file.write(text.encode("utf-8"))
         elif self.stdout is not None:
-            self.stdout.write(line.encode("utf-8") + b"\n")
+            self.stdout.write(text.encode("utf-8"))
         else:
-            sys.stdout.write(line + "\n")
+            sys.stdout.write(text)
 
     def flush(self) -> int:
         """Flush a file output; the size of its temporary file (0 for stdout)."""
@@ -134,6 +131,16 @@ class JsonlSink(_Sink):
     def abort(self) -> None:
         if self.file is not None:
             self.file.abort()
+
+
+class JsonlSink(StreamSink):
+    """One JSON object per line, to a file or standard output (``path=None``)."""
+
+    encode = "json"
+
+    def write(self, payload: str | dict[str, Any]) -> None:
+        line = payload if isinstance(payload, str) else json.dumps(payload, ensure_ascii=False)
+        self.emit(line + "\n")
 
 
 class ParquetSink(_Sink):

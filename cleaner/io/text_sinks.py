@@ -1,7 +1,7 @@
 """Outputs for people and spreadsheets: CSV, Markdown, and plain text one after another.
 
-Each writes to a file (atomically, like every file output: :class:`~cleaner.io.sinks.AtomicFile`)
-or, with no path, to standard output.  CSV has one row per record with the fields
+Each is a :class:`~cleaner.io.sinks.StreamSink`: it writes to a file (atomically, like
+every file output) or, with no path, to standard output.  CSV has one row per record with the fields
 of ``Article.to_dict()`` (lists joined by "; ", ``source`` as JSON, ``removed``
 as the number of lines removed).  Markdown keeps the article's structure: the
 title as a level-1 heading, subtitles as a quote, in-article headings as level-2
@@ -13,42 +13,14 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
 from ..model import BODY_KINDS, RECORD_FIELDS, Article
-from .sinks import AtomicFile, _Sink
+from .sinks import StreamSink
 
 CSV_LIST_SEPARATOR = "; "
 MARKDOWN_KEY = "markdown"  # the payload field a worker fills when the output is Markdown
-
-
-class StreamSink(_Sink):
-    """Text to a file (atomically) or to standard output (``path=None``)."""
-
-    def __init__(self, path: Path | None = None) -> None:
-        self.file = AtomicFile(Path(path)) if path else None
-        self.stdout = getattr(sys.stdout, "buffer", None) if path is None else None
-
-    def emit(self, text: str) -> None:
-        data = text.encode("utf-8", "surrogatepass")
-        if self.file is not None:
-            self.file.write(data)
-        elif self.stdout is not None:
-            self.stdout.write(data)
-        else:
-            sys.stdout.write(text)
-
-    def commit(self) -> None:
-        if self.file is not None:
-            self.file.commit()
-        else:
-            (self.stdout or sys.stdout).flush()
-
-    def abort(self) -> None:
-        if self.file is not None:
-            self.file.abort()
 
 
 class TextStreamSink(StreamSink):
