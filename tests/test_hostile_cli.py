@@ -263,7 +263,7 @@ def test_a_deeply_nested_json_line_is_a_reject_not_a_crash(name, tmp_path) -> No
     src = tmp_path / "deep.jsonl"
     src.write_text("\n".join([good[0], "[" * 100_000 + "]" * 100_000, good[1]]) + "\n", encoding="utf-8")
     out, rejects = tmp_path / "out.jsonl", tmp_path / "rejects.jsonl"
-    run = run_cli([str(src), "-o", str(out), "--rejects", str(rejects), "--workers", "0", "-q"], 60)
+    run = run_cli([str(src), "-o", str(out), "--rejects", str(rejects), "--workers", "0", "-q", "--fail-on-reject"], 60)
     assert run.code == 1 and COUNTS.search(run.stderr), run.stderr[-2000:]
     assert [json.loads(x)["reason"] for x in rejects.read_text().splitlines()] == ["malformed"]
     assert len(out.read_text().splitlines()) == 2
