@@ -21,9 +21,9 @@ from ..extras import MissingExtra
 from ..io.readers import CONTENT_FIELDS, SourceOptions
 from ..io.sinks import OUTPUT_FORMATS, STREAM_FORMATS, JsonlSink, make_sink, named_format, output_format
 from ..io.sources import FORMATS, STDIN, iter_items
-from .inputs import NoContentField, content_field_guard, known_total
 from ..packs import PackError, PackSet, with_bundled
 from ..pipeline import MAX_INPUT_BYTES
+from .inputs import NoContentField, content_field_guard, known_total
 from .pool import PREFETCH, InlineExecutor, ProcessPool, WorkerError
 from .progress import ProgressBar
 from .resume import Journal, ResumeState, complete_counts, find_state, remove_stale, restore, resumable, runs_of
@@ -169,9 +169,11 @@ def _run(opts: CleanOptions, config: WorkConfig) -> Counts:
         resumed = _restore(state, journal, out, rejects)
         executor, window = _executor(opts, config)
         stack.push(lambda kind, value, tb: executor.close(abort=kind is not None))
-        progress = stack.enter_context(ProgressBar(False if opts.quiet else None, total=known_total(opts.paths, source)))
+        total = known_total(opts.paths, source)
+        progress = stack.enter_context(ProgressBar(False if opts.quiet else None, total=total))
         counts = run(
-            content_field_guard(iter_items(opts.paths, source), source), executor, out, rejects, ordered=opts.ordered,
+            content_field_guard(iter_items(opts.paths, source), source), executor, out, rejects,
+            ordered=opts.ordered,
             window=window, chunk_docs=opts.chunk_docs, on_update=progress.update,
             skip=state.done if state else None, counts=resumed,
             checkpoint=_checkpointer(journal, out, rejects) if journal else None,
