@@ -104,3 +104,11 @@ def test_a_missing_extra_is_named(tmp_path: Path, monkeypatch) -> None:
         need("pyarrow.parquet", "parquet")
     result = runner.invoke(app, ["clean", str(SEEDS[0]), "-o", str(tmp_path / "o.parquet"), "-j", "0"])
     assert result.exit_code == 2 and "ko-news-cleaner[parquet]" in result.stderr
+
+
+def test_a_missing_reader_extra_stops_the_run_naming_it(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setitem(sys.modules, "fastwarc.warc", None)
+    warc = tmp_path / "x.warc"
+    warc.write_bytes(b"WARC/1.0\r\n")
+    result = runner.invoke(app, ["clean", str(warc), "-j", "0"])
+    assert result.exit_code == 2 and "ko-news-cleaner[warc]" in result.stderr
