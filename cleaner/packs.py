@@ -318,7 +318,7 @@ class PackSet:
         common: list[Pack] = []
         site_packs: list[Pack] = []
         ids: dict[str, Path] = {}
-        for path in _pack_files(dirs or [RULES_DIR]):
+        for path in pack_files(dirs or [RULES_DIR]):
             pack = load_pack(path)
             if pack.id in ids:
                 raise PackError(f"{path}: pack.id: {pack.id!r} already defined in {ids[pack.id]}")
@@ -338,7 +338,8 @@ class PackSet:
         return next((p for p in self.sites if host and p.owns(host)), None)
 
 
-def _pack_files(dirs: list[Path]) -> list[Path]:
+def pack_files(dirs: list[Path]) -> list[Path]:
+    """The rule-pack files in ``dirs`` (files as given, folders searched for *.toml)."""
     files: list[Path] = []
     for d in dirs:
         d = Path(d)
