@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta, timezone
 
+from . import byline
 from .model import BODY_KINDS, Article, Block, Removed, action_for
+from .press import copyright_press, registry as press_registry
 from .vocab import EMAIL
 
 KST = timezone(timedelta(hours=9))
@@ -51,15 +53,64 @@ def _metadata(blocks: list[Block], article: Article) -> None:
     article.captions = _unique([*article.captions, *_texts(blocks, "caption")])
     article.summary = article.summary or _texts(blocks, "summary")
     fields = [b.fields for b in blocks if b.fields and b.kind not in ("caption", "spam")]
-    press = next((f["press"] for f in fields if f.get("press")), None)
-    article.press = article.press or (_PRESS_TIDY.sub(" ", press).strip() if press else None)
-    article.reporters = _unique([*article.reporters, *(f.get("reporter") for f in fields)])
+    article.press = _press(blocks, article.press)
+    article.reporters = _reporters(blocks, article.reporters, fields)
     emails = [f.get("email") for f in fields]
     emails += [m for b in blocks if b.kind == "byline" for m in EMAIL.findall(b.text)]
     article.emails = _unique([*article.emails, *emails])
     if not article.published:
         dates = [f["date"] for f in fields if f.get("date")]
         article.published = iso_kst(dates[0]) if dates else None
+    if article.kind == "index":  # a list of articles: no headline, outlet or author of its own
+        article.title, article.press, article.reporters = None, None, []
+
+
+# ---------------------------------------------------------------- press
+NOT_CREDIT_KINDS = ("caption", "spam", "copyright", "related", "menu", "ad", "comment", "board")
+
+
+def _press(blocks: list[Block], declared: str | None) -> str | None:
+    """The outlet that wrote the article.  A byline, dateline or closing credit that
+    names a registered outlet ((서울=연합뉴스), [OSEN=대전, 홍길동 기자], a last line
+    "연합뉴스") wins over the page's own outlet: the story is syndicated.  Without
+    a declared outlet: a byline's press as printed, else a copyright line's outlet."""
+    reg = press_registry()
+    credits = [b.fields["press"] for b in blocks if b.fields.get("press") and b.kind not in NOT_CREDIT_KINDS]
+    original = next((name for c in credits if (name := reg.canonical(c) or reg.leading(c))), None)
+    if original:
+        return original
+    if declared:
+        return declared
+    if credits:
+        return _PRESS_TIDY.sub(" ", credits[0]).strip()
+    return next((name for b in blocks if b.kind == "copyright" and (name := copyright_press(b.text))), None)
+
+
+# ---------------------------------------------------------------- reporters
+BYLINE_KINDS = ("byline", "date")  # blocks whose short text may hold the byline among other things
+TAIL_WINDOW = 8  # blocks after the last body block where the reporter's card may stand
+
+
+def _reporters(blocks: list[Block], declared: list[str], fields: list[dict[str, str]]) -> list[str]:
+    """People, in page order: declared authors (no desk, no outlet), then names printed in
+    the article's bylines (between headline and body, and just after the body), then
+    names the rules captured (datelines, e-mail bylines)."""
+    printed = [name for b in _byline_blocks(blocks)
+               for name in byline.byline_names(b.text, strict=b.kind not in BYLINE_KINDS)]
+    captured = [f.get("reporter") for f in fields]
+    return _unique(n for n in [*declared, *printed, *captured] if n and byline.is_person(n))
+
+
+def _byline_blocks(blocks: list[Block]) -> list[Block]:
+    """Non-body blocks of the article's head (after the headline, before the first body
+    block) and of its tail (a few blocks after the last body block); no captions."""
+    body = [i for i, b in enumerate(blocks) if b.kind in BODY_KINDS]
+    if not body:
+        return []
+    title = next((i for i, b in enumerate(blocks[:body[0]]) if b.kind == "title"), -1)
+    head = range(title + 1, body[0])
+    tail = range(body[-1] + 1, min(len(blocks), body[-1] + 1 + TAIL_WINDOW))
+    return [blocks[i] for i in (*head, *tail) if blocks[i].kind not in ("caption", "title", "spam")]
 
 
 def iso_kst(text: str) -> str | None:

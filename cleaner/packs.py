@@ -24,6 +24,7 @@ import regex
 from .html.pack import validate_html_table
 from .model import KINDS
 from .normalize import compact_key, match_key
+from .press import REGISTRY_FILE, registry as press_registry
 from .safety import unsafe
 
 def _bundled_rules() -> Path:
@@ -53,7 +54,7 @@ _ID = stdre.compile(r"^[a-z0-9][a-z0-9_.-]{0,63}$")
 _DATE = stdre.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 PACK_KEYS = {"id", "name", "version", "kind", "domains", "fingerprints", "min_fingerprints",
-             "press", "lead", "description", "priority"}
+             "press", "lead", "description", "priority", "press_registry"}
 RULE_KEYS = {"id", "kind", "pattern", "terms", "lines", "field", "min_hits", "scope", "max_chars",
              "unless_sentence", "note"}
 REGION_KEYS = {"id", "kind", "start", "end", "max_lines", "note"}
@@ -284,8 +285,34 @@ def parse_pack(data: dict[str, Any], path: Path) -> Pack:
         names = {match_key(p).strip(EDGE_PUNCT): p for p in pack.press}  # as the pack spells them
         pack.rules.append(Rule(id=f"{pid}/press-name", kind="byline", field="press",
                                lines=frozenset(names), values=names))
+    if _get(meta, "press_registry", bool, path, "pack", False):
+        pack.rules += [registry_rule(pid), wire_credit_rule(pid)]
     _check_unique(pack)
     return pack
+
+
+MIN_LINE_NAME = 3  # a registry spelling this long (spaces aside) alone on a line names the press
+
+
+def registry_rule(pack_id: str) -> Rule:
+    """An outlet's name alone on a line (a signature, a wire credit such as a closing
+    "연합뉴스") is a byline naming the press, by its canonical name (rules/press.toml)."""
+    names: dict[str, str] = {}
+    for outlet in press_registry().outlets:
+        for spelling in (outlet.name, *outlet.aliases):
+            key = match_key(spelling).strip(EDGE_PUNCT)
+            if len("".join(key.split())) >= MIN_LINE_NAME or spelling == outlet.name:
+                names.setdefault(key, outlet.name)
+    return Rule(id=f"{pack_id}/press-name", kind="byline", field="press",
+                lines=frozenset(names), values=names)
+
+
+def wire_credit_rule(pack_id: str) -> Rule:
+    """A news agency's name after the last sentence of a paragraph ("…말했다. 연합뉴스"):
+    the credit of a wire story reprinted by another outlet, cut off as a byline."""
+    names = sorted({match_key(o.name) for o in press_registry().outlets if o.wire}, key=len, reverse=True)
+    pattern = regex.compile(rf"(?<=[.!?。\"'”’)])\s*(?P<press>{'|'.join(map(regex.escape, names))})\s*$")
+    return Rule(id=f"{pack_id}/wire-credit", kind="byline", pattern=pattern, scope="suffix", max_chars=2000)
 
 
 def _check_unique(pack: Pack) -> None:
@@ -319,7 +346,7 @@ class PackSet:
         common: list[Pack] = []
         site_packs: list[Pack] = []
         ids: dict[str, Path] = {}
-        for path in _pack_files(dirs or [RULES_DIR]):
+        for path in pack_files(dirs or [RULES_DIR]):
             pack = load_pack(path)
             if pack.id in ids:
                 raise PackError(f"{path}: pack.id: {pack.id!r} already defined in {ids[pack.id]}")
@@ -340,14 +367,15 @@ class PackSet:
         return next((p for p in self.sites if host and p.owns(host)), None)
 
 
-def _pack_files(dirs: list[Path]) -> list[Path]:
+def pack_files(dirs: list[Path]) -> list[Path]:
+    """The rule-pack files of files and folders (a folder's ``*.toml``, the press registry aside)."""
     files: list[Path] = []
     for d in dirs:
         d = Path(d)
         if d.is_file():
             files.append(d)
-        elif d.is_dir():
-            files.extend(sorted(d.rglob("*.toml")))
+        elif d.is_dir():  # the press registry beside the packs is no pack (cleaner.press)
+            files.extend(p for p in sorted(d.rglob("*.toml")) if p.name != REGISTRY_FILE)
         else:
             raise PackError(f"{d}: no such rules file or folder")
     return files

@@ -20,12 +20,14 @@ from selectolax.lexbor import LexborHTMLParser
 
 from ..meta import KST, iso_kst
 from ..normalize import tidy
-from .. import vocab
-from ..vocab import EMAIL
+from .. import byline, vocab
+from ..press import registry
 
 PUBLISHED_KEYS = ("article:published_time", "og:article:published_time", "article:published",
                   "datepublished", "pubdate", "publishdate", "publish-date", "dc.date.issued",
                   "parsely-pub-date", "sailthru.date", "og:regdate", "article:published_date")
+PRESS_KEYS = ("og:article:author", "twitter:creator", "twitter:site", "application-name",
+              "copyright", "author", "dc.publisher", "publisher")  # where a page may name its outlet
 REPORTER_KEYS = ("author", "article:author", "dable:author", "og:article:author", "byl",
                  "parsely-author", "sailthru.author")
 SECTION_KEYS = ("article:section", "section", "og:section", "parsely-section")
@@ -48,10 +50,6 @@ def dateline_label(words: tuple[str, ...]) -> str:
 
 _DATELINE = re.compile(dateline_label(vocab.DATELINE_PUBLISHED) + r"\s*\d{4}")
 _DATE_LABEL = re.compile(f"^{dateline_label(vocab.DATELINE_PUBLISHED)}$")
-_TITLES = any_of(vocab.REPORTER_TITLES)
-# a name, then a title; the name is no title itself ("선임기자" is not 선임, a 기자)
-_REPORTER = re.compile(rf"(?!(?:{_TITLES}))([가-힣]{{2,4}})\s*(?:{_TITLES})")
-_NAME_TIDY = re.compile(rf"\s*(?:{_TITLES})\s*$")
 
 
 def meta_tags(tree: LexborHTMLParser) -> dict[str, str]:
@@ -211,22 +209,12 @@ def searched_date(html: str) -> str | None:
 
 # ---------------------------------------------------------------- people and names
 def reporters_from(values: list[str]) -> list[str]:
-    """Reporter names from author fields or byline texts: no e-mails, no '기자' suffix, no URLs."""
-    names: list[str] = []
-    for value in values:
-        value = EMAIL.sub("", value)
-        if not value.strip() or "://" in value or "|" in value:
-            continue
-        found = _REPORTER.findall(value)
-        parts = found or [p for p in re.split(r"\s*[,;/·]\s*", value) if p]
-        for part in parts:
-            name = _NAME_TIDY.sub("", " ".join(part.split())).strip(" ()[]")
-            if 1 < len(name) <= 30 and name not in names:
-                names.append(name)
-    return names
+    """Reporter names from author fields or byline texts (:func:`cleaner.byline.declared_names`)."""
+    return byline.declared_names(values)
 
 
 def declared_reporters(metas: dict[str, str], article: dict[str, Any]) -> list[str]:
+    """JSON-LD authors (every person, in order), else the first author-like meta tag."""
     values: list[str] = []
     author = article.get("author")
     for item in author if isinstance(author, list) else [author]:
@@ -234,23 +222,41 @@ def declared_reporters(metas: dict[str, str], article: dict[str, Any]) -> list[s
             item = item.get("name")
         if isinstance(item, str):
             values.append(item)
-    if not values:
-        values = [metas[k] for k in REPORTER_KEYS if metas.get(k)][:1]
-    return reporters_from(values)
+    names = reporters_from(values)
+    if not names:
+        names = reporters_from([metas[k] for k in REPORTER_KEYS if metas.get(k)][:1])
+    return names
 
 
 def byline_reporters(text: str) -> list[str]:
     """Names in a short byline text such as '박건형 기자' or '제주=임재영 기자 jy788@donga.com'."""
-    return [m for m in _REPORTER.findall(EMAIL.sub("", text))]
+    return byline.names_in(text)
 
 
 def declared_press(metas: dict[str, str], article: dict[str, Any]) -> str | None:
+    """The outlet the page names for machines, by its canonical name when the press
+    registry knows one of the names (JSON-LD publisher, og:site_name, author-like
+    tags, a Twitter handle, the copyright tag); else the first name as declared."""
+    own = [_text(p.get("name")) if isinstance(p, dict) else _text(p) for p in _publishers(article)]
+    own.append(metas.get("og:site_name"))
+    names = [n.split("|")[0].strip() for n in [*own, *(metas.get(k) for k in PRESS_KEYS)] if n]
+    reg = registry()
+    for name in names:
+        if (found := reg.canonical(name) or reg.leading(name)) is not None:
+            return found
+    return next((n for n in own if n and not byline.is_portal(n)), None)
+
+
+def page_urls(url: str | None, tree: LexborHTMLParser, metas: dict[str, str]) -> list[str]:
+    """Where the page says it lives: the URL given, og:url, its canonical link."""
+    link = tree.css_first('link[rel="canonical"]')
+    canonical = link.attributes.get("href") if link is not None else None
+    return [u for u in (url, metas.get("og:url"), canonical) if u]
+
+
+def _publishers(article: dict[str, Any]) -> list[Any]:
     publisher = article.get("publisher")
-    if isinstance(publisher, list):
-        publisher = publisher[0] if publisher else None
-    if isinstance(publisher, dict) and _text(publisher.get("name")):
-        return _text(publisher.get("name"))
-    return metas.get("og:site_name") or None
+    return publisher if isinstance(publisher, list) else [publisher] if publisher else []
 
 
 def declared_section(metas: dict[str, str], article: dict[str, Any]) -> str | None:
