@@ -92,6 +92,25 @@ def byline_names(text: str, strict: bool) -> list[str]:
     return _unique(names)
 
 
+_OPINION = re.compile(rf"[\[(<【]\s*(?:{_alternation(vocab.OPINION_TAGS)})\s*[\])>】]")
+_CONTRIBUTOR = re.compile(
+    rf"^({NAME})(?:\s+[^\s]{{1,12}}){{0,3}}?\s*[^\s]*(?:{_alternation(vocab.POSITION_ENDINGS)})\.?$")
+MAX_CONTRIBUTOR_CHARS = 30  # "홍길동 한국대 경영학과 교수"
+
+
+def is_opinion(title: str | None) -> bool:
+    """A headline tagged as an outside contributor's piece ("… [기고]", "[시론] …")."""
+    return bool(title and _OPINION.search(title))
+
+
+def contributor(text: str) -> str | None:
+    """The writer of an opinion piece from a line "NAME POSITION" ("김승룡 소방청장 직무대행")."""
+    if len(text) > MAX_CONTRIBUTOR_CHARS or len(text.split()) < 2:
+        return None
+    m = _CONTRIBUTOR.match(text.strip())
+    return m.group(1) if m and is_person(m.group(1)) else None
+
+
 def declared_names(values: list[str]) -> list[str]:
     """Reporter names from author fields (``<meta name=author>``, JSON-LD authors):
     no e-mail, URL or title; a desk or the outlet is dropped; several in order."""

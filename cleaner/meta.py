@@ -54,7 +54,7 @@ def _metadata(blocks: list[Block], article: Article) -> None:
     article.summary = article.summary or _texts(blocks, "summary")
     fields = [b.fields for b in blocks if b.fields and b.kind not in ("caption", "spam")]
     article.press = _press(blocks, article.press)
-    article.reporters = _reporters(blocks, article.reporters, fields)
+    article.reporters = _reporters(blocks, article.reporters, fields, article.title)
     emails = [f.get("email") for f in fields]
     emails += [m for b in blocks if b.kind == "byline" for m in EMAIL.findall(b.text)]
     article.emails = _unique([*article.emails, *emails])
@@ -91,17 +91,25 @@ BYLINE_KINDS = ("byline", "date")  # blocks whose short text may hold the byline
 TAIL_WINDOW = 8  # blocks after the last body block where the reporter's card may stand
 
 
-def _reporters(blocks: list[Block], declared: list[str], fields: list[dict[str, str]]) -> list[str]:
+def _reporters(blocks: list[Block], declared: list[str], fields: list[dict[str, str]],
+               title: str | None) -> list[str]:
     """People, in page order: declared authors (no desk, no outlet), then names printed in
     the article's bylines (between headline and body, and just after the body), then
-    names the rules captured (datelines, e-mail bylines)."""
+    names the rules captured on byline lines; without any, names cut off paragraphs
+    (datelines, trailing e-mails); for an opinion piece with none of these, the
+    contributor named at its head."""
     printed = [name for b in _byline_blocks(blocks)
                for name in byline.byline_names(b.text, strict=b.kind not in BYLINE_KINDS)]
-    captured = [f.get("reporter") for f in fields]
-    return _unique(n for n in [*declared, *printed, *captured] if n and byline.is_person(n))
+    captured = [b.fields.get("reporter") for b in blocks if b.kind in BYLINE_KINDS]
+    names = _unique(n for n in [*declared, *printed, *captured] if n and byline.is_person(n))
+    if not names:  # a dateline or trailing e-mail cut off a paragraph (a photo's credit may be one)
+        names = _unique(n for f in fields if (n := f.get("reporter")) and byline.is_person(n))
+    if not names and byline.is_opinion(title):  # an outside writer signs "NAME POSITION" at the head
+        names = _unique(byline.contributor(b.text) for b in _byline_blocks(blocks, tail=False))
+    return names
 
 
-def _byline_blocks(blocks: list[Block]) -> list[Block]:
+def _byline_blocks(blocks: list[Block], tail: bool = True) -> list[Block]:
     """Non-body blocks of the article's head (after the headline, before the first body
     block) and of its tail (a few blocks after the last body block); no captions."""
     body = [i for i, b in enumerate(blocks) if b.kind in BODY_KINDS]
@@ -109,8 +117,8 @@ def _byline_blocks(blocks: list[Block]) -> list[Block]:
         return []
     title = next((i for i, b in enumerate(blocks[:body[0]]) if b.kind == "title"), -1)
     head = range(title + 1, body[0])
-    tail = range(body[-1] + 1, min(len(blocks), body[-1] + 1 + TAIL_WINDOW))
-    return [blocks[i] for i in (*head, *tail) if blocks[i].kind not in ("caption", "title", "spam")]
+    after = range(body[-1] + 1, min(len(blocks), body[-1] + 1 + TAIL_WINDOW)) if tail else range(0)
+    return [blocks[i] for i in (*head, *after) if blocks[i].kind not in ("caption", "title", "spam")]
 
 
 def iso_kst(text: str) -> str | None:

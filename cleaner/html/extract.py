@@ -305,10 +305,17 @@ def _metadata(article: Article, tree: Any, page: Page, metas: dict[str, str],
     article.published = _published(pick("date"), metas, ld, page)
     article.press = _press(pick("press"), metas, ld, pack, html_meta.page_urls(article.url, tree, metas))
     article.title = html_meta.strip_name(article.title, [metas.get("og:site_name"), article.press])
+    article.title = _printed_title(page, article.title)
     names = pick("reporter")
     article.reporters = (html_meta.reporters_from(names) if names
                          else html_meta.declared_reporters(metas, ld))
     article.section = next(iter(pick("section")), None) or html_meta.declared_section(metas, ld)
+
+
+def _printed_title(page: Page, title: str | None) -> str | None:
+    """The headline as printed on the page, when a heading there says the declared one."""
+    i = headline_piece(page, title)
+    return html_meta.prefer_printed(title, page.pieces[i].text) if i is not None else title
 
 
 def _published(picked: list[str], metas: dict[str, str], ld: dict[str, Any], page: Page) -> str | None:

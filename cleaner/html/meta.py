@@ -19,7 +19,7 @@ from typing import Any
 from selectolax.lexbor import LexborHTMLParser
 
 from ..meta import KST, iso_kst
-from ..normalize import tidy
+from ..normalize import compact_key, match_key, tidy
 from .. import byline, vocab
 from ..press import registry
 
@@ -34,6 +34,7 @@ SECTION_KEYS = ("article:section", "section", "og:section", "parsely-section")
 ARTICLE_TYPES = ("article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle",
                  "opinionnewsarticle", "blogposting", "report", "backgroundnewsarticle")
 MAX_TITLE_SUFFIX = 24  # a trailing " - 사이트명" segment of <title> at most this long is cut
+TITLE_SHARE = 0.8  # a printed headline covers this share of the declared one to replace it
 MAX_DATELINE_CHARS = 80  # a printed dateline is a short piece
 _TITLE_SEP = re.compile(r"\s+[-:|<>·]\s+|\s*[|<>]\s*")
 
@@ -129,15 +130,36 @@ def strip_site_suffix(title: str) -> str | None:
     return joined or None
 
 
+_NAME_TAIL = re.compile(r"\s+(?:-|–|—|\||::|:|<|·)\s+([^-–—|:<·]{1,%d})$" % MAX_TITLE_SUFFIX)
+_HASHTAG_TAIL = re.compile(r"\s+#([^\s#]+)$")  # "… 할인 품목은? #MoneyS": a share tag, not the headline
+
+
 def strip_name(title: str | None, names: list[str | None]) -> str | None:
-    """'기사 제목 - 매일경제' → '기사 제목' when the tail is the site's own name."""
+    """'기사 제목 - 매일경제' → '기사 제목': a trailing segment that is the site's own
+    name (``names``), any outlet of the press registry ('… | 연합뉴스', '… :: 한겨레'),
+    or a portal ('… : 네이버 뉴스') is cut, and so is a trailing share hashtag."""
     if not title:
         return title
-    for name in filter(None, names):
-        for sep in (" - ", " | ", " : ", " :: ", " < "):
-            if title.endswith(sep + name) and len(title) > len(sep + name):
-                return title[: -len(sep + name)].strip()
-    return title
+    own = {" ".join(n.split()) for n in names if n}
+    while (m := _NAME_TAIL.search(title)) and m.start() > 0:
+        tail = " ".join(m.group(1).split())
+        if not (tail in own or registry().is_outlet(tail) or byline.is_portal(tail)):
+            break
+        title = title[: m.start()].rstrip()
+    tag = _HASHTAG_TAIL.search(title)
+    return title[: tag.start()] if tag and (tag.group(1) in own or registry().is_outlet(tag.group(1))) else title
+
+
+def prefer_printed(declared: str | None, printed: str | None) -> str | None:
+    """The headline as the page prints it when the declared one (og:title …) says the
+    same words: quotes and spacing as printed ('"…"' for '“…”'), and no tail the page
+    does not print (a site name, a hashtag)."""
+    if not declared or not printed or printed == declared:
+        return declared
+    want, have = compact_key(match_key(declared)), compact_key(match_key(printed))
+    if have and (have == want or (want.startswith(have) and len(have) >= TITLE_SHARE * len(want))):
+        return " ".join(printed.split())
+    return declared
 
 
 def _text(value: Any) -> str | None:
