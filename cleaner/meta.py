@@ -75,7 +75,8 @@ def _press(blocks: list[Block], declared: str | None) -> str | None:
     "연합뉴스") wins over the page's own outlet: the story is syndicated.  Without
     a declared outlet: a byline's press as printed, else a copyright line's outlet."""
     reg = press_registry()
-    credits = [b.fields["press"] for b in blocks if b.fields.get("press") and b.kind not in NOT_CREDIT_KINDS]
+    credits = [b.fields["press"] for b in _credit_blocks(blocks) if b.fields.get("press")]
+    credits += _closing_credit(blocks)
     original = next((name for c in credits if (name := reg.canonical(c) or reg.leading(c))), None)
     if original:
         return original
@@ -84,6 +85,24 @@ def _press(blocks: list[Block], declared: str | None) -> str | None:
     if credits:
         return _PRESS_TIDY.sub(" ", credits[0]).strip()
     return next((name for b in blocks if b.kind == "copyright" and (name := copyright_press(b.text))), None)
+
+
+def _credit_blocks(blocks: list[Block]) -> list[Block]:
+    """Where a story names the outlet that wrote it: the bylines at its head and tail, the
+    first paragraph (a dateline cut off it) and the last (a wire credit cut off it)."""
+    body = [b for b in blocks if b.kind in BODY_KINDS]
+    chosen = {id(b) for b in [*body[:1], *body[-1:], *_byline_blocks(blocks)]}
+    return [b for b in blocks if id(b) in chosen and b.kind not in NOT_CREDIT_KINDS]
+
+
+def _closing_credit(blocks: list[Block]) -> list[str]:
+    """An outlet's name alone right after the last body block (a wire credit that the
+    page sets apart, whatever kind the layout gave it)."""
+    body = [i for i, b in enumerate(blocks) if b.kind in BODY_KINDS]
+    after = blocks[body[-1] + 1] if body and body[-1] + 1 < len(blocks) else None
+    if after is None or after.kind in ("caption", "copyright") or not press_registry().is_outlet(after.text):
+        return []
+    return [after.text]
 
 
 # ---------------------------------------------------------------- reporters

@@ -130,7 +130,7 @@ def strip_site_suffix(title: str) -> str | None:
     return joined or None
 
 
-_NAME_TAIL = re.compile(r"\s+(?:-|–|—|\||::|:|<|·)\s+([^-–—|:<·]{1,%d})$" % MAX_TITLE_SUFFIX)
+_NAME_TAIL = re.compile(r"\s+(?:-|–|—|\||｜|ㅣ|::|:|<|·|/)\s+([^-–—|｜:<·/]{1,%d})$" % MAX_TITLE_SUFFIX)
 _HASHTAG_TAIL = re.compile(r"\s+#([^\s#]+)$")  # "… 할인 품목은? #MoneyS": a share tag, not the headline
 
 
