@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import dataclasses  # Rule has a member named field
 import re as stdre
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,7 +23,7 @@ import regex
 from .html.pack import validate_html_table
 from .model import KINDS
 from .normalize import compact_key, match_key
-from .press import REGISTRY_FILE, registry as press_registry
+from .press import REGISTRY_FILE, read_toml, registry as press_registry
 from .safety import unsafe
 
 def _bundled_rules() -> Path:
@@ -324,13 +323,7 @@ def _check_unique(pack: Pack) -> None:
 
 
 def load_pack(path: Path) -> Pack:
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PackError(f"{path}: cannot read: {exc}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise PackError(f"{path}: bad TOML: {exc}") from None
-    return parse_pack(data, path)
+    return parse_pack(read_toml(path, PackError), path)
 
 
 # ---------------------------------------------------------------- the set

@@ -196,14 +196,19 @@ def _check_unique(outlets: list[Outlet], path: Path) -> None:
                                 f"{value!r} already belongs to {owner[key]!r}")
 
 
-def load_registry(path: Path) -> Registry:
+def read_toml(path: Path, error: type[ValueError]) -> dict[str, Any]:
+    """A TOML data file of the rules folder (a rule pack, this registry); a file that
+    cannot be read or parsed raises ``error`` naming it."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
-        raise RegistryError(f"{path}: cannot read: {exc}") from None
+        raise error(f"{path}: cannot read: {exc}") from None
     except tomllib.TOMLDecodeError as exc:
-        raise RegistryError(f"{path}: bad TOML: {exc}") from None
-    return parse_registry(data, path)
+        raise error(f"{path}: bad TOML: {exc}") from None
+
+
+def load_registry(path: Path) -> Registry:
+    return parse_registry(read_toml(path, RegistryError), path)
 
 
 @lru_cache(maxsize=1)
