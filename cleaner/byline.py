@@ -31,6 +31,8 @@ _ROLES = _alternation(vocab.REPORTER_ROLES)
 # a name standing alone as a word, then a title that ends there ("기자단", "기자입니다" are no byline)
 _TITLE_AFTER = re.compile(  # … and the "name" is not where a title starts ("상임논설고문" is no 상임)
     rf"(?<![가-힣])(?!(?:{_TITLES})(?![가-힣]))({NAME})\s*(?:{_TITLES})(?![가-힣a-zA-Z])", re.I)
+_SHARED_TITLE = re.compile(  # "박성민·이권효 기자": several names, one title
+    rf"(?<![가-힣])({NAME}(?:\s*[·,]\s*{NAME})+)\s*(?:{_TITLES})(?![가-힣a-zA-Z])", re.I)
 _ROLE_BEFORE = re.compile(rf"(?<![가-힣])(?:{_ROLES})(?:\s*[=:]\s*|\s+)({NAME})(?![가-힣])")
 _TITLE_TAIL = re.compile(rf"\s*(?:{_TITLES})\s*$", re.I)
 _BY = re.compile(r"^\s*(?:by|글|기고)\s+", re.I)
@@ -38,7 +40,7 @@ _URL = re.compile(r"https?://\S+|www\.\S+", re.I)
 _DESK = re.compile(rf"(?:{_alternation(vocab.DESK_STEMS)}).*(?:{_alternation(vocab.DESK_UNITS)})$")
 _SEGMENT = re.compile(r"\s*[|｜]\s*")
 _LEFTOVER = re.compile(r"[\s\[\]()<>{}【】=,·/:;.\-_'\"]+")
-_PLACE = re.compile(r"(?<![가-힣])[가-힣]{1,8}\s*=")  # a dateline place: "세종=", "서울="
+_PLACE = re.compile(r"(?<![가-힣])[가-힣]{1,8}\s*=|=\s*[가-힣]{1,8}\s*,")  # a place: "세종=", "=대전,"
 MAX_NAME_CHARS = 30  # a declared author value longer than this is no name
 MAX_NAME_WORDS = 4  # … or of more words than this
 MAX_BYLINE_CHARS = 80  # a printed byline is short
@@ -66,8 +68,21 @@ def names_in(text: str) -> list[str]:
     """Names of a byline text, in order: ``NAME TITLE`` and ``ROLE NAME`` forms."""
     text = _URL.sub(" ", EMAIL.sub(" ", text))
     found = [(m.start(1), m.group(1)) for m in _TITLE_AFTER.finditer(text)]
+    found += [(m.start(1) + i, name) for m in _SHARED_TITLE.finditer(text)
+              for i, name in enumerate(_shared_names(text, m))]
     found += [(m.start(1), m.group(1)) for m in _ROLE_BEFORE.finditer(text)]
     return _unique(name for _, name in sorted(found) if is_person(name))
+
+
+_PLACE_FIRST = re.compile(r"=\s*$")
+
+
+def _shared_names(text: str, m: re.Match[str]) -> list[str]:
+    """The names of "박성민·이권효 기자"; in "[OSEN=대전, 홍길동 기자]" the word after '='
+    and before a comma is the dateline's place."""
+    names = re.split(r"\s*[·,]\s*", m.group(1))
+    place = _PLACE_FIRST.search(text, 0, m.start(1)) and m.group(1)[len(names[0]):].lstrip().startswith(",")
+    return names[1:] if place else names
 
 
 def is_byline(text: str) -> bool:
@@ -76,10 +91,16 @@ def is_byline(text: str) -> bool:
     if len(text) > MAX_BYLINE_CHARS or not names_in(text):
         return False
     rest = _URL.sub(" ", EMAIL.sub(" ", text))
-    rest = _ROLE_BEFORE.sub(" ", _TITLE_AFTER.sub(" ", rest))
+    rest = _ROLE_BEFORE.sub(" ", _TITLE_AFTER.sub(" ", _SHARED_TITLE.sub(" ", rest)))
     rest = _PLACE.sub(" ", rest)
     words = [w for w in _LEFTOVER.split(rest) if w and w not in vocab.REPORTER_ROLES]
     return all(registry().is_outlet(w) for w in words) or registry().is_outlet(" ".join(words))
+
+
+def byline_outlet(text: str) -> str | None:
+    """The registered outlet a printed byline opens with ("스포츠조선 홍길동 기자",
+    "[OSEN=대전, 홍길동 기자]"): the outlet that wrote the story."""
+    return registry().leading(text.lstrip(" [(【<")) if is_byline(text) else None
 
 
 def byline_names(text: str, strict: bool) -> list[str]:

@@ -75,7 +75,7 @@ def _press(blocks: list[Block], declared: str | None) -> str | None:
     "연합뉴스") wins over the page's own outlet: the story is syndicated.  Without
     a declared outlet: a byline's press as printed, else a copyright line's outlet."""
     reg = press_registry()
-    credits = [b.fields["press"] for b in _credit_blocks(blocks) if b.fields.get("press")]
+    credits = [c for b in _credit_blocks(blocks) if (c := b.fields.get("press") or _byline_outlet(b))]
     credits += _closing_credit(blocks)
     original = next((name for c in credits if (name := reg.canonical(c) or reg.leading(c))), None)
     if original:
@@ -93,6 +93,10 @@ def _credit_blocks(blocks: list[Block]) -> list[Block]:
     body = [b for b in blocks if b.kind in BODY_KINDS]
     chosen = {id(b) for b in [*body[:1], *body[-1:], *_byline_blocks(blocks)]}
     return [b for b in blocks if id(b) in chosen and b.kind not in NOT_CREDIT_KINDS]
+
+
+def _byline_outlet(block: Block) -> str | None:
+    return byline.byline_outlet(block.text) if block.kind not in BODY_KINDS else None
 
 
 def _closing_credit(blocks: list[Block]) -> list[str]:

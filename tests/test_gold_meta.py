@@ -133,6 +133,14 @@ def test_a_syndicated_story_takes_its_original_outlet(cleaner: Cleaner, generic:
         assert first.strip()[:6] not in article.text  # the byline is cut off the paragraph
 
 
+@pytest.mark.parametrize("line, press", [("[OSEN=대전, 홍길동 기자]", "OSEN"), ("스포츠조선 홍길동 기자", "스포츠조선")])
+def test_a_partner_byline_of_its_own_takes_the_partner(generic: Cleaner, line: str, press: str) -> None:
+    """The partner's byline printed in an element of its own under the headline."""
+    page = article_page(head=og("og:site_name", "조선일보"), before=f"<div class='byline'>{line}</div>")
+    article = generic.clean(page, url="https://www.chosun.com/sports/2024/01/02/ABC/")
+    assert (article.press, article.reporters) == (press, ["홍길동"])
+
+
 def test_a_closing_wire_credit_takes_the_agency(generic: Cleaner) -> None:
     """"연합뉴스" after the last sentence (glued to it or on a line of its own)."""
     for last, after in ((" 연합뉴스", ""), ("", "<p>연합뉴스</p>")):
@@ -166,6 +174,7 @@ def test_a_desk_outlet_or_portal_is_no_reporter(generic: Cleaner, author: str) -
 
 @pytest.mark.parametrize("before, after, names", [
     ("<p class='byline'>박성민기자 , 이권효기자 , 최지연기자</p>", "", ["박성민", "이권효", "최지연"]),
+    ("<p class='byline'>경주=박성민·이권효 기자</p>", "", ["박성민", "이권효"]),
     ("<span>인턴 박경흠</span> <span>디자이너 김은경</span>", "", ["박경흠", "김은경"]),
     ("<p>머니투데이방송 유찬 기자</p>", "", ["유찬"]),
     ("<ul class='info'><li>김정훈 기자|입력 : 2024.03.07 11:25</li></ul>", "", ["김정훈"]),
