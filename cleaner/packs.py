@@ -285,7 +285,7 @@ def parse_pack(data: dict[str, Any], path: Path) -> Pack:
         pack.rules.append(Rule(id=f"{pid}/press-name", kind="byline", field="press",
                                lines=frozenset(names), values=names))
     if _get(meta, "press_registry", bool, path, "pack", False):
-        pack.rules += [registry_rule(pid), wire_credit_rule(pid)]
+        pack.rules += [registry_rule(pid), press_prefix_rule(pid), wire_credit_rule(pid)]
     _check_unique(pack)
     return pack
 
@@ -306,11 +306,23 @@ def registry_rule(pack_id: str) -> Rule:
                 lines=frozenset(names), values=names)
 
 
+def _names_pattern(wire_only: bool = False) -> str:
+    """Registered outlets' canonical names as a pattern alternative, longest first."""
+    names = {match_key(o.name) for o in press_registry().outlets if o.wire or not wire_only}
+    return "|".join(regex.escape(n) for n in sorted(names, key=len, reverse=True))
+
+
+def press_prefix_rule(pack_id: str) -> Rule:
+    """An outlet's name in brackets opening a paragraph ("[서울경제] …", "[매일경제 대전] …"):
+    a byline naming the press, cut off the paragraph."""
+    pattern = regex.compile(rf"^\[(?P<press>{_names_pattern()})(?:\s*[가-힣]{{1,8}})?\]\s*")
+    return Rule(id=f"{pack_id}/press-prefix", kind="byline", pattern=pattern, scope="prefix")
+
+
 def wire_credit_rule(pack_id: str) -> Rule:
     """A news agency's name after the last sentence of a paragraph ("…말했다. 연합뉴스"):
     the credit of a wire story reprinted by another outlet, cut off as a byline."""
-    names = sorted({match_key(o.name) for o in press_registry().outlets if o.wire}, key=len, reverse=True)
-    pattern = regex.compile(rf"(?<=[.!?。\"'”’)])\s*(?P<press>{'|'.join(map(regex.escape, names))})\s*$")
+    pattern = regex.compile(rf"(?<=[.!?。\"'”’)])\s*(?P<press>{_names_pattern(wire_only=True)})\s*$")
     return Rule(id=f"{pack_id}/wire-credit", kind="byline", pattern=pattern, scope="suffix", max_chars=2000)
 
 
