@@ -72,8 +72,10 @@ NOT_CREDIT_KINDS = ("caption", "spam", "copyright", "related", "menu", "ad", "co
 def _press(blocks: list[Block], declared: str | None) -> str | None:
     """The outlet that wrote the article.  A byline, dateline or closing credit that
     names a registered outlet ((서울=연합뉴스), [OSEN=대전, 홍길동 기자], a last line
-    "연합뉴스") wins over the page's own outlet: the story is syndicated.  Without
-    a declared outlet: a byline's press as printed, else a copyright line's outlet."""
+    "연합뉴스") wins over the page's own outlet: the story is syndicated.  Without a
+    declared outlet: a byline's press as printed, a copyright line's outlet, the outlet
+    of the reporter's e-mail.  (An e-mail never overrides: TV조선's reporters write
+    from chosun.com, 채널A's from donga.com.)"""
     reg = press_registry()
     credits = [c for b in _credit_blocks(blocks) if (c := b.fields.get("press") or _byline_outlet(b))]
     credits += _closing_credit(blocks)
@@ -84,7 +86,17 @@ def _press(blocks: list[Block], declared: str | None) -> str | None:
         return declared
     if credits:
         return _PRESS_TIDY.sub(" ", credits[0]).strip()
-    return next((name for b in blocks if b.kind == "copyright" and (name := copyright_press(b.text))), None)
+    copyright = (name for b in blocks if b.kind == "copyright" and (name := copyright_press(b.text)))
+    return next(copyright, None) or _email_outlet(blocks)
+
+
+def _email_outlet(blocks: list[Block]) -> str | None:
+    """The registered outlet of the first reporter e-mail in the article's bylines
+    (a partner's story keeps its reporter's address: hong@sportschosun.com)."""
+    reg = press_registry()
+    texts = [b.fields.get("email", "") for b in _credit_blocks(blocks)]
+    texts += [b.text for b in _byline_blocks(blocks) if b.kind in BYLINE_KINDS]
+    return next((name for t in texts for a in EMAIL.findall(t) if (name := reg.by_email(a))), None)
 
 
 def _credit_blocks(blocks: list[Block]) -> list[Block]:

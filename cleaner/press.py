@@ -100,6 +100,10 @@ class Registry:
             host = host.split(".", 1)[1]
         return None
 
+    def by_email(self, address: str) -> str | None:
+        """The outlet of a reporter's e-mail address (hong@sportschosun.com → 스포츠조선)."""
+        return self.by_host(address.rsplit("@", 1)[-1]) if "@" in address else None
+
     def is_outlet(self, text: str | None) -> bool:
         return bool(text) and self.canonical(text) is not None
 

@@ -117,6 +117,15 @@ def test_a_copyright_line_names_the_press_when_nothing_else_does(generic: Cleane
         assert generic.clean(page, url="https://news.example.net/a/1").press == press
 
 
+def test_a_reporter_e_mail_names_the_press_only_when_nothing_else_does(generic: Cleaner) -> None:
+    card = "<div class='reporter'><p>홍길동 기자 hong@sportsseoul.com</p></div>"
+    assert generic.clean(article_page(after=card), url="https://news.example.net/a/3").press == "스포츠서울"
+    # a broadcaster's reporters may write from its newspaper's address: the page's outlet stays
+    card = "<div class='reporter'><p>홍길동 기자 hong@chosun.com</p></div>"
+    page = article_page(head=og("og:site_name", "TV CHOSUN"), after=card)
+    assert generic.clean(page, url="https://news.tvchosun.com/site/data/html_dir/2024/01/02/1.html").press == "TV조선"
+
+
 @pytest.mark.parametrize("first, press, reporter", [
     ("[OSEN=대전, 홍길동 기자] ", "OSEN", "홍길동"),
     ("[스포츠조선 김민지 기자] ", "스포츠조선", "김민지"),
