@@ -123,6 +123,7 @@ def _closing_credit(blocks: list[Block]) -> list[str]:
 
 # ---------------------------------------------------------------- reporters
 BYLINE_KINDS = ("byline", "date")  # blocks whose short text may hold the byline among other things
+NOT_BYLINE_KINDS = ("caption", "title", "spam", "related", "comment", "board", "ad")  # other stories, readers
 TAIL_WINDOW = 8  # blocks after the last body block where the reporter's card may stand
 
 
@@ -136,6 +137,8 @@ def _reporters(blocks: list[Block], declared: list[str], fields: list[dict[str, 
     printed = [name for b in _byline_blocks(blocks)
                for name in byline.byline_names(b.text, strict=b.kind not in BYLINE_KINDS)]
     captured = [b.fields.get("reporter") for b in blocks if b.kind in BYLINE_KINDS]
+    if set(declared) <= set(printed):  # the page prints every declared author: its order
+        declared = []
     names = _unique(n for n in [*declared, *printed, *captured] if n and byline.is_person(n))
     if not names:  # a dateline or trailing e-mail cut off a paragraph (a photo's credit may be one)
         names = _unique(n for f in fields if (n := f.get("reporter")) and byline.is_person(n))
@@ -146,14 +149,17 @@ def _reporters(blocks: list[Block], declared: list[str], fields: list[dict[str, 
 
 def _byline_blocks(blocks: list[Block], tail: bool = True) -> list[Block]:
     """Non-body blocks of the article's head (after the headline, before the first body
-    block) and of its tail (a few blocks after the last body block); no captions."""
+    block) and of its tail (a few blocks after the last body block); no captions, no
+    readers' comments, no lists of other stories after the body (before it, a short
+    piece the layout took for a related link may be the byline)."""
     body = [i for i, b in enumerate(blocks) if b.kind in BODY_KINDS]
     if not body:
         return []
     title = next((i for i, b in enumerate(blocks[:body[0]]) if b.kind == "title"), -1)
     head = range(title + 1, body[0])
     after = range(body[-1] + 1, min(len(blocks), body[-1] + 1 + TAIL_WINDOW)) if tail else range(0)
-    return [blocks[i] for i in (*head, *after) if blocks[i].kind not in ("caption", "title", "spam")]
+    return ([blocks[i] for i in head if blocks[i].kind not in NOT_BYLINE_KINDS or blocks[i].kind == "related"]
+            + [blocks[i] for i in after if blocks[i].kind not in NOT_BYLINE_KINDS])
 
 
 def iso_kst(text: str) -> str | None:

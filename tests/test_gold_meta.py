@@ -175,6 +175,12 @@ def test_json_ld_authors_in_page_order_without_desks_or_the_outlet(generic: Clea
     assert generic.clean(article_page(head=ld)).reporters == ["정하늘", "오세린", "한지우"]
 
 
+def test_printed_byline_order_wins_over_a_declared_subset(generic: Cleaner) -> None:
+    page = article_page(head='<meta name="dable:author" content="이정훈">',
+                        before="<div class='reporter-info'><span>김소연 기자</span> <span>이정훈 기자</span></div>")
+    assert generic.clean(page).reporters == ["김소연", "이정훈"]
+
+
 @pytest.mark.parametrize("author", ["디지털뉴스부", "온라인뉴스팀", "편집국", "MBC NEWS", "네이버"])
 def test_a_desk_outlet_or_portal_is_no_reporter(generic: Cleaner, author: str) -> None:
     head = f'<meta name="author" content="{author}">'
@@ -194,6 +200,13 @@ def test_reporters_from_printed_bylines_and_cards(generic: Cleaner, before: str,
                                                  names: list[str]) -> None:
     article = generic.clean(article_page(before=before, after=after), url="https://news.example.net/a/2")
     assert article.reporters == names
+
+
+def test_bylines_in_a_list_of_other_stories_are_not_this_story_s(generic: Cleaner) -> None:
+    related = ("<div class='related-news'><ul><li><a href='/a/9'>한파 특보 확대…전국 곳곳 영하 15도</a></li>"
+               "<li>박민수 기자</li></ul></div>")
+    page = article_page(before="<p class='byline'>윤다인 기자</p>", after=related)
+    assert generic.clean(page, url="https://news.example.net/a/4").reporters == ["윤다인"]
 
 
 def test_an_op_ed_contributor_counts(generic: Cleaner) -> None:
