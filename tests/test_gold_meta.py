@@ -231,6 +231,15 @@ def test_title_keeps_the_quotes_the_page_prints(generic: Cleaner) -> None:
     assert generic.clean(page).title == '"올겨울 한파 길다" 기상청 전망'
 
 
+@pytest.mark.parametrize("declared, printed", [
+    ("올겨울 한파 길다…기상청 \"1월 중순까지…", '올겨울 한파 길다…기상청 "1월 중순까지 영하권"'),  # og:title cut short
+    ("올겨울 한파 길다, 기상청 전망", "[단독] 올겨울 한파 길다, 기상청 전망"),  # the series tag only printed
+])
+def test_title_is_the_whole_printed_headline(generic: Cleaner, declared: str, printed: str) -> None:
+    assert generic.clean(article_page(head=og("og:title", declared.replace('"', "&quot;")),
+                                      headline=printed)).title == printed
+
+
 def test_an_index_page_has_no_title_press_or_reporters(generic: Cleaner) -> None:
     items = "".join(f"<li><a href='/a/{i}'>지역 소식 {i}번째 기사 제목이 여기에 들어갑니다</a></li>" for i in range(12))
     page = (f"<html><head>{og('og:site_name', 'KBS뉴스')}{og('og:type', 'website')}<title>사회 - KBS뉴스</title>"

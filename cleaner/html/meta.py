@@ -152,14 +152,19 @@ def strip_name(title: str | None, names: list[str | None]) -> str | None:
 
 def prefer_printed(declared: str | None, printed: str | None) -> str | None:
     """The headline as the page prints it when the declared one (og:title …) says the
-    same words: quotes and spacing as printed ('"…"' for '“…”'), and no tail the page
-    does not print (a site name, a hashtag)."""
+    same words: quotes and spacing as printed ('"…"' for '“…”'), no tail the page does
+    not print (a site name, a hashtag), the whole of a declared headline cut short
+    with '…', and a series tag printed before it ('[단독] …')."""
     if not declared or not printed or printed == declared:
         return declared
     want, have = compact_key(match_key(declared)), compact_key(match_key(printed))
-    if have and (have == want or (want.startswith(have) and len(have) >= TITLE_SHARE * len(want))):
-        return " ".join(printed.split())
-    return declared
+    if not have or not want:
+        return declared
+    same = have == want
+    tail_cut = want.startswith(have) and len(have) >= TITLE_SHARE * len(want)  # "… #MoneyS", "… - 사이트"
+    truncated = declared.rstrip().endswith(("…", "...")) and have.startswith(want)  # og:title cut short
+    tagged = printed.lstrip().startswith(("[", "【")) and have.endswith(want)  # "[단독] …" printed
+    return " ".join(printed.split()) if same or tail_cut or truncated or tagged else declared
 
 
 def _text(value: Any) -> str | None:
