@@ -240,6 +240,12 @@ def test_title_is_the_whole_printed_headline(generic: Cleaner, declared: str, pr
                                       headline=printed)).title == printed
 
 
+def test_a_logo_h1_is_no_headline(generic: Cleaner) -> None:
+    """No og:title: the first h1 that is not the outlet's logo is the headline."""
+    page = article_page(headline="정부, 새 대책 발표…시민 반응은").replace("<body>", "<body><h1>매일 경제</h1>", 1)
+    assert generic.clean(page).title == "정부, 새 대책 발표…시민 반응은"
+
+
 def test_an_index_page_has_no_title_press_or_reporters(generic: Cleaner) -> None:
     items = "".join(f"<li><a href='/a/{i}'>지역 소식 {i}번째 기사 제목이 여기에 들어갑니다</a></li>" for i in range(12))
     page = (f"<html><head>{og('og:site_name', 'KBS뉴스')}{og('og:type', 'website')}<title>사회 - KBS뉴스</title>"

@@ -26,7 +26,7 @@ from ..press import registry
 PUBLISHED_KEYS = ("article:published_time", "og:article:published_time", "article:published",
                   "datepublished", "pubdate", "publishdate", "publish-date", "dc.date.issued",
                   "parsely-pub-date", "sailthru.date", "og:regdate", "article:published_date")
-PRESS_KEYS = ("og:article:author", "twitter:creator", "twitter:site", "application-name",
+PRESS_KEYS = ("og:article:author", "article:media_name", "twitter:creator", "twitter:site", "application-name",
               "copyright", "author", "dc.publisher", "publisher")  # where a page may name its outlet
 REPORTER_KEYS = ("author", "article:author", "dable:author", "og:article:author", "byl",
                  "parsely-author", "sailthru.author")
@@ -114,9 +114,10 @@ def page_title(tree: LexborHTMLParser, metas: dict[str, str], article: dict[str,
     for value in (metas.get("og:title"), metas.get("twitter:title"), _text(article.get("headline"))):
         if value:
             return value
-    h1 = tree.css_first("h1")
-    if h1 is not None and (text := " ".join(h1.text().split())) and len(text) > 4:
-        return text
+    for h1 in tree.css("h1"):  # the first that is no site logo ("매일 경제", "NAVER 뉴스")
+        text = " ".join(h1.text().split())
+        if len(text) > 4 and not registry().is_outlet(text) and not byline.is_portal(text):
+            return text
     node = tree.css_first("title")
     return strip_site_suffix(" ".join(node.text().split())) if node is not None else None
 
