@@ -20,7 +20,7 @@ _OPEN_END = re.compile(
     r"[가-힣](?:을|를|에서|으로|에게|와|과|하고|하며|면서|지만|는데|하여|해서|및|까지|부터|보다|처럼|만큼"
     r"|에는|에도|으로는|하는|되는|있는|없는|이라는|라는|,)$|,$"
 )
-_HEADING_MARK = re.compile(r"^[▌▍▎▐|■□◆◇●○◎◈▣▶►▷◀◁◼◾]\s*")
+HEADING_MARK = re.compile(r"^[▌▍▎▐|■□◆◇●○◎◈▣▶►▷◀◁◼◾]\s*")
 MAX_HEAD_BLOCKS = 12  # the headline block may not stand further down than this
 MAX_HEADING_CHARS = 80
 
@@ -85,7 +85,7 @@ def mark_headings(blocks: list[Block], own: list[Cls | None], final: list[Cls | 
         short = own[i] == "short" or (own[i] == "near" and len(block.key) <= MAX_HEADING_CHARS
                                       and not ends_sentence(block.key))
         if short and len(block.key) <= MAX_HEADING_CHARS:
-            block.text = _HEADING_MARK.sub("", block.text)
+            block.text = HEADING_MARK.sub("", block.text)
             block.key = match_key(block.text)
             block.decide("heading", block.reason + "; in-article heading")
         else:

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from . import classify, heuristic, layout, meta
+from . import classify, heuristic, layout, meta, region
 from .lang import detect_language
 from .model import Article, Block, CleanError, Removed, text_size
 from .normalize import match_key, repair
@@ -70,7 +70,7 @@ class Cleaner:
         if article.kind == "index":  # a list of articles: no body to find
             return meta.assemble(blocks, [], article)
         removed: list[Removed] = []
-        self._decide(blocks, pack, removed, deadline)
+        self._decide(blocks, pack, removed, deadline, dump=not is_html)
         deadline.check("deciding")
         meta.assemble(blocks, removed, article)
         article.lang = detect_language(article.text or article.title or ("" if is_html else text[:2000]))
@@ -121,10 +121,14 @@ class Cleaner:
         return self._books[key], ([pack] if pack else []) + self.packs.common
 
     def _decide(self, blocks: list[Block], pack: Pack | None, removed: list[Removed],
-                deadline: "Deadline") -> None:
+                deadline: "Deadline", dump: bool = False) -> None:
+        """Rules, heuristic and layout; ``dump``: a text dump, whose article region
+        is found first (:mod:`cleaner.region`)."""
         book, packs = self._book(pack)
         classify.apply_packs(blocks, book, packs, removed, deadline.check)
         own = heuristic.classify(blocks)
+        if dump:
+            region.apply(blocks, own)
         layout.join_broken(blocks, own)
         first = layout.first_body(own)  # the head lies above it; section labels below it are menus
         layout.mark_head(blocks, own, first, pack.lead if pack else "title")
