@@ -16,7 +16,6 @@ import re as stdre
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import regex
 
@@ -323,7 +322,7 @@ def wire_credit_rule(pack_id: str) -> Rule:
     """A news agency's name after the last sentence of a paragraph ("…말했다. 연합뉴스"):
     the credit of a wire story reprinted by another outlet, cut off as a byline."""
     pattern = regex.compile(rf"(?<=[.!?。\"'”’)])\s*(?P<press>{_names_pattern(wire_only=True)})\s*$")
-    return Rule(id=f"{pack_id}/wire-credit", kind="byline", pattern=pattern, scope="suffix", max_chars=2000)
+    return Rule(id=f"{pack_id}/trailing-wire-credit", kind="byline", pattern=pattern, scope="suffix", max_chars=2000)
 
 
 def _check_unique(pack: Pack) -> None:
@@ -366,9 +365,8 @@ class PackSet:
                 return pack
         raise KeyError(f"no site pack with id {pack_id!r}")
 
-    def by_domain(self, url: str | None) -> Pack | None:
-        """The site pack whose domain the URL's host is (or is under)."""
-        host = (urlsplit(url).hostname or "").lower() if url else ""
+    def for_host(self, host: str) -> Pack | None:
+        """The site pack whose domain ``host`` (lower-case) is, or is under."""
         return next((p for p in self.sites if host and p.owns(host)), None)
 
 
