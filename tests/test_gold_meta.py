@@ -175,6 +175,11 @@ def test_json_ld_authors_in_page_order_without_desks_or_the_outlet(generic: Clea
     assert generic.clean(article_page(head=ld)).reporters == ["정하늘", "오세린", "한지우"]
 
 
+def test_an_author_tag_naming_the_outlet_gives_way_to_one_naming_a_person(generic: Cleaner) -> None:
+    head = '<meta name="author" content="KBS"><meta name="dable:author" content="정하늘">'
+    assert generic.clean(article_page(head=head)).reporters == ["정하늘"]
+
+
 def test_printed_byline_order_wins_over_a_declared_subset(generic: Cleaner) -> None:
     page = article_page(head='<meta name="dable:author" content="이정훈">',
                         before="<div class='reporter-info'><span>김소연 기자</span> <span>이정훈 기자</span></div>")

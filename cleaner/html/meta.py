@@ -242,7 +242,8 @@ def reporters_from(values: list[str]) -> list[str]:
 
 
 def declared_reporters(metas: dict[str, str], article: dict[str, Any]) -> list[str]:
-    """JSON-LD authors (every person, in order), else the first author-like meta tag."""
+    """JSON-LD authors (every person, in order), else the first author-like meta tag
+    that names a person."""
     values: list[str] = []
     author = article.get("author")
     for item in author if isinstance(author, list) else [author]:
@@ -251,8 +252,8 @@ def declared_reporters(metas: dict[str, str], article: dict[str, Any]) -> list[s
         if isinstance(item, str):
             values.append(item)
     names = reporters_from(values)
-    if not names:
-        names = reporters_from([metas[k] for k in REPORTER_KEYS if metas.get(k)][:1])
+    if not names:  # the first author tag that names people ("author" may hold the outlet)
+        names = next((found for k in REPORTER_KEYS if metas.get(k) and (found := reporters_from([metas[k]]))), [])
     return names
 
 
