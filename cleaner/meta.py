@@ -124,6 +124,7 @@ def _closing_credit(blocks: list[Block]) -> list[str]:
 # ---------------------------------------------------------------- reporters
 BYLINE_KINDS = ("byline", "date")  # blocks whose short text may hold the byline among other things
 NOT_BYLINE_KINDS = ("caption", "title", "spam", "related", "comment", "board", "ad")  # other stories, readers
+HEAD_WINDOW = 25  # blocks above the first body block where a lone byline may stand
 TAIL_WINDOW = 8  # blocks after the last body block where the reporter's card may stand
 
 
@@ -132,8 +133,8 @@ def _reporters(blocks: list[Block], declared: list[str], fields: list[dict[str, 
     """People, in page order: declared authors (no desk, no outlet), then names printed in
     the article's bylines (between headline and body, and just after the body), then
     names the rules captured on byline lines; without any, names cut off paragraphs
-    (datelines, trailing e-mails); for an opinion piece with none of these, the
-    contributor named at its head."""
+    (datelines, trailing e-mails), else a lone byline line just above the body; for
+    an opinion piece with none of these, the contributor named at its head."""
     printed = [name for b in _byline_blocks(blocks)
                for name in byline.byline_names(b.text, strict=b.kind not in BYLINE_KINDS)]
     captured = [b.fields.get("reporter") for b in blocks if b.kind in BYLINE_KINDS]
@@ -142,9 +143,18 @@ def _reporters(blocks: list[Block], declared: list[str], fields: list[dict[str, 
     names = _unique(n for n in [*declared, *printed, *captured] if n and byline.is_person(n))
     if not names:  # a dateline or trailing e-mail cut off a paragraph (a photo's credit may be one)
         names = _unique(n for f in fields if (n := f.get("reporter")) and byline.is_person(n))
+    if not names:  # a byline above a headline the layout missed (a text dump's menus took its place)
+        names = _unique(n for b in _above_body(blocks) for n in byline.byline_names(b.text, strict=True))
     if not names and byline.is_opinion(title):  # an outside writer signs "NAME POSITION" at the head
         names = _unique(byline.contributor(b.text) for b in _byline_blocks(blocks, tail=False))
     return names
+
+
+def _above_body(blocks: list[Block]) -> list[Block]:
+    """The non-body blocks just above the first body block (``HEAD_WINDOW`` of them)."""
+    first = next((i for i, b in enumerate(blocks) if b.kind in BODY_KINDS), 0)
+    return [b for b in blocks[max(0, first - HEAD_WINDOW):first]
+            if b.kind not in NOT_BYLINE_KINDS or b.kind == "related"]
 
 
 def _byline_blocks(blocks: list[Block], tail: bool = True) -> list[Block]:

@@ -268,6 +268,21 @@ def test_a_dump_with_a_wire_dateline_takes_the_agency(generic: Cleaner) -> None:
     assert article.press == "연합뉴스" and article.reporters == ["이서준"]
 
 
+def test_a_byline_left_above_the_article_names_the_reporter() -> None:
+    """A dump whose article region starts below its byline (the line was decided as
+    outside the region, uncaptured) and whose headline the layout missed (a UI line
+    took its place): the lone byline just above the body still names the reporter."""
+    from cleaner.meta import assemble
+    from cleaner.model import Article, Block
+
+    lines = [("menu", "홈"), ("related", "윤다인 기자 dain@example.com"), ("menu", "입력 2024.01.02 10:00"),
+             ("title", "인쇄 글자 작게 글자 크게"), *[("body", p.format(place="올겨울")) for p in PROSE],
+             ("related", "한파 특보 확대…전국 곳곳 영하 15도")]
+    blocks = [Block(text=t, key=t, n=i, kind=k, reason="region: outside the article region" if k != "body" else "")
+              for i, (k, t) in enumerate(lines, start=1)]
+    assert assemble(blocks, [], Article()).reporters == ["윤다인"]
+
+
 # ---------------------------------------------------------------- every dev gold page
 GOLD = KO_NEWS / "gold"
 # title, press, reporters: misses allowed (achieved on 58 pages, 2026-11-27)
