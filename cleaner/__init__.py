@@ -7,9 +7,14 @@
 Use :class:`Cleaner` to load the rule packs once and clean many documents.
 """
 
-from .model import Article, Block, CleanError, Removed
-from .packs import PackError
+from pathlib import Path
+
+from .model import SCHEMA_VERSION, Article, Block, CleanError, Removed
+from .packs import RULES_DIR, PackError
 from .pipeline import Cleaner, clean
 
-__all__ = ["Article", "Block", "CleanError", "Cleaner", "PackError", "Removed", "clean"]
+RECORD_SCHEMA = Path(__file__).with_name("record.schema.json")  # JSON Schema of Article.to_dict() / a JSONL line
+
+__all__ = ["RECORD_SCHEMA", "RULES_DIR", "SCHEMA_VERSION", "Article", "Block", "CleanError", "Cleaner", "PackError",
+           "Removed", "clean"]
 __version__ = "0.1.0"

@@ -59,10 +59,10 @@ def explain_cmd(
     url: Optional[str] = typer.Option(None, "--url", help="Source URL (picks the site pack by domain)."),
     site: Optional[str] = typer.Option(None, "--site", help="Use this site pack."),
     rules: Optional[list[Path]] = RULES_OPT,
-    no_site_packs: bool = typer.Option(False, "--no-site-packs", help="Generic rules and heuristic only."),
-    as_json: bool = typer.Option(False, "--json", help="Machine-readable output: metadata, counts and one record per row."),
+    no_site_packs: bool = typer.Option(False, "--no-site-packs", metavar="", help="Generic rules and heuristic only."),
+    as_json: bool = typer.Option(False, "--json", metavar="", help="Machine-readable output: metadata, counts and one record per row."),
     html: Optional[Path] = typer.Option(None, "--html", help="Also write a self-contained HTML report here."),
-    full: bool = typer.Option(False, "--full", help="Do not shorten long lines in the terminal."),
+    full: bool = typer.Option(False, "--full", metavar="", help="Do not shorten long lines in the terminal."),
 ) -> None:
     """Show why every line went: kept, moved to metadata, or removed, with kind and reason.
 
@@ -105,7 +105,7 @@ def learn_cmd(
     domain: Optional[list[str]] = typer.Option(None, "--domain", help="Domain of the site (repeatable); default: from the pages' URLs."),
     name: Optional[str] = typer.Option(None, "--name", help="Display name of the site (default: the id)."),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write the draft here (default: stdout)."),
-    force: bool = typer.Option(False, "--force", help="Overwrite an existing output file."),
+    force: bool = typer.Option(False, "--force", metavar="", help="Overwrite an existing output file."),
     min_share: float = typer.Option(MIN_SHARE, "--min-share", help="Share of the documents (and of the stories) a line must be in."),
     min_docs: int = typer.Option(MIN_DOCS, "--min-docs", help="Number of documents (and of stories) a line must be in."),
 ) -> None:
@@ -275,8 +275,8 @@ def rules_check(
     pack: Path = typer.Argument(..., help="The rule pack to try (e.g. a draft from `cleaner learn`)."),
     samples: list[Path] = typer.Option(..., "--samples", help="Sample documents: folder or file (repeatable)."),
     url: Optional[str] = typer.Option(None, "--url", help="Source URL given to every sample."),
-    auto: bool = typer.Option(False, "--auto", help="Let domain/fingerprints pick the pack instead of forcing it."),
-    as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
+    auto: bool = typer.Option(False, "--auto", metavar="", help="Let domain/fingerprints pick the pack instead of forcing it."),
+    as_json: bool = typer.Option(False, "--json", metavar="", help="Machine-readable output."),
 ) -> None:
     """Show what a pack would remove on sample documents, rule by rule.
 

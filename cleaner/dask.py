@@ -17,7 +17,7 @@ import pickle
 import threading
 from typing import Any, Iterable
 
-from .io.items import Item, Reject
+from .io.items import Item, Reject, Skip
 from .io.readers import SourceOptions, record_item
 from .run.work import ChunkCleaner, Outcome, WorkConfig, make_config
 
@@ -142,7 +142,9 @@ def _row_item(pdf: Any, i: int, content_col: str, url_col: str | None, id_col: s
 
 def _frame_row(kind: str, payload: dict[str, Any]) -> dict[str, Any]:
     if kind == "record":
-        return {**payload, "reject_reason": None, "reject_detail": None}
+        from .io.sinks import parquet_row
+
+        return {**parquet_row(payload), "reject_reason": None, "reject_detail": None}
     return {"id": payload["id"], "reject_reason": payload["reason"], "reject_detail": payload["detail"]}
 
 
@@ -158,8 +160,10 @@ class DaskExecutor:
     """
 
     def __init__(self, config: WorkConfig, scheduler: str | None = None, in_flight: int | None = None) -> None:
-        from distributed import Client, LocalCluster
+        from .extras import need
 
+        distributed = need("distributed", "dask")
+        Client, LocalCluster = distributed.Client, distributed.LocalCluster  # noqa: N806 - classes
         self.cluster = None if scheduler else LocalCluster(processes=True, dashboard_address=None)
         self.client = Client(scheduler or self.cluster)
         workers = max(1, len(self.client.scheduler_info().get("workers", {})))
@@ -201,7 +205,7 @@ class DaskExecutor:
 
 def _crash(item: Item, detail: str) -> Outcome:
     if isinstance(item, Reject):
-        return "reject", item.to_dict()
+        return ("skip" if isinstance(item, Skip) else "reject"), item.to_dict()
     return "reject", item.rejected("crash", detail).to_dict()
 
 

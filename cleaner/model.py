@@ -89,9 +89,17 @@ class Article:
     lang: str | None = None
     site: str | None = None  # id of the site pack used
     site_match: str | None = None  # "domain", "fingerprint", "forced" or None
-    kind: str = "article"  # "article", "index" (no single article) or "empty"
+    kind: str = "article"  # "article", "index" (no single article), "empty" or "rejected"
     url: str | None = None
     id: str | None = None
+    canonical_url: str | None = None  # <link rel=canonical>, else og:url
+    hostname: str | None = None  # of the canonical URL, else of ``url``
+    image: str | None = None  # og:image / twitter:image
+    description: str | None = None  # og:description / <meta name=description>
+    keywords: list[str] = field(default_factory=list)  # <meta name=keywords>, article:tag
+    modified: str | None = None  # ISO 8601 (article:modified_time, dateModified)
+    source: dict[str, Any] = field(default_factory=dict)  # provenance: kept input fields, WARC headers
+    reject: str | None = None  # why it could not be cleaned (Cleaner.try_clean only), else None
     removed: list[Removed] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list, repr=False)  # for explain; not serialised
 
@@ -108,4 +116,6 @@ class Article:
 RECORD_FIELDS = (
     "id", "url", "kind", "title", "subtitles", "text", "press", "reporters", "emails",
     "published", "section", "captions", "summary", "lang", "site", "site_match",
+    "canonical_url", "hostname", "image", "description", "keywords", "modified", "source", "reject",
 )
+SCHEMA_VERSION = "1.1"  # of the record (cleaner/record.schema.json); bump when a field changes

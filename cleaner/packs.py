@@ -371,7 +371,8 @@ class PackSet:
 
 
 def pack_files(dirs: list[Path]) -> list[Path]:
-    """The rule-pack files of files and folders (a folder's ``*.toml``, the press registry aside)."""
+    """The rule-pack files in ``dirs`` (files as given, folders searched for *.toml;
+    the press registry beside the packs is no pack, :mod:`cleaner.press`)."""
     files: list[Path] = []
     for d in dirs:
         d = Path(d)

@@ -22,6 +22,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from . import classify, heuristic, layout, meta, region
+from .html.describe import hostname
 from .lang import detect_language
 from .model import Article, Block, CleanError, Removed, text_size
 from .normalize import match_key, repair
@@ -47,13 +48,30 @@ class Cleaner:
         time_limit: float | None = TIME_LIMIT,
     ) -> None:
         """``rules``: rule-pack files or folders (default: the bundled ``rules/``);
-        ``max_bytes`` and ``time_limit`` bound one document (None: no time bound)."""
+        ``max_bytes`` and ``time_limit`` bound one document (None: no time bound).
+        A Cleaner pickles as these arguments and is rebuilt from them (process
+        pools, datatrove and Spark workers, ``datasets`` fingerprints)."""
+        self._options = (list(rules) if rules else None, site_packs, max_bytes, time_limit)
         self.packs = PackSet.load(rules, sites=site_packs)
         self._common = RuleBook.build(self.packs.common)  # compiled once, shared by all sites
         self._books: dict[str | None, BookChain] = {None: BookChain((self._common,))}
         self._fingerprints = FingerprintIndex.build(self.packs.sites)
         self.max_bytes = max_bytes
         self.time_limit = time_limit
+
+    def __reduce__(self) -> tuple:
+        """Pickle as the constructor's arguments (compiled RE2 sets do not pickle)."""
+        return _rebuilt, (self._options,)
+
+    def try_clean(self, content: str | bytes | None, url: str | None = None, site: str | None = None,
+                  doc_id: str | None = None, charset: str | None = None) -> Article:
+        """:meth:`clean` that never raises CleanError: a document that cannot be cleaned
+        gives an empty Article (``kind="rejected"``) with the reason in ``reject``."""
+        try:
+            return self.clean("" if content is None else content, url=url, site=site, doc_id=doc_id,
+                              charset=charset)
+        except CleanError as exc:
+            return Article(kind="rejected", url=url, id=doc_id, reject=exc.reason)
 
     def clean(
         self,
@@ -74,6 +92,7 @@ class Cleaner:
         if pack is not None and how != "forced" and _suspect(article, how):
             article = self._second_opinion(article, text, key, is_html, url, deadline)
         article.url, article.id = url, doc_id
+        article.hostname = article.hostname or hostname(url)
         return article
 
     def _clean_with(self, text: str, key: str | None, is_html: bool, url: str | None,
@@ -168,6 +187,12 @@ class Cleaner:
         for block, cls in zip(blocks, final):
             if cls == "bad":
                 block.decide(heuristic.guess_kind(block), block.reason)
+
+
+def _rebuilt(options: tuple) -> Cleaner:
+    """A Cleaner from its pickled constructor arguments."""
+    rules, site_packs, max_bytes, time_limit = options
+    return Cleaner(rules, site_packs=site_packs, max_bytes=max_bytes, time_limit=time_limit)
 
 
 SUSPECT_BODY_CHARS = 300  # a site pack's body shorter than this is checked against the generic path

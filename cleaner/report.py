@@ -7,7 +7,9 @@ tooltip (``title`` attribute and a CSS hover box) with decision, kind and
 reason, and ``data-decision`` / ``data-kind`` attributes for scripts.  A legend
 and the metadata panel (title, subtitles, press, reporters, e-mails, date,
 section, captions, summary, language, site pack and how it matched) sit beside
-it.  No script, no external resource.
+it.  Runs of ``COLLAPSE_MIN`` or more lines removed as one kind (a page's menus
+above the article) fold into one expandable ``<details>`` line, and the header
+links to the first body line.  No script, no external resource.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from .explain import KIND_COLOURS, Explanation, Row
 from .model import DROP_KINDS, META_KINDS
 
 STRIKE_PX = 2  # thickness of the strike-through line
+COLLAPSE_MIN = 3  # consecutive lines removed as one kind that fold into one expandable line
+FIRST_BODY_ID = "first-body"
 _META_LABELS = (
     ("title", "title"), ("subtitles", "subtitles"), ("press", "press"),
     ("reporters", "reporters"), ("emails", "e-mails"), ("published", "date"),
@@ -50,6 +54,8 @@ main {{ flex: 3; min-width: 0; }} aside {{ flex: 1; min-width: 260px; }}
   z-index: 10; background: #333; color: #fff; padding: 2px 6px; border-radius: 4px;
   font-size: 12px; white-space: nowrap; text-decoration: none; }}
 .tag {{ color: #888; font-size: 12px; margin-left: 6px; }}
+details.run > summary {{ color: var(--c); cursor: pointer; padding: 1px 0 1px 4.2em; font-size: 13px; }}
+.line:target {{ background: #fff6d5; }}
 .chip {{ display: inline-block; margin: 2px 6px 2px 0; }}
 dl {{ margin: 0; }} dt {{ font-weight: bold; margin-top: 6px; }} dd {{ margin: 0 0 0 10px; }}
 {kinds}
@@ -68,11 +74,12 @@ def _piece(row: Row) -> str:
             f'data-tip="{tip}">{escape(row.text)}</span>')
 
 
-def _line(n: int, rows: list[Row]) -> str:
+def _line(n: int, rows: list[Row], first_body: bool = False) -> str:
     pieces = " ".join(_piece(r) for r in rows)
     tags = ", ".join(dict.fromkeys(f"{r.decision} {r.kind}" for r in rows))
     title = escape("\n".join(_tip(r) for r in rows))
-    return (f'<div class="line" data-n="{n}" title="{title}"><span class="ln">{n}</span>'
+    anchor = f' id="{FIRST_BODY_ID}"' if first_body else ""
+    return (f'<div class="line"{anchor} data-n="{n}" title="{title}"><span class="ln">{n}</span>'
             f'<span class="pieces">{pieces}<span class="tag">{escape(tags)}</span></span></div>')
 
 
@@ -100,9 +107,36 @@ def _metadata(expl: Explanation) -> str:
     return '<div class="panel meta"><h2>Metadata</h2><dl>' + "".join(items) + "</dl></div>"
 
 
+def _removed_kind(rows: list[Row]) -> str | None:
+    """The kind a line was removed as, when all of it was removed as one kind."""
+    kinds = {r.kind for r in rows}
+    return kinds.pop() if len(kinds) == 1 and all(r.decision == "removed" for r in rows) else None
+
+
+def _is_body(rows: list[Row]) -> bool:
+    return any(r.decision == "kept" and r.kind == "body" for r in rows)
+
+
+def _lines(expl: Explanation) -> tuple[str, int | None]:
+    """The document's lines as HTML, runs of one removed kind folded; the first body line's number."""
+    grouped = [(n, list(rows)) for n, rows in groupby(expl.rows, key=lambda r: r.n)]
+    first = next((n for n, rows in grouped if _is_body(rows)), None)
+    out = []
+    for kind, run in groupby(grouped, key=lambda line: _removed_kind(line[1])):
+        run = list(run)
+        html = "".join(_line(n, rows, n == first) for n, rows in run)
+        if kind is None or len(run) < COLLAPSE_MIN:
+            out.append(html)
+        else:
+            label = f"{len(run)} lines removed as {kind} ({run[0][0]}–{run[-1][0]})"
+            out.append(f'<details class="run k-{escape(kind)}"><summary>{escape(label)}</summary>{html}</details>')
+    return "".join(out), first
+
+
 def render_html(expl: Explanation) -> str:
     """The whole page as a string."""
-    lines = [_line(n, list(rows)) for n, rows in groupby(expl.rows, key=lambda r: r.n)]
+    body, first = _lines(expl)
+    jump = f' · <a href="#{FIRST_BODY_ID}">first body line ({first})</a>' if first is not None else ""
     counts = ", ".join(f"{k} {v}" for k, v in expl.counts().items())
     unit = "block" if expl.source == "html" else "line"
     name = escape(expl.name or "document")
@@ -110,7 +144,7 @@ def render_html(expl: Explanation) -> str:
 <html lang="ko"><head><meta charset="utf-8">
 <title>cleaner explain: {name}</title><style>{_css()}</style></head>
 <body><header><h1>cleaner explain: {name}</h1>
-<p>{escape(expl.source)} input, one row per {unit}; {escape(counts)}</p></header>
-<div class="wrap"><main class="doc">{''.join(lines)}</main>
+<p>{escape(expl.source)} input, one row per {unit}; {escape(counts)}{jump}</p></header>
+<div class="wrap"><main class="doc">{body}</main>
 <aside>{_legend()}{_metadata(expl)}</aside></div></body></html>
 """

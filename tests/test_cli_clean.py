@@ -50,9 +50,10 @@ def test_clean_a_folder_exits_0_and_counts_reconcile(tmp_path: Path) -> None:
     assert counts_line(result) == (5, 5, 0)
 
 
-def test_rejects_file_and_exit_code_1(tmp_path: Path, dump: Path) -> None:
+def test_rejects_file_and_exit_code_1_with_fail_on_reject(tmp_path: Path, dump: Path) -> None:
     out, rej = tmp_path / "out.jsonl", tmp_path / "rejects.jsonl"
-    result = invoke(str(dump), "-o", str(out), "--rejects", str(rej), "-j", "0")
+    assert invoke(str(dump), "-o", str(out), "-j", "0").exit_code == 0  # rejects alone are no failure
+    result = invoke(str(dump), "-o", str(out), "--rejects", str(rej), "-j", "0", "--fail-on-reject")
     assert result.exit_code == 1, result.output
     rejects = read_jsonl(rej)
     assert [(r["id"], r["source"], r["reason"]) for r in rejects] == [
@@ -64,8 +65,8 @@ def test_rejects_file_and_exit_code_1(tmp_path: Path, dump: Path) -> None:
 
 def test_two_workers_write_the_same_file_as_one_process(tmp_path: Path, dump: Path) -> None:
     one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
-    assert invoke(str(dump), "-o", str(one), "-j", "0").exit_code == 1
-    assert invoke(str(dump), "-o", str(two), "-j", "2").exit_code == 1
+    assert invoke(str(dump), "-o", str(one), "-j", "0", "--fail-on-reject").exit_code == 1
+    assert invoke(str(dump), "-o", str(two), "-j", "2", "--fail-on-reject").exit_code == 1
     assert two.read_bytes() == one.read_bytes()
 
 
@@ -98,7 +99,10 @@ def test_custom_field_names(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("args", [
     ["nope/missing.jsonl"],
-    ["SEEDS", "--to", "csv"],
+    ["SEEDS", "--to", "xml"],  # (csv was unknown here before CSV output existed)
+    ["SEEDS", "-o", "OUT/x.parquet", "--to", "jsonl"],  # the name says another format
+    ["SEEDS", "-o", "OUT/x.csv", "--to", "md"],
+    ["SEEDS", "-o", "-", "--to", "parquet"],  # not to standard output
     ["SEEDS", "--format", "xml"],
     ["SEEDS", "--site", "no-such-site"],
     ["SEEDS", "--to", "parquet"],
@@ -107,7 +111,8 @@ def test_custom_field_names(tmp_path: Path) -> None:
 def test_usage_and_configuration_errors_exit_2(tmp_path: Path, args: list[str]) -> None:
     bad_rule = tmp_path / "bad.toml"
     bad_rule.write_text("[pack]\nid = 'x'\nkind = 'nonsense'\n")
-    args = [str(SEED_DIR) if a == "SEEDS" else str(bad_rule) if a == "RULE" else a for a in args]
+    args = [str(SEED_DIR) if a == "SEEDS" else str(bad_rule) if a == "RULE" else a.replace("OUT", str(tmp_path))
+            for a in args]
     result = invoke(*args, "-j", "0")
     assert result.exit_code == 2, result.output
     assert "error" in result.output.lower()
@@ -176,10 +181,11 @@ def test_warc_gz_pages_through_the_cli(tmp_path: Path) -> None:
     path = tmp_path / "crawl.warc.gz"
     path.write_bytes(b"".join(blobs))
     out, rej = tmp_path / "out.jsonl", tmp_path / "rej.jsonl"
-    result = invoke(str(path), "-o", str(out), "--rejects", str(rej), "-j", "0")
-    assert result.exit_code == 1, result.output
+    result = invoke(str(path), "-o", str(out), "--rejects", str(rej), "-j", "0", "--fail-on-reject")
+    assert result.exit_code == 0, result.output  # the image is skipped, not rejected
     records = read_jsonl(out)
     assert [r["id"] for r in records] == ids
     assert [r["url"] for r in records] == [f"https://example.kr/{name}" for name, _ in pages]
     assert all(r["text"] and "\ufffd" not in r["text"] for r in records)
-    assert [json.loads(x)["reason"] for x in rej.read_text().splitlines()] == ["not-text"]
+    assert [(json.loads(x)["reason"], json.loads(x)["skipped"]) for x in rej.read_text().splitlines()] == [
+        ("not-html", True)]

@@ -83,9 +83,9 @@ def test_cli_dask_engine_writes_the_same_file(client, local, tmp_path: Path) -> 
     path = local[0]
     here, there = tmp_path / "local.jsonl", tmp_path / "dask.jsonl"
     runner = CliRunner()
-    assert runner.invoke(app, ["clean", str(path), "-o", str(here), "-j", "0"]).exit_code == 1
+    assert runner.invoke(app, ["clean", str(path), "-o", str(here), "-j", "0", "--fail-on-reject"]).exit_code == 1
     result = runner.invoke(app, ["clean", str(path), "-o", str(there), "--engine", "dask",
-                                 "--scheduler", client.scheduler.address, "--chunk-docs", "2"])
+                                 "--scheduler", client.scheduler.address, "--chunk-docs", "2", "--fail-on-reject"])
     assert result.exit_code == 1, result.output
     assert there.read_bytes() == here.read_bytes()
     assert "in 9, written 8, rejected 1" in result.stderr

@@ -41,8 +41,8 @@ WORKERS = 2
 KILL_AFTER = TIMEOUT + max(2.0, TIMEOUT) + 1.0  # the pool's watchdog, plus its polling
 STARTUP, PER_RECORD = 20.0, 0.25  # generous: start-up and average seconds per record per worker
 RSS_LIMIT_MB = 500
-COUNTS = re.compile(r"^in (\d+), written (\d+), rejected (\d+)", re.M)
-READER_REASONS = {"malformed", "bad-field", "truncated", "corrupt", "not-text"}
+COUNTS = re.compile(r"^in (\d+), written (\d+), rejected (\d+)(?: \([^)]*\))?(?:, skipped (\d+))?", re.M)
+READER_REASONS = {"malformed", "bad-field", "truncated", "corrupt", "not-html"}
 BUG_REASONS = {"error", "crash"}  # an exception in the library, a dead worker
 WRAPPER = ("import resource, subprocess, sys\n"
            "code = subprocess.call(sys.argv[1:])\n"
@@ -194,7 +194,7 @@ def result(corpus) -> tuple[Run, list[dict], list[dict]]:
     out.parent.mkdir()
     limit = STARTUP + PER_RECORD * len(expected) / WORKERS + 10 * KILL_AFTER
     run = run_cli([str(root / "in"), "-o", str(out), "--rejects", str(rejects), "--timeout", str(TIMEOUT),
-                   "--max-bytes", str(MAX_BYTES), "--workers", str(WORKERS), "-q"], limit)
+                   "--max-bytes", str(MAX_BYTES), "--workers", str(WORKERS), "-q", "--fail-on-reject"], limit)
     read = lambda p: read_jsonl(p) if p.exists() else []  # noqa: E731
     return run, read(out), read(rejects)
 
@@ -205,10 +205,11 @@ def test_exit_status_and_counts_reconcile(corpus, result) -> None:
     assert run.code == 1, run.stderr[-3000:]
     m = COUNTS.search(run.stderr)
     assert m, f"no counts line on stderr:\n{run.stderr[-3000:]}"
-    read, written, rejected = map(int, m.groups())
+    read, written, rejected, skipped = (int(g or 0) for g in m.groups())
     assert read == len(corpus[1]), "records read != records written to the input files"
-    assert (written, rejected) == (len(records), len(rejects))
-    assert read == written + rejected
+    assert (written, rejected + skipped) == (len(records), len(rejects))  # skips are in the rejects file too
+    assert skipped == sum(bool(r.get("skipped")) for r in rejects) == sum(e.outcome.startswith("skip:") for e in corpus[1])
+    assert read == written + rejected + skipped
 
 
 def test_every_input_record_is_accounted_for_exactly_once(corpus, result) -> None:
@@ -225,6 +226,8 @@ def test_rejects_carry_the_expected_reasons(corpus, result) -> None:
     for exp in corpus[1]:
         if exp.outcome.startswith("reject:"):
             assert reasons.get(exp.id) == exp.outcome[7:], f"{exp.id}: {reasons.get(exp.id)} != {exp.outcome}"
+        elif exp.outcome.startswith("skip:"):
+            assert reasons.get(exp.id) == exp.outcome[5:], f"{exp.id}: {reasons.get(exp.id)} != {exp.outcome}"
         elif exp.id in reasons:
             assert reasons[exp.id] not in READER_REASONS, f"{exp.id}: a good record rejected as {reasons[exp.id]}"
     bugs = [r for r in rejects if r["reason"] in BUG_REASONS]
@@ -260,7 +263,7 @@ def test_a_deeply_nested_json_line_is_a_reject_not_a_crash(name, tmp_path) -> No
     src = tmp_path / "deep.jsonl"
     src.write_text("\n".join([good[0], "[" * 100_000 + "]" * 100_000, good[1]]) + "\n", encoding="utf-8")
     out, rejects = tmp_path / "out.jsonl", tmp_path / "rejects.jsonl"
-    run = run_cli([str(src), "-o", str(out), "--rejects", str(rejects), "--workers", "0", "-q"], 60)
+    run = run_cli([str(src), "-o", str(out), "--rejects", str(rejects), "--workers", "0", "-q", "--fail-on-reject"], 60)
     assert run.code == 1 and COUNTS.search(run.stderr), run.stderr[-2000:]
     assert [json.loads(x)["reason"] for x in rejects.read_text().splitlines()] == ["malformed"]
     assert len(out.read_text().splitlines()) == 2

@@ -41,7 +41,7 @@ def html_page(i: int) -> bytes:
 
 
 def kinds(items) -> list[str]:
-    return [type(i).__name__ if isinstance(i, Doc) else f"Reject:{i.reason}" for i in items]
+    return [type(i).__name__ if isinstance(i, Doc) else f"{type(i).__name__}:{i.reason}" for i in items]
 
 
 def test_folder_of_pages_is_walked_in_order_and_ids_are_paths(tmp_path: Path) -> None:
@@ -138,7 +138,7 @@ def test_warc_response_records_with_http_charset_and_record_ids(tmp_path: Path) 
     path = tmp_path / "crawl.warc"
     path.write_bytes(records[0][0] + image + records[1][0] + records[2][0])
     items = list(iter_items([str(path)]))
-    assert kinds(items) == ["Doc", "Reject:not-text", "Doc", "Doc"]
+    assert kinds(items) == ["Doc", "Skip:not-html", "Doc", "Doc"]  # an image is skipped, not rejected
     docs = [i for i in items if isinstance(i, Doc)]
     assert [d.id for d in docs] == [rid for _, rid in records]
     assert [d.url for d in docs] == [f"https://news.example.kr/{i}" for i in range(3)]

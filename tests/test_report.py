@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 from cleaner.cli import app
 from cleaner.explain import KIND_COLOURS, explain
 from cleaner.model import DROP_KINDS, META_KINDS
+from cleaner.report import COLLAPSE_MIN, FIRST_BODY_ID, render_html
 
 from .conftest import SEEDS
 
@@ -71,7 +72,8 @@ def test_legend_and_metadata_panel(cleaner):
 def test_page_is_self_contained(cleaner):
     tree = LexborHTMLParser(_page(cleaner, SEED_003))
     assert not tree.css("script, link, img, iframe")
-    assert all(not (n.attributes.get("src") or n.attributes.get("href")) for n in tree.css("*"))
+    assert all(not n.attributes.get("src") for n in tree.css("*"))
+    assert all((n.attributes.get("href") or "#").startswith("#") for n in tree.css("*"))  # in-page links only
 
 
 def test_cli_writes_the_report(tmp_path):
@@ -190,3 +192,19 @@ def test_dumped_dom_has_removed_lines_with_kinds(cleaner, tmp_path):
         elif label in ("body", "heading"):
             assert any(d == "kept" for d, _, _ in pieces), (line, pieces)
     assert sum(1 for p in shown.values() for d, _, _ in p if d == "removed") >= 15
+
+
+def test_runs_of_removed_blocks_fold_and_the_header_links_to_the_body(cleaner):
+    page = SEEDS.parent / "corpus" / "ko-news" / "html" / "chosun__01.html"
+    if not page.exists():
+        pytest.skip("needs ../shared/corpus/ko-news")
+    tree = LexborHTMLParser(render_html(explain(cleaner, page.read_bytes(), name=page.name)))
+    runs = tree.css("details.run")
+    assert runs and all(len(d.css(".line")) >= COLLAPSE_MIN for d in runs)
+    for run in runs:  # one kind per run, named in its summary
+        kinds = {p.attributes["data-kind"] for p in run.css(".piece")}
+        assert len(kinds) == 1 and run.css_first("summary").text().startswith(
+            f"{len(run.css('.line'))} lines removed as {kinds.pop()}")
+    first = tree.css_first(f"#{FIRST_BODY_ID}")
+    assert first is not None and first.css_first('.piece[data-kind="body"]') is not None
+    assert tree.css_first(f'header a[href="#{FIRST_BODY_ID}"]') is not None

@@ -91,7 +91,7 @@ def make_dump(path: Path, n: int) -> None:
 def test_a_finished_output_is_left_as_it_is(tmp_path: Path) -> None:
     src, out, rej = tmp_path / "in.jsonl", tmp_path / "out.jsonl", tmp_path / "rej.jsonl"
     make_dump(src, 6)
-    args = ["clean", str(src), "-o", str(out), "--rejects", str(rej), "-j", "0", "-q"]
+    args = ["clean", str(src), "-o", str(out), "--rejects", str(rej), "-j", "0", "-q", "--fail-on-reject"]
     first = runner.invoke(app, args)
     assert first.exit_code == 1, first.output
     before = out.read_bytes(), rej.read_bytes()
@@ -108,13 +108,13 @@ def test_a_killed_run_resumes_to_the_same_output(tmp_path: Path) -> None:
     src.parent.mkdir()
     make_dump(src, 400)
     ref_out, ref_rej = tmp_path / "ref.jsonl", tmp_path / "ref-rej.jsonl"
-    ref = runner.invoke(app, ["clean", str(src), "-o", str(ref_out), "--rejects", str(ref_rej), "-j", "0", "-q"])
+    ref = runner.invoke(app, ["clean", str(src), "-o", str(ref_out), "--rejects", str(ref_rej), "-j", "0", "-q", "--fail-on-reject"])
     assert ref.exit_code == 1, ref.output
     folder = tmp_path / "out"
     folder.mkdir()
     out, rej = folder / "out.jsonl", folder / "rej.jsonl"
     cmd = [sys.executable, "-m", "cleaner.cli", "clean", str(src), "-o", str(out), "--rejects", str(rej),
-           "--workers", "1", "--ordered", "-q"]
+           "--workers", "1", "--ordered", "-q", "--fail-on-reject"]
     killed = subprocess.Popen(cmd, stderr=subprocess.PIPE)
     wait_for_lines(tmp_path_of(out, killed.pid), killed)
     os.kill(killed.pid, signal.SIGKILL)

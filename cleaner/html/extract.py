@@ -32,6 +32,7 @@ from typing import Any
 from . import embed as html_embed, meta as html_meta, pack as html_pack, score as html_score
 from .. import vocab
 from .dom import Page, Piece, parse, text_weight, walk
+from .describe import describe
 from ..model import Article, Block
 from ..normalize import compact_key, match_key
 from ..packs import Pack
@@ -254,9 +255,12 @@ def _embedded_meta(article: Article, meta: dict[str, Any]) -> None:
 
 
 def _fallback_blocks(text: str) -> list[Block]:
-    """trafilatura's extraction, one block per line, when nothing else found a body."""
-    import trafilatura
-
+    """trafilatura's extraction, one block per line, when nothing else found a body
+    (none without the ``trafilatura`` extra: ``pip install 'ko-news-cleaner[trafilatura]'``)."""
+    try:
+        import trafilatura
+    except ImportError:
+        return []
     extracted = trafilatura.extract(text, include_comments=False, include_tables=True) or ""
     blocks = []
     for line in extracted.split("\n"):
@@ -328,6 +332,7 @@ def _metadata(article: Article, tree: Any, page: Page, metas: dict[str, str],
     article.reporters = (html_meta.reporters_from(names) if names
                          else html_meta.declared_reporters(metas, ld))
     article.section = next(iter(pick("section")), None) or html_meta.declared_section(metas, ld)
+    describe(article, tree, metas, ld)
 
 
 def _printed_title(page: Page, title: str | None) -> str | None:

@@ -13,7 +13,8 @@ import io
 import zlib
 from typing import BinaryIO
 
-import zstandard
+from ..extras import need
+
 
 GZIP_MAGIC = b"\x1f\x8b"
 ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
@@ -87,7 +88,8 @@ class ZstdReader(io.RawIOBase):
 
     def __init__(self, raw: BinaryIO) -> None:
         self._raw = raw
-        self._dctx = zstandard.ZstdDecompressor()
+        self._zstd = need("zstandard", "zstd")
+        self._dctx = self._zstd.ZstdDecompressor()
         self._obj = self._dctx.decompressobj()
         self._in_frame = False  # input consumed since the last finished frame
         self._pending = b""
@@ -115,7 +117,7 @@ class ZstdReader(io.RawIOBase):
         while data:
             try:
                 out.append(self._obj.decompress(data))
-            except zstandard.ZstdError as exc:
+            except self._zstd.ZstdError as exc:
                 raise CorruptStream(f"zstd: {exc}") from exc
             self._in_frame = not self._obj.eof
             data = self._obj.unused_data if self._obj.eof else b""

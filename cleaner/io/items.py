@@ -21,6 +21,7 @@ class Doc:
     url: str | None = None
     charset: str | None = None  # HTTP Content-Type charset (WARC), passed to decoding
     size: int = 0  # bytes of content (UTF-8 size for str), for size bounds and MB/s
+    provenance: dict[str, Any] | None = None  # kept input fields, WARC headers: the record's "source"
 
     def rejected(self, reason: str, detail: str = "") -> "Reject":
         """This document as a reject with ``reason`` (its id, source and size kept)."""
@@ -41,4 +42,14 @@ class Reject:
         return {"id": self.id, "source": self.source, "reason": self.reason, "detail": self.detail}
 
 
-Item = Union[Doc, Reject]
+@dataclass(slots=True)
+class Skip(Reject):
+    """An input record that is not a document to clean (a WARC request or metadata
+    record, a redirect, a 404, robots.txt, an image): counted apart from rejects,
+    and written to the rejects file marked ``"skipped": true``."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**Reject.to_dict(self), "skipped": True}
+
+
+Item = Union[Doc, Reject]  # a Skip is a Reject

@@ -13,14 +13,15 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, Iterator, Mapping
+from urllib.parse import urlsplit
 
+from ..extras import need
 from ..model import text_size
 from ..pipeline import MAX_INPUT_BYTES
 from .compress import CORRUPT, SoftEOF
-from .items import Doc, Item, Reject
+from .items import Doc, Item, Reject, Skip
 
 CONTENT_FIELDS = ("text", "html", "content")  # tried in this order when none is given
-TEXTUAL_TYPES = ("text/", "application/xhtml", "application/xml")
 PARQUET_BATCH_ROWS = 256  # rows per Arrow batch: bounded memory even for large pages
 JSON_ESCAPE_FACTOR = 2  # a JSONL line may be this many times its content (\uXXXX-escaped Hangul)
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w:.-]+)", re.I)
@@ -35,6 +36,7 @@ class SourceOptions:
     url_field: str | None = "url"
     content_fields: tuple[str, ...] = CONTENT_FIELDS
     max_bytes: int = MAX_INPUT_BYTES  # a larger document is a reject ("too-large")
+    keep_fields: tuple[str, ...] | None = None  # input fields kept in the record's "source" (None: see kept_fields)
 
     @property
     def max_line_bytes(self) -> int:
@@ -60,7 +62,28 @@ def record_item(obj: Mapping[str, Any], fallback_id: str, source: str, opts: Sou
     content = obj[key]
     if not isinstance(content, (str, bytes)):
         return _bad_field(doc_id, source, key, "a string", content)
-    return sized_doc(Doc(doc_id, source, content, url, None, text_size(content)), opts.max_bytes)
+    doc = Doc(doc_id, source, content, url, None, text_size(content), kept_fields(obj, opts))
+    return sized_doc(doc, opts.max_bytes)
+
+
+MAX_KEPT_CHARS = 1000  # by default a string field longer than this is not kept (it is content, not provenance)
+
+
+def kept_fields(obj: Mapping[str, Any], opts: SourceOptions) -> dict[str, Any] | None:
+    """The input fields a record keeps under "source": those named in ``opts.keep_fields``,
+    or by default every other field (not id, URL or a content field) holding a number, a
+    boolean, null or a string of at most ``MAX_KEPT_CHARS`` characters."""
+    if opts.keep_fields is not None:
+        return {k: obj[k] for k in opts.keep_fields if k in obj} or None
+    used = {opts.id_field, opts.url_field, *opts.content_fields}
+    kept = {k: v for k, v in obj.items() if k not in used and _small_scalar(v)}
+    return kept or None
+
+
+def _small_scalar(value: Any) -> bool:
+    if isinstance(value, str):
+        return len(value) <= MAX_KEPT_CHARS
+    return value is None or isinstance(value, (int, float, bool))
 
 
 def sized_doc(doc: Doc, max_bytes: int) -> Item:
@@ -115,16 +138,18 @@ def _skip_line(stream: BinaryIO, limit: int) -> None:
 
 
 def read_warc(stream: BinaryIO, source: str, opts: SourceOptions) -> Iterator[Item]:
-    """One item per response record of an (already decompressed) stream.
+    """One item per record of an (already decompressed) stream: a Doc per HTML
+    response, a Skip for every other record (see :func:`warc_skip`).
 
     A stream cut off mid-archive yields every record read before the cut, the
     cut record as a "truncated" reject, and nothing after it.
     """
-    from fastwarc.warc import ArchiveIterator, WarcRecordType
+    warc = need("fastwarc.warc", "warc")
+    ArchiveIterator, WarcRecordType = warc.ArchiveIterator, warc.WarcRecordType
 
     soft = SoftEOF(stream)
     records = ArchiveIterator(
-        soft, record_types=WarcRecordType.response,
+        soft, record_types=WarcRecordType.any_type,
         parse_http=True, auto_decode="all", stream_detect=False, fsspec_args=False,
     )
     n, last = 0, None
@@ -143,6 +168,9 @@ def read_warc(stream: BinaryIO, source: str, opts: SourceOptions) -> Iterator[It
 def warc_item(record: Any, source: str, n: int, opts: SourceOptions) -> Item:
     """A response record as a Doc (payload bytes + HTTP charset), or why not."""
     rid = record.record_id or f"{source}#{n}"
+    kind = str(record.record_type)  # "response", "request", "metadata", "warcinfo" …
+    if kind != "response":
+        return Skip(rid, source, f"warc-{kind}", f"record {n}", record.content_length)
     expected = record.content_length
     if record.headers.get("Content-Length") is None:
         return Reject(rid, source, "truncated", f"record {n}: header block cut off")
@@ -154,11 +182,45 @@ def warc_item(record: Any, source: str, n: int, opts: SourceOptions) -> Item:
     if record.http_headers is None:
         return Reject(rid, source, "malformed", f"record {n}: response without HTTP headers")
     ctype = record.http_headers.get("Content-Type") or ""
-    if ctype and not ctype.strip().lower().startswith(TEXTUAL_TYPES):
-        return Reject(rid, source, "not-text", f"Content-Type {ctype[:100]}", len(body))
-    m = _CHARSET.search(ctype)
     url = record.headers.get("WARC-Target-URI")
-    return sized_doc(Doc(rid, source, body, url, m.group(1) if m else None, len(body)), opts.max_bytes)
+    skip = warc_skip(record.http_headers.status_code, ctype, url, record.http_headers.get("Location"))
+    if skip is not None:
+        return Skip(rid, source, skip[0], f"record {n}: {skip[1]}"[:300], len(body))
+    m = _CHARSET.search(ctype)
+    doc = Doc(rid, source, body, url, m.group(1) if m else None, len(body), warc_provenance(record, ctype))
+    return sized_doc(doc, opts.max_bytes)
+
+
+HTML_TYPES = ("text/html", "application/xhtml")  # the responses that are pages; no type: sniffed
+
+
+def warc_skip(status: int | None, ctype: str, url: str | None, location: str | None) -> tuple[str, str] | None:
+    """Why a WARC response is no page to clean, as (reason, detail), or None:
+    a redirect, another status than 2xx, robots.txt, or a type that is not HTML."""
+    if status is not None and 300 <= status < 400:
+        return "redirect", f"HTTP {status} to {location or '?'}"[:300]
+    if status is not None and not 200 <= status < 300:
+        return f"http-{status}", f"HTTP {status}"
+    if url and _path(url) == "/robots.txt":
+        return "robots.txt", url
+    kind = ctype.split(";")[0].strip().lower()
+    if kind and not kind.startswith(HTML_TYPES):
+        return "not-html", f"Content-Type {ctype[:100]}"
+    return None
+
+
+def _path(url: str) -> str:
+    try:
+        return urlsplit(url).path.lower()
+    except ValueError:
+        return ""
+
+
+def warc_provenance(record: Any, ctype: str) -> dict[str, Any]:
+    """Where a page came from: WARC date, record id, target URI, HTTP status, Content-Type."""
+    return {"warc_date": record.headers.get("WARC-Date"), "warc_record_id": record.record_id,
+            "target_uri": record.headers.get("WARC-Target-URI"),
+            "http_status": record.http_headers.status_code, "content_type": ctype or None}
 
 
 # -- Parquet -------------------------------------------------------------------------------
@@ -166,9 +228,7 @@ def warc_item(record: Any, source: str, n: int, opts: SourceOptions) -> Item:
 
 def read_parquet(path: Path, source: str, opts: SourceOptions) -> Iterator[Item]:
     """Rows in batches of PARQUET_BATCH_ROWS; ids default to ``source:row`` (1-based)."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
+    pa, pq = need("pyarrow", "parquet"), need("pyarrow.parquet", "parquet")
     try:
         pf = pq.ParquetFile(path)
     except (OSError, pa.ArrowException) as exc:
@@ -179,7 +239,9 @@ def read_parquet(path: Path, source: str, opts: SourceOptions) -> Iterator[Item]
         detail = f"no content column (looked for {', '.join(opts.content_fields)})"
         yield Reject(source, source, "bad-field", detail)
         return
-    columns = [c for c in (opts.id_field, opts.url_field, *opts.content_fields) if c in names]
+    wanted = names if opts.keep_fields is None else (opts.id_field, opts.url_field, *opts.content_fields,
+                                                     *opts.keep_fields)
+    columns = [c for c in wanted if c in names]
     row = 0
     try:
         for batch in pf.iter_batches(batch_size=PARQUET_BATCH_ROWS, columns=list(dict.fromkeys(columns))):

@@ -22,12 +22,17 @@ import sys
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from ..extras import need
 from ..model import RECORD_FIELDS
 
-OUTPUT_FORMATS = ("jsonl", "parquet", "txt")
+OUTPUT_FORMATS = ("jsonl", "parquet", "txt", "csv", "md")
+STREAM_FORMATS = ("jsonl", "txt", "csv", "md")  # the formats that can go to standard output
+SUFFIX_OUTPUT = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".parquet": "parquet", ".pq": "parquet",
+                 ".csv": "csv", ".md": "md", ".markdown": "md", ".txt": "txt"}
 PARQUET_ROWS = 1000  # records buffered per Parquet row group, at most …
 PARQUET_CHARS = 8_000_000  # … and at most this much text
-LIST_FIELDS = {"subtitles", "reporters", "emails", "captions", "summary"}
+LIST_FIELDS = {"subtitles", "reporters", "emails", "captions", "summary", "keywords"}
+JSON_FIELDS = {"source"}  # objects of any shape: a JSON string in a Parquet column
 _UNSAFE = re.compile(r"[^\w.-]+")
 
 
@@ -51,8 +56,7 @@ class AtomicFile:
         if name.endswith((".gz", ".gzip")):
             return gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=6)  # type: ignore[return-value]
         if name.endswith((".zst", ".zstd")):
-            import zstandard
-
+            zstandard = need("zstandard", "zstd")
             return zstandard.ZstdCompressor(level=3).stream_writer(raw, closefd=False)
         return raw
 
@@ -99,23 +103,20 @@ class _Sink:
         pass
 
 
-class JsonlSink(_Sink):
-    """One JSON object per line, to a file or standard output (``path=None``)."""
-
-    encode = "json"
+class StreamSink(_Sink):
+    """Text to a file (atomically) or to standard output (``path=None``), as UTF-8."""
 
     def __init__(self, path: Path | None = None) -> None:
         self.file = AtomicFile(path) if path else None
         self.stdout = None if path else getattr(sys.stdout, "buffer", None)  # UTF-8 whatever the locale
 
-    def write(self, payload: str | dict[str, Any]) -> None:
-        line = payload if isinstance(payload, str) else json.dumps(payload, ensure_ascii=False)
+    def emit(self, text: str) -> None:
         if self.file is not None:
-            self.file.write(line.encode("utf-8") + b"\n")
+            self.file.write(text.encode("utf-8"))
         elif self.stdout is not None:
-            self.stdout.write(line.encode("utf-8") + b"\n")
+            self.stdout.write(text.encode("utf-8"))
         else:
-            sys.stdout.write(line + "\n")
+            sys.stdout.write(text)
 
     def flush(self) -> int:
         """Flush a file output; the size of its temporary file (0 for stdout)."""
@@ -132,12 +133,21 @@ class JsonlSink(_Sink):
             self.file.abort()
 
 
+class JsonlSink(StreamSink):
+    """One JSON object per line, to a file or standard output (``path=None``)."""
+
+    encode = "json"
+
+    def write(self, payload: str | dict[str, Any]) -> None:
+        line = payload if isinstance(payload, str) else json.dumps(payload, ensure_ascii=False)
+        self.emit(line + "\n")
+
+
 class ParquetSink(_Sink):
     """Records as a Parquet table (schema: :func:`record_schema`), row group by row group."""
 
     def __init__(self, path: Path) -> None:
-        import pyarrow.parquet as pq
-
+        pq = need("pyarrow.parquet", "parquet")
         self.file = AtomicFile(Path(path), compress=False)  # Parquet compresses its own columns
         self.schema = record_schema()
         self.writer = pq.ParquetWriter(self.file.raw, self.schema, compression="zstd")
@@ -145,7 +155,7 @@ class ParquetSink(_Sink):
         self.chars = 0  # text held in self.rows (body and removed lines)
 
     def write(self, payload: dict[str, Any]) -> None:
-        self.rows.append(payload)
+        self.rows.append(parquet_row(payload))
         self.chars += len(payload.get("text") or "") + sum(len(r["text"]) for r in payload.get("removed", ()))
         if len(self.rows) >= PARQUET_ROWS or self.chars >= PARQUET_CHARS:
             self._flush()
@@ -196,8 +206,7 @@ def txt_name(doc_id: str) -> str:
 
 def record_schema():  # noqa: ANN201 - pyarrow.Schema
     """Arrow schema of ``Article.to_dict()``."""
-    import pyarrow as pa
-
+    pa = need("pyarrow", "parquet")
     removed = pa.list_(pa.struct([
         ("n", pa.int64()), ("text", pa.string()), ("kind", pa.string()),
         ("rule", pa.string()), ("action", pa.string()),
@@ -206,16 +215,35 @@ def record_schema():  # noqa: ANN201 - pyarrow.Schema
     return pa.schema([*fields, ("removed", removed)])
 
 
+def parquet_row(record: dict[str, Any]) -> dict[str, Any]:
+    """A record as a Parquet row: the ``JSON_FIELDS`` objects as JSON text (null when empty)."""
+    row = dict(record)
+    for name in JSON_FIELDS:
+        value = row.get(name)
+        row[name] = json.dumps(value, ensure_ascii=False, sort_keys=True) if value else None
+    return row
+
+
 def output_format(path: str | None, explicit: str | None = None) -> str:
-    """jsonl, parquet or txt: the explicit choice, else from the output path
-    (an existing folder or a path ending in "/" is txt, ``*.parquet`` is parquet)."""
+    """The output format: the explicit choice, else from the output path (an existing
+    folder or a path ending in "/" is txt, else the name's suffix: :func:`named_format`;
+    JSONL when it says none, and for standard output)."""
     if explicit:
         return explicit
-    if path is None:
+    if path is None or path == "-":
         return "jsonl"
+    return named_format(path) or "jsonl"
+
+
+def named_format(path: str) -> str | None:
+    """The format an output path's name says: "txt" for a folder (existing, or a path
+    ending in "/"), else by suffix (after .gz/.zst), e.g. ``out.csv`` csv; None if none."""
     if os.path.isdir(path) or path.endswith(("/", os.sep)):
         return "txt"
-    return "parquet" if path.lower().endswith(".parquet") else "jsonl"
+    name = path.lower()
+    for packed in (".gz", ".gzip", ".zst", ".zstd"):
+        name = name.removesuffix(packed)
+    return SUFFIX_OUTPUT.get(os.path.splitext(name)[1])
 
 
 def make_sink(path: Path | None, fmt: str) -> _Sink:
@@ -224,8 +252,15 @@ def make_sink(path: Path | None, fmt: str) -> _Sink:
         if path is None:
             raise ValueError("Parquet output needs a file (-o out.parquet)")
         return ParquetSink(path)
+    if fmt in ("csv", "md") or (fmt == "txt" and (path is None or _is_txt_file(path))):
+        from .text_sinks import CsvSink, MarkdownSink, TextStreamSink
+
+        return {"csv": CsvSink, "md": MarkdownSink, "txt": TextStreamSink}[fmt](path)
     if fmt == "txt":
-        if path is None:
-            raise ValueError("txt output needs a folder (-o out/)")
-        return TxtDirSink(path)
+        return TxtDirSink(path)  # type: ignore[arg-type]
     return JsonlSink(path)
+
+
+def _is_txt_file(path: Path) -> bool:
+    """A ``*.txt`` path that is no folder: one text file, the articles one after another."""
+    return path.suffix.lower() == ".txt" and not path.is_dir()

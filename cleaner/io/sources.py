@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator
 
+from ..extras import MissingExtra
 from .compress import CORRUPT, READ_SIZE, buffered, decompressed, strip_compression_suffix
 from .items import Doc, Item, Reject
 from .readers import SourceOptions, read_jsonl, read_parquet, read_warc
@@ -50,6 +51,8 @@ def _guarded(items: Iterator[Item], source: str) -> Iterator[Item]:
         for item in items:
             n += 1
             yield item
+    except MissingExtra:  # the format's library is not installed: a usage error, not this input's fault
+        raise
     except Exception as exc:  # noqa: BLE001 - a reader bug on one input must not end the run
         yield Reject(f"{source}#{n + 1}", source, "error", f"reading stopped: {type(exc).__name__}: {exc}"[:300])
 

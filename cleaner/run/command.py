@@ -1,7 +1,9 @@
 """``cleaner clean``: options in, a run, counts out (the CLI is a thin layer over this).
 
-Exit codes: 0 every input was cleaned, 1 some were rejected, 2 usage or
-configuration error (bad path, option or rule pack).
+Exit codes: 0 the run went through (rejects and skips are counted, not
+failures), 1 some inputs were rejected and ``--fail-on-reject`` was given,
+2 usage or configuration error (bad path, option or rule pack, a missing extra,
+a content field that no record has).
 """
 
 from __future__ import annotations
@@ -15,11 +17,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..extras import MissingExtra
 from ..io.readers import CONTENT_FIELDS, SourceOptions
-from ..io.sinks import OUTPUT_FORMATS, JsonlSink, make_sink, output_format
+from ..io.sinks import OUTPUT_FORMATS, STREAM_FORMATS, JsonlSink, make_sink, named_format, output_format
 from ..io.sources import FORMATS, STDIN, iter_items
 from ..packs import PackError, PackSet, with_bundled
 from ..pipeline import MAX_INPUT_BYTES
+from .inputs import NoContentField, content_field_guard, known_total
 from .pool import PREFETCH, InlineExecutor, ProcessPool, WorkerError
 from .progress import ProgressBar
 from .resume import Journal, ResumeState, complete_counts, find_state, remove_stale, restore, resumable, runs_of
@@ -27,6 +31,7 @@ from .runner import CHUNK_DOCS, Counts, run
 from .work import WorkConfig, make_config
 
 EXIT_OK, EXIT_REJECTS, EXIT_USAGE = 0, 1, 2
+STDOUT = "-"  # as an output path: standard output
 
 
 class UsageError(ValueError):
@@ -56,11 +61,18 @@ class CleanOptions:
     scheduler: str | None = None
     chunk_docs: int = CHUNK_DOCS
     resume: bool = False  # pick up what a killed run of the same output left (JSONL only)
+    fail_on_reject: bool = False  # exit 1 when anything was rejected
+    keep_fields: tuple[str, ...] | None = None  # input fields kept under "source" (None: the default set)
 
     @property
     def output_format(self) -> str:
-        """jsonl, parquet or txt: ``--to``, else what the output path's name says."""
+        """``--to``, else what the output path's name says (see :func:`output_format`)."""
         return output_format(self.output, self.to)
+
+    @property
+    def output_path(self) -> Path | None:
+        """The output file or folder; None for standard output (no -o, or ``-o -``)."""
+        return None if self.output in (None, STDOUT) else Path(self.output)
 
 
 def clean_command(opts: CleanOptions) -> int:
@@ -75,14 +87,14 @@ def clean_command(opts: CleanOptions) -> int:
     previous = signal.signal(signal.SIGTERM, _terminate) if main else None
     try:
         counts = _run(opts, config)
-    except (UsageError, WorkerError) as exc:
+    except (UsageError, WorkerError, MissingExtra, NoContentField) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     finally:
         if main:
             signal.signal(signal.SIGTERM, previous)
     print(counts.summary(), file=sys.stderr)
-    return EXIT_REJECTS if counts.rejected else EXIT_OK
+    return EXIT_REJECTS if counts.rejected and opts.fail_on_reject else EXIT_OK
 
 
 def _check(opts: CleanOptions) -> None:
@@ -93,10 +105,7 @@ def _check(opts: CleanOptions) -> None:
         raise UsageError("'-' (stdin) can be given only once")
     if opts.input_format not in FORMATS:
         raise UsageError(f"--format must be one of {', '.join(FORMATS)}")
-    if opts.output_format not in OUTPUT_FORMATS:
-        raise UsageError(f"--to must be one of {', '.join(OUTPUT_FORMATS)}")
-    if opts.to in ("parquet", "txt") and not opts.output:
-        raise UsageError(f"--to {opts.to} needs an output path (-o)")
+    _check_output(opts)
     if opts.engine not in ("local", "dask"):
         raise UsageError("--engine must be local or dask")
     if opts.workers is not None and opts.workers < 0:
@@ -107,15 +116,28 @@ def _check(opts: CleanOptions) -> None:
         raise UsageError("--resume needs an uncompressed JSONL output file (-o) and rejects file")
 
 
+def _check_output(opts: CleanOptions) -> None:
+    """The output format is known, fits the target (standard output takes text formats
+    only) and agrees with what the output's name says (``-o x.csv --to jsonl`` is an error)."""
+    fmt = opts.output_format
+    if fmt not in OUTPUT_FORMATS:
+        raise UsageError(f"--to must be one of {', '.join(OUTPUT_FORMATS)}")
+    if opts.output_path is None and fmt not in STREAM_FORMATS:
+        raise UsageError(f"--to {fmt} needs an output path (-o); standard output takes {', '.join(STREAM_FORMATS)}")
+    named = named_format(opts.output) if opts.output_path is not None else None
+    if opts.to and named and named != opts.to:
+        raise UsageError(f"-o {opts.output} says {named} but --to is {opts.to}: change one of them")
+
+
 def _resumable(opts: CleanOptions) -> bool:
-    out = Path(opts.output) if opts.output else None
+    out = opts.output_path
     return opts.output_format == "jsonl" and resumable(out, opts.rejects)
 
 
 def _config(opts: CleanOptions) -> WorkConfig:
     """The workers' configuration; the rule packs are loaded once here to check them
     (the workers compile them)."""
-    encode = JsonlSink.encode if opts.output_format == "jsonl" else "dict"
+    encode = {"jsonl": JsonlSink.encode, "md": "markdown"}.get(opts.output_format, "dict")
     try:
         packs = PackSet.load(with_bundled(opts.rules or None), sites=opts.site_packs)
     except PackError as exc:
@@ -134,7 +156,7 @@ def _config(opts: CleanOptions) -> WorkConfig:
 def _run(opts: CleanOptions, config: WorkConfig) -> Counts:
     source = SourceOptions(
         format=opts.input_format, id_field=opts.id_field, url_field=opts.url_field,
-        content_fields=opts.content_fields, max_bytes=opts.max_bytes,
+        content_fields=opts.content_fields, max_bytes=opts.max_bytes, keep_fields=opts.keep_fields,
     )
     fmt = opts.output_format
     state = find_state(Path(opts.output), opts.rejects) if opts.resume else None
@@ -142,14 +164,16 @@ def _run(opts: CleanOptions, config: WorkConfig) -> Counts:
         return complete_counts(state)  # nothing left to do: the output is left as it is
     with ExitStack() as stack:
         journal = _journal(opts, stack)  # entered first: removed after the outputs are committed
-        out = stack.enter_context(make_sink(Path(opts.output) if opts.output else None, fmt))
+        out = stack.enter_context(make_sink(opts.output_path, fmt))
         rejects = stack.enter_context(JsonlSink(opts.rejects)) if opts.rejects else None
         resumed = _restore(state, journal, out, rejects)
         executor, window = _executor(opts, config)
         stack.push(lambda kind, value, tb: executor.close(abort=kind is not None))
-        progress = stack.enter_context(ProgressBar(False if opts.quiet else None))
+        total = known_total(opts.paths, source)
+        progress = stack.enter_context(ProgressBar(False if opts.quiet else None, total=total))
         counts = run(
-            iter_items(opts.paths, source), executor, out, rejects, ordered=opts.ordered,
+            content_field_guard(iter_items(opts.paths, source), source), executor, out, rejects,
+            ordered=opts.ordered,
             window=window, chunk_docs=opts.chunk_docs, on_update=progress.update,
             skip=state.done if state else None, counts=resumed,
             checkpoint=_checkpointer(journal, out, rejects) if journal else None,

@@ -204,11 +204,12 @@ def restore(state: ResumeState, out: BinaryIO, rejects: BinaryIO | None) -> Coun
         return counts
     counts.written = sum(1 for _ in copy_lines(tmp_path(state.out, saved.pid), saved.out_bytes, out))
     counts.read = len(saved.done)
-    counts.rejected = counts.read - counts.written
     if rejects is not None and state.rejects is not None:
-        lines = copy_lines(tmp_path(state.rejects, saved.pid), saved.rej_bytes, rejects)
-        counts.reasons.update(json.loads(line)["reason"] for line in lines)
+        for line in copy_lines(tmp_path(state.rejects, saved.pid), saved.rej_bytes, rejects):
+            payload = json.loads(line)
+            counts.add_reject(payload, skipped=bool(payload.get("skipped")))
     else:
+        counts.rejected = counts.read - counts.written
         counts.reasons["resumed"] += counts.rejected
     return counts
 
@@ -219,9 +220,11 @@ def complete_counts(state: ResumeState) -> Counts:
     counts.written = _count_lines(state.out)
     if state.rejects is not None and state.rejects.exists():
         with open(state.rejects, "rb") as f:
-            counts.reasons.update(json.loads(line)["reason"] for line in f if line.strip())
-        counts.rejected = sum(counts.reasons.values())
-    counts.read = counts.written + counts.rejected
+            for line in f:
+                if line.strip():
+                    payload = json.loads(line)
+                    counts.add_reject(payload, skipped=bool(payload.get("skipped")))
+    counts.read = counts.written + counts.rejected + counts.skipped
     return counts
 
 

@@ -40,20 +40,33 @@ class Counts:
     read: int = 0  # input items (documents and unreadable records)
     written: int = 0
     rejected: int = 0
+    skipped: int = 0  # records that are no documents (WARC requests, redirects, 404s …): not rejects
     bytes: int = 0  # content bytes of the items written or rejected so far
     reasons: Counter = field(default_factory=Counter)
+    skip_reasons: Counter = field(default_factory=Counter)
     started: float = field(default_factory=time.perf_counter)
     seconds: float = 0.0
 
+    def add_reject(self, payload: dict[str, Any], skipped: bool = False) -> None:
+        """Count a reject, or a skip (``skipped``), by its reason."""
+        if skipped:
+            self.skipped += 1
+            self.skip_reasons[payload["reason"]] += 1
+        else:
+            self.rejected += 1
+            self.reasons[payload["reason"]] += 1
+
     def reconciles(self) -> bool:
-        return self.read == self.written + self.rejected
+        return self.read == self.written + self.rejected + self.skipped
 
     def summary(self) -> str:
         reasons = ", ".join(f"{r} {n}" for r, n in self.reasons.most_common())
+        skips = ", ".join(f"{r} {n}" for r, n in self.skip_reasons.most_common())
         rate = self.bytes / 1e6 / self.seconds if self.seconds else 0.0
         return (
             f"in {self.read}, written {self.written}, rejected {self.rejected}"
             + (f" ({reasons})" if reasons else "")
+            + (f", skipped {self.skipped} ({skips})" if self.skipped else "")
             + f"; {self.bytes / 1e6:.1f} MB in {self.seconds:.1f}s, {rate:.1f} MB/s"
         )
 
@@ -123,8 +136,7 @@ class _Emitter:
             else:
                 if self.rejects is not None:
                     self.rejects.write(payload)
-                self.counts.rejected += 1
-                self.counts.reasons[payload["reason"]] += 1
+                self.counts.add_reject(payload, skipped=kind == "skip")
         if self.checkpoint is not None:
             self.checkpoint(positions)
         if self.on_update is not None:

@@ -4,7 +4,7 @@
 that builds the :class:`~cleaner.pipeline.Cleaner` once per worker, the
 per-document time bound, and how records are encoded.  :func:`clean_chunk`
 turns a list of items into one outcome per item, in order:
-``("record", payload)`` or ``("reject", reject_dict)``.
+``("record", payload)``, ``("reject", reject_dict)`` or ``("skip", skip_dict)``.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from ..io.items import Doc, Item, Reject
+from ..io.items import Doc, Item, Reject, Skip
 from ..model import CleanError
 from ..pipeline import Cleaner
 
@@ -38,7 +38,7 @@ class WorkConfig:
     timeout: float | None = 30.0  # seconds per document; None or 0 for no bound
     site: str | None = None  # force this site pack for every document
     url: str | None = None  # URL for documents that have none
-    encode: str = "dict"  # "dict": records as dicts; "json": as JSON lines (str)
+    encode: str = "dict"  # "dict": records as dicts; "json": as JSON lines (str); "markdown": dicts with Markdown
 
 
 class ChunkCleaner:
@@ -56,7 +56,7 @@ class ChunkCleaner:
         out: list[Outcome] = []
         for i, item in enumerate(items):
             if isinstance(item, Reject):
-                out.append(("reject", item.to_dict()))
+                out.append(("skip" if isinstance(item, Skip) else "reject", item.to_dict()))
                 continue
             if on_doc is not None:
                 on_doc(i)
@@ -90,7 +90,14 @@ class ChunkCleaner:
         url = doc.url or self.config.url
         article = self.cleaner.clean(doc.content, url=url, site=self.config.site, doc_id=doc.id,
                                      charset=doc.charset)
-        return article.to_dict()
+        if doc.provenance:
+            article.source = doc.provenance
+        record = article.to_dict()
+        if self.config.encode == "markdown":
+            from ..io.text_sinks import MARKDOWN_KEY, to_markdown
+
+            record[MARKDOWN_KEY] = to_markdown(article)
+        return record
 
 
 def _on_alarm(signum: int, frame: Any) -> None:  # noqa: ARG001 - signal handler signature
