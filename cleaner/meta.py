@@ -123,7 +123,8 @@ def _closing_credit(blocks: list[Block]) -> list[str]:
 
 # ---------------------------------------------------------------- reporters
 BYLINE_KINDS = ("byline", "date")  # blocks whose short text may hold the byline among other things
-NOT_BYLINE_KINDS = ("caption", "title", "spam", "related", "comment", "board", "ad")  # other stories, readers
+NOT_BYLINE_KINDS = ("caption", "title", "spam", "related", "comment", "board", "ad",  # other stories, readers
+                    "ignore")  # speaker markers, production credits (촬영기자:…/영상편집:…): no writer
 HEAD_WINDOW = 25  # blocks above the first body block where a lone byline may stand
 TAIL_WINDOW = 8  # blocks after the last body block where the reporter's card may stand
 

@@ -84,8 +84,9 @@ def test_sign_off_is_a_byline_that_names_the_reporter(generic):
     assert "김민수입니다" not in article.text
     assert removed_by(article, "common/sign-off") == ["KBS 뉴스 김민수입니다."]
     assert article.reporters == ["김민수"]
-    credits = removed_by(article, "common/broadcast-credits")
-    assert credits == ["촬영기자:이성훈/영상편집:정지영/그래픽:박미래"] and not article.captions
+    credits = [r for r in article.removed if r.rule == "common/broadcast-credits"]
+    assert [(r.text, r.kind) for r in credits] == [("촬영기자:이성훈/영상편집:정지영/그래픽:박미래", "ignore")]
+    assert not article.captions  # a production credit is no photo caption, and names no reporter
 
 
 def test_tv_script_in_paragraphs_with_interview_markers(generic):
