@@ -45,7 +45,9 @@ MAX_FURNITURE = 3  # in-article lines the region grows across once on each side 
 FURNITURE_KINDS = frozenset({"related", "ad", "caption"})  # … when a rule gave them these kinds (or bulleted)
 # A whole page, and its metadata.
 MIN_OUTSIDE_LINES = 25  # short non-sentence lines outside the region that make a dump a whole page …
-MIN_OUTSIDE_SHARE = 0.4  # … when they are at least this share of the dump's lines
+MIN_OUTSIDE_SHARE = 0.4  # … when they are at least this share of the dump's lines …
+MIN_FOOTED_OUTSIDE = 10  # … or this many, when the site's publisher lines (발행인, 등록번호 …) stand outside it
+FOOTER_RULE = "common/publisher-info"  # the rule that finds those lines (only a whole page prints them)
 HEAD_WINDOW = 12  # lines above the region left to the layout step's headline and deck (no headline found)
 HEAD_SEARCH = 60  # lines above the region searched for its dateline and byline …
 META_GAP = 4  # … lines that stand within this many lines of each other, with the headline just above
@@ -76,9 +78,19 @@ def find(blocks: list[Block], classes: list[Cls | None]) -> Region | None:
     start, end = _grow(run, blocks, classes)
     end = _end_at_copyright(blocks, weights, start, end)
     end = _end_before_teasers(blocks, classes, weights, start, end)
-    outside = sum(1 for i, c in enumerate(classes) if c in ("short", "bad") and not start <= i < end)
-    whole = outside >= MIN_OUTSIDE_LINES and outside >= MIN_OUTSIDE_SHARE * len(blocks)
-    return Region(start, end, whole)
+    return Region(start, end, _whole_page(blocks, classes, start, end))
+
+
+def _whole_page(blocks: list[Block], classes: list[Cls | None], start: int, end: int) -> bool:
+    """Many short non-sentence lines outside the region make the dump a whole page;
+    fewer non-prose lines (a rule's menu items counted) do when the page's footer
+    (its publisher lines) stands outside it too."""
+    outside = [i for i in range(len(blocks)) if not start <= i < end]
+    short = sum(1 for i in outside if classes[i] in ("short", "bad"))
+    if short >= MIN_OUTSIDE_LINES and short >= MIN_OUTSIDE_SHARE * len(blocks):
+        return True
+    footed = any(blocks[i].reason == FOOTER_RULE for i in outside)
+    return footed and sum(1 for i in outside if classes[i] not in ("good", "near")) >= MIN_FOOTED_OUTSIDE
 
 
 def _template_labels(blocks: list[Block], classes: list[Cls | None]) -> set[str]:
@@ -221,8 +233,8 @@ def apply(blocks: list[Block], classes: list[Cls | None]) -> Region | None:
     """Find the region and decide what lies outside it (whole pages only), the
     ranking lists and the repeated copies; decided blocks lose their class."""
     _credited_paragraphs(blocks, classes)
+    cut_rankings(blocks, classes)  # first: a ranking of teaser sentences must not weigh as prose
     region = find(blocks, classes)
-    cut_rankings(blocks, classes)
     if region is None:
         return None
     if region.whole_page:
@@ -320,7 +332,7 @@ def cut_rankings(blocks: list[Block], classes: list[Cls | None]) -> None:
         if j - i >= MIN_RANKING_RUN:
             for k in range(i, j):
                 if not blocks[k].kind:
-                    blocks[k].decide("related", f"region: item of a numbered list of {j - i} headlines")
+                    blocks[k].decide("related", f"region: item of a numbered list ({j - i} lines)")
                     classes[k] = None
             i = j
         else:
@@ -328,7 +340,12 @@ def cut_rankings(blocks: list[Block], classes: list[Cls | None]) -> None:
 
 
 def _ranking_end(blocks: list[Block], i: int) -> int:
-    """The end of the numbered run starting at ``i`` (``i`` itself when none starts there)."""
+    """The end of the numbered run starting at ``i`` (``i`` itself when none starts
+    there): ``1 …``, ``2 …`` on their lines, or each number alone on a line with its
+    item on the next (a page's ranking box: ``1`` / ``…`` / ``2`` / ``…``; there the
+    items may be sentences, the lone numbers mark the list)."""
+    if _LONE_NUMBER.match(blocks[i].key):
+        return _lone_numbers_end(blocks, i)
     j, expect = i, None
     while j < len(blocks):
         m = _NUMBERED.match(blocks[j].key)
@@ -340,6 +357,18 @@ def _ranking_end(blocks: list[Block], i: int) -> int:
         expect = number + 1
         j += 1
     return j
+
+
+_LONE_NUMBER = re.compile(r"^\d{1,2}$")
+
+
+def _lone_numbers_end(blocks: list[Block], i: int) -> int:
+    """The end of a run of lone numbers in sequence, each with one item line after it."""
+    j, expect = i, int(blocks[i].key)
+    while (j + 1 < len(blocks) and blocks[j].key == str(expect)
+           and not _LONE_NUMBER.match(blocks[j + 1].key) and len(blocks[j + 1].key) <= MAX_RANKING_ITEM):
+        j, expect = j + 2, expect + 1
+    return j if j - i >= 2 * MIN_RANKING_RUN else i
 
 
 def drop_repeats(blocks: list[Block], classes: list[Cls | None], region: Region) -> None:

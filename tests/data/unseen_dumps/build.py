@@ -2,7 +2,8 @@
 
 Each ``src/NAME.src`` holds one line of the dump per line, prefixed by its gold
 label code and ``|`` (``B|…`` body, ``M|…`` menu; ``-|`` an empty line the
-crawler left).  ``python tests/data/unseen_dumps/build.py`` writes ``NAME.txt``
+crawler left); ``B|line||paragraph`` gives a body line whose expected paragraph
+is shorter (a dateline prefix or a trailing e-mail cut, as GOLD.md says).  ``python tests/data/unseen_dumps/build.py`` writes ``NAME.txt``
 (the dump as a crawler saved it) and ``NAME.json`` (GOLD.md gold as for HTML pages:
 the expected ``body`` and the ``boilerplate`` texts of eight or more characters,
 so a lone ``1`` of a ranking or a ``0`` of a like counter is not scored as a
@@ -28,9 +29,10 @@ def build(src: Path) -> None:
             gold[key] = value.split(",") if key == "reporters" else value
             continue
         code, _, text = raw.partition("|")
+        text, _, expected = text.partition("||")
         lines.append(text if code != "-" else "")
         if code != "-" and text.strip():
-            gold["lines"].append({"n": len(lines), "label": LABELS[code], "text": text.strip()})
+            gold["lines"].append({"n": len(lines), "label": LABELS[code], "text": (expected or text).strip()})
     labelled = gold.pop("lines")
     gold["body"] = [ln["text"] for ln in labelled if ln["label"] in BODY]
     gold["boilerplate"] = [ln["text"] for ln in labelled
