@@ -30,19 +30,22 @@ from dataclasses import dataclass
 from .heuristic import BULLET, GOOD_CHARS, SHORT_CHARS, Cls
 from .layout import HEADING_MARK
 from .model import BODY_KINDS, DROP_KINDS, META_KINDS, Block
-from .vocab import REPORTER_TITLES, ends_sentence
+from .vocab import EMAIL, REPORTER_TITLES, ends_sentence
 
 # Weights of a line in a run, in characters of sentence.
 LINE_COST = 40  # a non-sentence line costs the run it stands in this much …
 TEMPLATE_COST = 80  # … a short line the page repeats (a card's label: 좋아요, 기타뉴스) this much …
 FURNITURE_COST = 20  # … and a related link, caption or ad label a rule took out (articles have them)
+MIN_ITEM_CHARS = 15  # a bulleted line this long is a list item and costs nothing
 MIN_TEMPLATE_REPEATS = 3  # times a short line recurs in a dump to be a template's label
 MIN_TEASER_PAIRS = 3  # headline-and-lead pairs in a row under the article that make a teaser list
 # Where the region starts and ends.
 ANCHOR_SHARE = 0.5  # a run below the dateline wins over a denser one above it with this share of its weight
+SIGN_OFF_SHARE = 0.3  # share of the region's prose above a closing byline that lets it end the region
 TAIL_SHARE = 0.1  # sentence weight after a copyright line, of the region's, that is the site's notes
 MAX_FURNITURE = 3  # in-article lines the region grows across once on each side …
 FURNITURE_KINDS = frozenset({"related", "ad", "caption"})  # … when a rule gave them these kinds (or bulleted)
+LIST_KINDS = frozenset({"related", "menu", "ui", "board"})  # a line of these after the closing byline ends the article
 # A whole page, and its metadata.
 MIN_OUTSIDE_LINES = 25  # short non-sentence lines outside the region that make a dump a whole page …
 MIN_OUTSIDE_SHARE = 0.4  # … when they are at least this share of the dump's lines …
@@ -70,7 +73,7 @@ class Region:
 def find(blocks: list[Block], classes: list[Cls | None]) -> Region | None:
     """The article region of a dump, or None when it has no sentence at all."""
     labels = _template_labels(blocks, classes)
-    weights = [_weight(b, c, labels) for b, c in zip(blocks, classes)]
+    weights = _weights(blocks, classes, labels)
     run = densest_run(weights)
     if run is None:
         return None
@@ -78,6 +81,7 @@ def find(blocks: list[Block], classes: list[Cls | None]) -> Region | None:
     start, end = _grow(run, blocks, classes)
     end = _end_at_copyright(blocks, weights, start, end)
     end = _end_before_teasers(blocks, classes, weights, start, end)
+    end = _end_at_sign_off(blocks, classes, start, end)
     return Region(start, end, _whole_page(blocks, classes, start, end))
 
 
@@ -100,6 +104,25 @@ def _template_labels(blocks: list[Block], classes: list[Cls | None]) -> set[str]
     return {key for key, n in counts.items() if n >= MIN_TEMPLATE_REPEATS}
 
 
+def _item(block: Block, cls: Cls | None) -> bool:
+    """A bulleted line long enough to say something: an item of a list (not a
+    link's arrow: ``▶관련기사: …``)."""
+    return cls in ("short", "bad") and bool(_ITEM_BULLET.match(block.key)) and len(block.key) >= MIN_ITEM_CHARS
+
+
+_ITEM_BULLET = re.compile(r"^[-–·•∙◦▪○●]\s*")
+
+
+def _weights(blocks: list[Block], classes: list[Cls | None], labels: set[str]) -> list[float]:
+    """Each line's weight; a list's items cost nothing and the short line that heads
+    them (소제목 before ``- …``, ``- …``) only ``FURNITURE_COST``."""
+    weights = [_weight(b, c, labels) for b, c in zip(blocks, classes)]
+    for i in range(len(blocks) - 1):
+        if weights[i] == -LINE_COST and classes[i] == "short" and _item(blocks[i + 1], classes[i + 1]):
+            weights[i] = -FURNITURE_COST
+    return weights
+
+
 def _weight(block: Block, cls: Cls | None, labels: set[str]) -> float:
     """What a line adds to a run: its characters when it ends a sentence, nothing
     for other prose and metadata, a cost for a line that is no sentence (more
@@ -114,6 +137,8 @@ def _weight(block: Block, cls: Cls | None, labels: set[str]) -> float:
         return len(block.key) if block.kind in BODY_KINDS else 0.0
     if cls in ("good", "near"):
         return len(block.key) if cls == "good" and ends_sentence(block.key) else 0.0
+    if _item(block, cls):
+        return 0.0  # an item of a bulleted list: the article's own list, or a related list between headers
     return -LINE_COST
 
 
@@ -194,6 +219,28 @@ def _end_before_teasers(blocks: list[Block], classes: list[Cls | None], weights:
     return end
 
 
+def _end_at_sign_off(blocks: list[Block], classes: list[Cls | None], start: int, end: int) -> int:
+    """The article's closing byline ends it when, past metadata and copyright lines,
+    a list's line follows it and at least ``SIGN_OFF_SHARE`` of the region's prose
+    stands above it: prose after that is a list's leads.  After a byline with an
+    e-mail (``홍길동 기자 hong@…``) any short line is a list's (``이 시각 추천뉴스``);
+    after a bare one (``홍길동 기자``: a series signs each part so) only a line a
+    rule took for a list's header or a menu."""
+    total = sum(len(b.key) for b, c in zip(blocks[start:end], classes[start:end]) if c in ("good", "near"))
+    above = 0
+    for i in range(start, end):
+        if classes[i] in ("good", "near"):
+            above += len(blocks[i].key)
+        elif above >= SIGN_OFF_SHARE * total and blocks[i].kind == "byline":
+            j = i + 1
+            while j < end and blocks[j].kind in (*META_KINDS, "copyright"):
+                j += 1
+            if j < end and (blocks[j].kind in LIST_KINDS
+                            or EMAIL.search(blocks[i].key) and classes[j] in ("short", "bad")):
+                return i + 1
+    return end
+
+
 def _teaser_pair(blocks: list[Block], classes: list[Cls | None], i: int) -> bool:
     """A headline-like line (short, unmarked) with one prose line under it."""
     return (classes[i] == "short" and not HEADING_MARK.match(blocks[i].key) and len(blocks[i].key) >= SHORT_CHARS
@@ -259,11 +306,22 @@ def _credited_paragraphs(blocks: list[Block], classes: list[Cls | None]) -> None
 
 
 def revive(blocks: list[Block], classes: list[Cls | None], region: Region) -> None:
-    """In the region, a marked line (■정치) before a paragraph is a heading of the article."""
+    """In the region, a marked line (■정치) before a paragraph is a heading of the
+    article, and a bulleted list between its paragraphs is its text."""
     for i in range(region.start, region.end - 1):
         if classes[i] == "short" and HEADING_MARK.match(blocks[i].key) and classes[i + 1] == "good":
             classes[i] = "near"
             blocks[i].reason += "; region: a marked line before a paragraph"
+    for i in range(region.start + 1, region.end - 1):
+        if _item(blocks[i], classes[i]) and _in_prose_list(classes, i, region):
+            classes[i] = "near"
+            blocks[i].reason += "; region: an item of a list between the article's paragraphs"
+
+
+def _in_prose_list(classes: list[Cls | None], i: int, region: Region) -> bool:
+    """Prose (or an item taken) stands within ``MAX_FURNITURE`` lines above, and prose below."""
+    above = any(c in ("good", "near") for c in classes[max(region.start, i - MAX_FURNITURE):i])
+    return above and any(c == "good" for c in classes[i + 1:region.end])
 
 
 _BYLINE_END = re.compile(rf"(?:{'|'.join(REPORTER_TITLES)})\W*$")
@@ -330,9 +388,10 @@ def cut_rankings(blocks: list[Block], classes: list[Cls | None]) -> None:
     while i < len(blocks):
         j = _ranking_end(blocks, i)
         if j - i >= MIN_RANKING_RUN:
+            items = (j - i) // 2 if _LONE_NUMBER.match(blocks[i].key) else j - i
             for k in range(i, j):
                 if not blocks[k].kind:
-                    blocks[k].decide("related", f"region: item of a numbered list ({j - i} lines)")
+                    blocks[k].decide("related", f"region: item of a numbered list of {items} headlines")
                     classes[k] = None
             i = j
         else:
