@@ -330,7 +330,8 @@ _BYLINE_END = re.compile(rf"(?:{'|'.join(REPORTER_TITLES)})\W*$")
 def headline(blocks: list[Block], classes: list[Cls | None], region: Region) -> int | None:
     """Mark the headline of a whole page: the headline-like line just above the
     dateline and bylines nearest above the region (``입력 2024.05.30``, ``홍길동
-    기자``); its index, or None when there is no such line."""
+    기자``; labels such as ``기자명`` between them skipped); its index, or None
+    when there is no such line."""
     lo = max(0, region.start - HEAD_SEARCH)
     metas = [i for i in range(lo, region.start) if blocks[i].kind in ("date", "byline")]
     if not metas:
@@ -340,8 +341,8 @@ def headline(blocks: list[Block], classes: list[Cls | None], region: Region) -> 
         if top - i <= META_GAP:
             top = i
     for i in range(top - 1, max(lo, top - META_GAP) - 1, -1):
-        if blocks[i].kind in DROP_KINDS or _BYLINE_END.search(blocks[i].key):
-            continue
+        if blocks[i].kind in DROP_KINDS or _BYLINE_END.search(blocks[i].key) or len(blocks[i].key) < SHORT_CHARS:
+            continue  # a button, a byline, a label (기자명)
         if classes[i] in ("short", "near") and SHORT_CHARS <= len(blocks[i].key) <= MAX_TITLE_CHARS:
             blocks[i].decide("title", "region: the headline above the article's dateline and byline")
             classes[i] = None

@@ -102,3 +102,9 @@ def test_captions_closed_by_a_credit_or_a_photographer_email(cleaner):
     cut = _removed(cleaner, "sports_osen")
     caption = "[OSEN=대전, 민경수 기자] 한결이 역투하고 있다. 2024.07.21 / rumi@osen.co.kr"
     assert cut[caption][0] == "caption"
+
+
+def test_the_headline_above_a_label_and_the_byline(cleaner):
+    """A local CMS prints ``기자명`` between the headline and the reporter's name."""
+    article = cleaner.clean((DATA / "local_cms.txt").read_text(encoding="utf-8"))
+    assert article.title == "청강군, 폐교 3곳 청년 창업공간으로 바꾼다"
