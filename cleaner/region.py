@@ -60,6 +60,7 @@ TAIL_WINDOW = 8  # lines below the region whose bylines and dates stay metadata
 MIN_RANKING_RUN = 3  # numbered lines in sequence that make a ranking list
 MAX_RANKING_ITEM = 120  # characters: a longer numbered line is a paragraph, not a list item
 MAX_CREDIT_CHARS = 12  # a credit this long after a paragraph's last full stop (… 말했다. 연합뉴스)
+MAX_CAPTION_CHARS = 200  # a marked line above a photo credit this long is its caption
 MIN_REPEAT_CHARS = 30  # a line this long seen twice in the region is a copy
 
 
@@ -280,6 +281,7 @@ def apply(blocks: list[Block], classes: list[Cls | None]) -> Region | None:
     """Find the region and decide what lies outside it (whole pages only), the
     ranking lists and the repeated copies; decided blocks lose their class."""
     _credited_paragraphs(blocks, classes)
+    _credited_captions(blocks, classes)
     cut_rankings(blocks, classes)  # first: a ranking of teaser sentences must not weigh as prose
     region = find(blocks, classes)
     if region is None:
@@ -303,6 +305,20 @@ def _credited_paragraphs(blocks: list[Block], classes: list[Cls | None]) -> None
                 and not _BYLINE_END.search(block.key)):
             classes[i] = "good"
             block.reason += "; region: a paragraph with a credit after its last full stop"
+
+
+_CAPTION_MARK = re.compile(r"^[▲△]")
+_PHOTO_CREDIT = re.compile(r"^©\s?\S{1,12}(?:\s\S{1,12})?$")  # ⓒ 홍길동 (read as ©)
+
+
+def _credited_captions(blocks: list[Block], classes: list[Cls | None]) -> None:
+    """A marked line (``▲ …``) right above a bare photo credit (``ⓒ 홍길동``) is the
+    photo's caption, sentence or not (a ``▲`` list in the text has no credit under it)."""
+    for i in range(len(blocks) - 1):
+        if (_CAPTION_MARK.match(blocks[i].key) and not blocks[i].kind and len(blocks[i].key) <= MAX_CAPTION_CHARS
+                and _PHOTO_CREDIT.match(blocks[i + 1].key)):
+            blocks[i].decide("caption", "region: a marked line above a photo credit")
+            classes[i] = None
 
 
 def revive(blocks: list[Block], classes: list[Cls | None], region: Region) -> None:

@@ -108,3 +108,17 @@ def test_the_headline_above_a_label_and_the_byline(cleaner):
     """A local CMS prints ``기자명`` between the headline and the reporter's name."""
     article = cleaner.clean((DATA / "local_cms.txt").read_text(encoding="utf-8"))
     assert article.title == "청강군, 폐교 3곳 청년 창업공간으로 바꾼다"
+
+
+def test_an_appeal_for_support_and_a_marked_caption_above_its_credit(cleaner):
+    cut = _removed(cleaner, "promo_sentences")
+    assert cut["여러분의 후원이 더 깊은 기사를 만듭니다."] == ("ad", "common/support-appeal")
+    assert cut["▲ 주민자치회가 고친 공동 부엌 내부."] == ("caption", "region: a marked line above a photo credit")
+
+
+def test_a_marked_list_in_the_text_is_no_caption(cleaner):
+    text = ("정부가 내년 예산안의 주요 사업을 발표했다. 청년과 노인 지원이 크게 늘었다.\n"
+            "▲ 청년 월세 지원 확대\n"
+            "▲ 기초연금 인상\n"
+            "기획재정부는 국회 심의를 거쳐 12월 초 예산을 확정할 계획이라고 밝혔다.")
+    assert "▲ 청년 월세 지원 확대" in cleaner.clean(text).paragraphs
