@@ -50,7 +50,8 @@ LIST_KINDS = frozenset({"related", "menu", "ui", "board"})  # a line of these af
 MIN_OUTSIDE_LINES = 25  # short non-sentence lines outside the region that make a dump a whole page …
 MIN_OUTSIDE_SHARE = 0.4  # … when they are at least this share of the dump's lines …
 MIN_FOOTED_OUTSIDE = 10  # … or this many, when the site's publisher lines (발행인, 등록번호 …) stand outside it
-FOOTER_RULE = "common/publisher-info"  # the rule that finds those lines (only a whole page prints them)
+FOOTER_RULE = "common/publisher-info"  # the rule that finds those lines (only a whole page prints them) …
+LIST_HEADER_RULES = ("common/related-header", "common/related-header-shape")  # … and a list's header (많이 본 뉴스)
 HEAD_WINDOW = 12  # lines above the region left to the layout step's headline and deck (no headline found)
 HEAD_SEARCH = 60  # lines above the region searched for its dateline and byline …
 META_GAP = 4  # … lines that stand within this many lines of each other, with the headline just above
@@ -80,21 +81,23 @@ def find(blocks: list[Block], classes: list[Cls | None]) -> Region | None:
         return None
     run = _below_dateline(blocks, weights, run)
     start, end = _grow(run, blocks, classes)
+    start = _start_after_card(blocks, classes, start, end)
     end = _end_at_copyright(blocks, weights, start, end)
     end = _end_before_teasers(blocks, classes, weights, start, end)
     end = _end_at_sign_off(blocks, classes, start, end)
+    end = _end_at_list_header(blocks, classes, start, end)
     return Region(start, end, _whole_page(blocks, classes, start, end))
 
 
 def _whole_page(blocks: list[Block], classes: list[Cls | None], start: int, end: int) -> bool:
     """Many short non-sentence lines outside the region make the dump a whole page;
     fewer non-prose lines (a rule's menu items counted) do when the page's footer
-    (its publisher lines) stands outside it too."""
+    (its publisher lines) or a list's header stands outside it too."""
     outside = [i for i in range(len(blocks)) if not start <= i < end]
     short = sum(1 for i in outside if classes[i] in ("short", "bad"))
     if short >= MIN_OUTSIDE_LINES and short >= MIN_OUTSIDE_SHARE * len(blocks):
         return True
-    footed = any(blocks[i].reason == FOOTER_RULE for i in outside)
+    footed = any(blocks[i].reason in (FOOTER_RULE, *LIST_HEADER_RULES) for i in outside)
     return footed and sum(1 for i in outside if classes[i] not in ("good", "near")) >= MIN_FOOTED_OUTSIDE
 
 
@@ -186,6 +189,21 @@ def _grow(run: Run, blocks: list[Block], classes: list[Cls | None]) -> tuple[int
     return start, end
 
 
+_BARE_DATE = re.compile(r"^\d{4}[.\-/]\s?\d{1,2}[.\-/]\s?\d{1,2}\.?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
+
+
+def _start_after_card(blocks: list[Block], classes: list[Cls | None], start: int, end: int) -> int:
+    """A region that starts with one prose line between a headline-like line and a
+    dateline (a teaser card's lead: headline, lead, date) starts at the prose below."""
+    j = start + 1
+    while j < end and classes[j] not in ("good", "near") and (blocks[j].kind in (*META_KINDS, "section")
+                                                               or _BARE_DATE.match(blocks[j].key)):
+        j += 1
+    card = (start > 0 and classes[start - 1] == "short" and classes[start] == "good"
+            and any(b.kind == "date" or _BARE_DATE.match(b.key) for b in blocks[start + 1:j]))
+    return j if card and j < end and classes[j] == "good" else start
+
+
 def _end_at_copyright(blocks: list[Block], weights: list[float], start: int, end: int) -> int:
     """A copyright line ends the article: the region stops at the first one after
     which less than ``TAIL_SHARE`` of the region's sentence weight follows (a
@@ -227,8 +245,7 @@ def _end_at_sign_off(blocks: list[Block], classes: list[Cls | None], start: int,
     e-mail (``홍길동 기자 hong@…``) any short line is a list's (``이 시각 추천뉴스``);
     after a bare one (``홍길동 기자``: a series signs each part so) only a line a
     rule took for a list's header or a menu."""
-    total = sum(len(b.key) for b, c in zip(blocks[start:end], classes[start:end]) if c in ("good", "near"))
-    above = 0
+    total, above = _prose_chars(blocks, classes, start, end), 0
     for i in range(start, end):
         if classes[i] in ("good", "near"):
             above += len(blocks[i].key)
@@ -240,6 +257,23 @@ def _end_at_sign_off(blocks: list[Block], classes: list[Cls | None], start: int,
                             or EMAIL.search(blocks[i].key) and classes[j] in ("short", "bad")):
                 return i + 1
     return end
+
+
+def _end_at_list_header(blocks: list[Block], classes: list[Cls | None], start: int, end: int) -> int:
+    """A list's header (``이 시각 추천뉴스``) with prose right under it, below at least
+    ``SIGN_OFF_SHARE`` of the region's prose, ends the region: that prose is the
+    list's leads (in an article a related header heads links, not paragraphs)."""
+    total, above = _prose_chars(blocks, classes, start, end), 0
+    for i in range(start, end - 1):
+        if classes[i] in ("good", "near"):
+            above += len(blocks[i].key)
+        elif blocks[i].reason in LIST_HEADER_RULES and classes[i + 1] == "good" and above >= SIGN_OFF_SHARE * total:
+            return i
+    return end
+
+
+def _prose_chars(blocks: list[Block], classes: list[Cls | None], start: int, end: int) -> int:
+    return sum(len(b.key) for b, c in zip(blocks[start:end], classes[start:end]) if c in ("good", "near"))
 
 
 def _teaser_pair(blocks: list[Block], classes: list[Cls | None], i: int) -> bool:

@@ -30,7 +30,7 @@ def build(src: Path) -> None:
             continue
         code, _, text = raw.partition("|")
         text, _, expected = text.partition("||")
-        lines.append(text if code != "-" else "")
+        lines.append(text)  # an empty line keeps its white space (get_text() without strip)
         if code != "-" and text.strip():
             gold["lines"].append({"n": len(lines), "label": LABELS[code], "text": (expected or text).strip()})
     labelled = gold.pop("lines")
