@@ -6,19 +6,23 @@ the HTML path finds the article's container, this step finds the article's run
 of lines: each line weighs its sentence characters (a line that ends a sentence)
 against a cost for a line that does not (a menu item, a headline, a button;
 more for a label the page repeats, less for a related link or caption a rule
-took out), and the run with the highest total is the article's core
-(:func:`densest_run`).  A core that ends above the page's dateline gives way to
-a run below it; the core grows over the prose lines next to it (once across
-in-article furniture) and ends at a copyright line that only notes follow, or
-before a teaser list (headline, lead, headline, lead …) set off under it.
+took out, nothing for a bulleted list item), and the run with the highest total
+is the article's core (:func:`densest_run`).  A core that ends above the page's
+dateline gives way to a run below it; the core grows over the prose lines next
+to it (once across in-article furniture) and loses a teaser card's lead at its
+top; it ends at a copyright line that only notes follow, before a teaser list
+(headline, lead, headline, lead …) set off under it, at the closing byline when
+a list follows it, or at a list's header with prose right under it.
 
 A dump is a whole page when many short non-sentence lines stand outside the
-region (:func:`find`); an article a crawler had already cut keeps its lines.  In
-a whole page every undecided line outside the region is removed (kind by its
-shape, reason naming the region) but the headline (:func:`headline`) and the
-metadata lines around the region, and a second copy of the article's
+region, or fewer with the page's publisher lines (발행인, 등록번호 …) or a list's
+header outside it (:func:`find`); an article a crawler had already cut keeps its
+lines.  In a whole page every undecided line outside the region is removed
+(kind by its shape, reason naming the region) but the headline (:func:`headline`)
+and the metadata lines around the region, and a second copy of the article's
 paragraphs (a print or e-mail copy) is dropped.  Anywhere in a dump, a numbered
-run of headline-like lines (a ranking: ``1 …``, ``2 …``, ``3 …``) is a list.
+ranking is a list (:mod:`cleaner.ranking`) and a ``▲`` line above a bare photo
+credit is a caption.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from dataclasses import dataclass
 
 from .heuristic import BULLET, GOOD_CHARS, SHORT_CHARS, Cls
 from .layout import HEADING_MARK
+from .ranking import cut_rankings
 from .model import BODY_KINDS, DROP_KINDS, META_KINDS, Block
 from .vocab import EMAIL, REPORTER_TITLES, ends_sentence
 
@@ -57,9 +62,7 @@ HEAD_SEARCH = 60  # lines above the region searched for its dateline and byline 
 META_GAP = 4  # … lines that stand within this many lines of each other, with the headline just above
 MAX_TITLE_CHARS = 150
 TAIL_WINDOW = 8  # lines below the region whose bylines and dates stay metadata
-# Lists, credits and copies.
-MIN_RANKING_RUN = 3  # numbered lines in sequence that make a ranking list
-MAX_RANKING_ITEM = 120  # characters: a longer numbered line is a paragraph, not a list item
+# Credits and copies.
 MAX_CREDIT_CHARS = 12  # a credit this long after a paragraph's last full stop (… 말했다. 연합뉴스)
 MAX_CAPTION_CHARS = 200  # a marked line above a photo credit this long is its caption
 MIN_REPEAT_CHARS = 30  # a line this long seen twice in the region is a copy
@@ -428,57 +431,6 @@ def _outside_kind(block: Block, cls: Cls | None) -> str:
     if cls in ("good", "near") or len(block.key) >= 20:
         return "related"
     return "menu"
-
-
-_NUMBERED = re.compile(r"^(\d{1,2})(?:[.)]\s*|\s+)(?=\S)")
-
-
-def cut_rankings(blocks: list[Block], classes: list[Cls | None]) -> None:
-    """Numbered runs of headline-like lines (1 …, 2 …, 3 …) are ranking lists."""
-    i = 0
-    while i < len(blocks):
-        j = _ranking_end(blocks, i)
-        if j - i >= MIN_RANKING_RUN:
-            items = (j - i) // 2 if _LONE_NUMBER.match(blocks[i].key) else j - i
-            for k in range(i, j):
-                if not blocks[k].kind:
-                    blocks[k].decide("related", f"region: item of a numbered list of {items} headlines")
-                    classes[k] = None
-            i = j
-        else:
-            i += 1
-
-
-def _ranking_end(blocks: list[Block], i: int) -> int:
-    """The end of the numbered run starting at ``i`` (``i`` itself when none starts
-    there): ``1 …``, ``2 …`` on their lines, or each number alone on a line with its
-    item on the next (a page's ranking box: ``1`` / ``…`` / ``2`` / ``…``; there the
-    items may be sentences, the lone numbers mark the list)."""
-    if _LONE_NUMBER.match(blocks[i].key):
-        return _lone_numbers_end(blocks, i)
-    j, expect = i, None
-    while j < len(blocks):
-        m = _NUMBERED.match(blocks[j].key)
-        if not m or len(blocks[j].key) > MAX_RANKING_ITEM or ends_sentence(blocks[j].key):
-            break
-        number = int(m.group(1))
-        if expect is not None and number != expect:
-            break
-        expect = number + 1
-        j += 1
-    return j
-
-
-_LONE_NUMBER = re.compile(r"^\d{1,2}$")
-
-
-def _lone_numbers_end(blocks: list[Block], i: int) -> int:
-    """The end of a run of lone numbers in sequence, each with one item line after it."""
-    j, expect = i, int(blocks[i].key)
-    while (j + 1 < len(blocks) and blocks[j].key == str(expect)
-           and not _LONE_NUMBER.match(blocks[j + 1].key) and len(blocks[j + 1].key) <= MAX_RANKING_ITEM):
-        j, expect = j + 2, expect + 1
-    return j if j - i >= 2 * MIN_RANKING_RUN else i
 
 
 def drop_repeats(blocks: list[Block], classes: list[Cls | None], region: Region) -> None:
