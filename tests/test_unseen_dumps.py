@@ -122,3 +122,20 @@ def test_a_marked_list_in_the_text_is_no_caption(cleaner):
             "▲ 기초연금 인상\n"
             "기획재정부는 국회 심의를 거쳐 12월 초 예산을 확정할 계획이라고 밝혔다.")
     assert "▲ 청년 월세 지원 확대" in cleaner.clean(text).paragraphs
+
+
+def test_captions_by_their_shape(cleaner):
+    """Captions with no photographer byline: a stock or archive credit, a provider
+    alone on its line, a noun phrase saying what the photo shows."""
+    cut = _removed(cleaner, "captions_mixed")
+    assert cut["사진은 지난 3일 서울 관악구의 한 원룸 밀집 지역 모습. [한빛뉴스 자료사진]"][0] == "caption"
+    assert cut["국토교통부 제공"] == ("caption", "common/provider-credit")
+    assert cut["게티이미지뱅크"] == ("caption", "common/stock-photo-credit")
+    assert cut["국토교통부 청사 전경."] == ("caption", "common/scene-caption")
+
+
+@pytest.mark.parametrize("line", ["그는 사진은 남는다고 말했다.", "정부는 예산을 제공했다.", "달라진 교실 모습"])
+def test_sentences_and_headings_are_no_captions(cleaner, line):
+    text = ("정부가 내년부터 청년 주거 지원을 크게 늘리기로 했다고 3일 밝혔다. 지원 대상도 두 배로 넓어진다.\n"
+            f"{line}\n국토교통부는 월세 지원 한도를 월 20만원에서 30만원으로 올리고 소득 기준을 완화한다고 설명했다.")
+    assert all(r.kind != "caption" for r in cleaner.clean(text).removed)
