@@ -54,6 +54,7 @@ _PLAIN_SPACE = re.compile(r"[\t\x0b\x0c\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u
 
 _INDENT = re.compile(r"^[ \t\u3000]{2,}\S")
 MIN_INDENTED = 3  # paragraph-start lines that make a dump "indented wire copy"
+WRAP_FULL_SHARE = 0.6  # a line at least this share of the widest line's length was cut by the wrap
 
 
 def _hard_wrapped(lines: list[str]) -> bool:
@@ -66,16 +67,22 @@ def _hard_wrapped(lines: list[str]) -> bool:
 
 def unwrap(lines: list[str]) -> list[str]:
     """Glue each flush line to the indented line before it (the wrap may fall
-    inside a word, so nothing is inserted); the line count is kept by leaving an
-    empty line where a continuation was, so line numbers stay those of the input."""
+    inside a word, so nothing is inserted) when the physical line above it is
+    full (at least ``WRAP_FULL_SHARE`` of the widest line: a wrapped line was cut
+    because the next word did not fit; a page's indented menu item above a flush
+    paragraph is short).  The line count is kept by leaving an empty line where a
+    continuation was, so line numbers stay those of the input."""
     out = list(lines)
+    full = WRAP_FULL_SHARE * max((len(line.rstrip()) for line in lines), default=0)
     head = None
     for i, line in enumerate(lines):
         if _INDENT.match(line) or not line.strip():
             head = i if line.strip() else None
-        elif head is not None:
+        elif head is not None and len(lines[i - 1].rstrip()) >= full:
             out[head] = out[head].rstrip("\n") + line
             out[i] = ""
+        else:
+            head = None
     return out
 
 

@@ -139,3 +139,17 @@ def test_sentences_and_headings_are_no_captions(cleaner, line):
     text = ("정부가 내년부터 청년 주거 지원을 크게 늘리기로 했다고 3일 밝혔다. 지원 대상도 두 배로 넓어진다.\n"
             f"{line}\n국토교통부는 월세 지원 한도를 월 20만원에서 30만원으로 올리고 소득 기준을 완화한다고 설명했다.")
     assert all(r.kind != "caption" for r in cleaner.clean(text).removed)
+
+
+def test_indented_wire_copy_is_unwrapped_but_indented_page_furniture_is_not_glued(cleaner):
+    """``get_text()`` keeps a template's indentation: menu lines indented, the
+    article's paragraphs flush.  Only a full line is a wrapped one."""
+    from cleaner.segment import segment_text
+    furniture = segment_text("      본문 글씨 키우기\n청강군이 폐교 3곳을 청년 창업공간으로 고쳐 쓰기로 했다.\n"
+                             "      SNS 기사보내기\n군은 2026년까지 리모델링을 마친다고 밝혔다.\n      로그인\n"
+                             "입주 청년은 3년 동안 임대료를 내지 않는다.")
+    assert [b.text for b in furniture][:2] == ["본문 글씨 키우기", "청강군이 폐교 3곳을 청년 창업공간으로 고쳐 쓰기로 했다."]
+    wire = segment_text("    청강군이 학생 수 감소로 문을 닫은 폐교 3곳을 청년 \n창업공간으로 고쳐 쓰기로 했다.\n"
+                        "    군은 옛 남산초등학교와 북천중학교를 2026년까지 \n리모델링한다고 1일 밝혔다.\n"
+                        "    입주 대상은 만 19~39세 청년 창업자로, 군은 해마다 \n20팀을 뽑는다.")
+    assert [b.text for b in wire][0] == "청강군이 학생 수 감소로 문을 닫은 폐교 3곳을 청년 창업공간으로 고쳐 쓰기로 했다."
