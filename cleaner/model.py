@@ -93,6 +93,7 @@ class Article:
     url: str | None = None
     id: str | None = None
     removed: list[Removed] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what the cleaner ignored in its input (a bad URL)
     blocks: list[Block] = field(default_factory=list, repr=False)  # for explain; not serialised
 
     @property
@@ -107,5 +108,5 @@ class Article:
 
 RECORD_FIELDS = (
     "id", "url", "kind", "title", "subtitles", "text", "press", "reporters", "emails",
-    "published", "section", "captions", "summary", "lang", "site", "site_match",
+    "published", "section", "captions", "summary", "lang", "site", "site_match", "notes",
 )

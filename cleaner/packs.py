@@ -313,6 +313,7 @@ class PackSet:
 
     common: list[Pack]
     sites: list[Pack]
+    notes: list[str] = field(default_factory=list)  # warnings for the user (a domain taken over)
 
     @classmethod
     def load(cls, dirs: list[Path] | None = None, sites: bool = True) -> "PackSet":
@@ -326,7 +327,8 @@ class PackSet:
             ids[pack.id] = path
             (common if pack.kind == "common" else site_packs).append(pack)
         common.sort(key=lambda p: -p.priority)
-        return cls(common=common, sites=site_packs if sites else [])
+        notes = take_over_domains(site_packs)
+        return cls(common=common, sites=site_packs if sites else [], notes=notes)
 
     def get(self, pack_id: str) -> Pack:
         for pack in self.sites:
@@ -338,6 +340,22 @@ class PackSet:
         """The site pack whose domain the URL's host is (or is under)."""
         host = (urlsplit(url).hostname or "").lower() if url else ""
         return next((p for p in self.sites if host and p.owns(host)), None)
+
+
+def take_over_domains(packs: list[Pack]) -> list[str]:
+    """A domain claimed by two packs goes to the one loaded last (a user's pack, loaded
+    after the bundled ones): it is dropped from the earlier pack, with a note saying so."""
+    owner: dict[str, Pack] = {}
+    notes: list[str] = []
+    for pack in packs:
+        for domain in pack.domains:
+            earlier = owner.get(domain)
+            if earlier is not None:
+                earlier.domains = tuple(d for d in earlier.domains if d != domain)
+                notes.append(f"{pack.path}: pack.domains: {domain!r} was claimed by pack {earlier.id!r} "
+                             f"({earlier.path}); pack {pack.id!r} is used for it")
+            owner[domain] = pack
+    return notes
 
 
 def _pack_files(dirs: list[Path]) -> list[Path]:

@@ -15,10 +15,12 @@ import time
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from . import classify, heuristic, layout, meta
 from .lang import detect_language
 from .model import Article, Block, CleanError, Removed, text_size
+from .nesting import check_nesting
 from .normalize import match_key, repair
 from .packs import Pack, PackSet
 from .rulebook import BookChain, FingerprintIndex, RuleBook
@@ -61,11 +63,12 @@ class Cleaner:
         what the HTTP header declared for ``bytes`` (a WARC record's), tried after a
         strict UTF-8 reading and before the page's own declaration."""
         deadline = Deadline(self.time_limit)
+        readable, notes = readable_url(url)  # a URL whose host cannot be read picks no pack
         text, is_html = self._decode(content, charset)
         key = None if is_html else match_key(text)  # folded once, for the fingerprints and the lines
-        pack, how = self._pack(site, url, text, key)
-        blocks, article = self._segment(text, key, is_html, url, pack, deadline)
-        article.url, article.id = url, doc_id
+        pack, how = self._pack(site, readable, text, key)
+        blocks, article = self._segment(text, key, is_html, readable, pack, deadline)
+        article.url, article.id, article.notes = url, doc_id, notes
         article.site, article.site_match = (pack.id, how) if pack else (None, None)
         if article.kind == "index":  # a list of articles: no body to find
             return meta.assemble(blocks, [], article)
@@ -136,6 +139,17 @@ class Cleaner:
                 block.decide(heuristic.guess_kind(block), block.reason)
 
 
+def readable_url(url: str | None) -> tuple[str | None, list[str]]:
+    """``url`` if its host can be read, else None (generic rules) and a note saying why."""
+    if url is None:
+        return None, []
+    try:
+        urlsplit(url).hostname  # noqa: B018 - raises ValueError for http://[bad
+    except ValueError as exc:
+        return None, [f"url ignored: {exc}: {url[:200]!r}"]
+    return url, []
+
+
 class Deadline:
     """A document's time bound, checked between steps and inside long loops."""
 
@@ -160,6 +174,7 @@ def _check_markup(text: str) -> None:
         raise CleanError("too-complex", f"{tags} tags > limit {MAX_TAGS}")
     if len(text) > MAX_TAG_CHARS and _HUGE_TAG.search(text):
         raise CleanError("too-complex", f"a start tag longer than {MAX_TAG_CHARS} characters")
+    check_nesting(text, tags)
 
 
 _TAG = re.compile(r"</?(?:html|head|body|div|p|br|a|span|table|tr|td|li|ul|img|script|meta|h[1-6])\b[^<>]{0,300}>", re.I)
