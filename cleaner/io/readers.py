@@ -8,6 +8,7 @@ over the size bound or an archive cut off mid-record becomes a
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from dataclasses import dataclass
@@ -16,8 +17,9 @@ from typing import Any, BinaryIO, Iterator, Mapping
 
 from ..model import text_size
 from ..pipeline import MAX_INPUT_BYTES
-from .compress import CORRUPT, SoftEOF
+from .compress import CORRUPT
 from .items import Doc, Item, Reject
+from .warc import warc_frames
 
 CONTENT_FIELDS = ("text", "html", "content")  # tried in this order when none is given
 TEXTUAL_TYPES = ("text/", "application/xhtml", "application/xml")
@@ -117,27 +119,24 @@ def _skip_line(stream: BinaryIO, limit: int) -> None:
 def read_warc(stream: BinaryIO, source: str, opts: SourceOptions) -> Iterator[Item]:
     """One item per response record of an (already decompressed) stream.
 
-    A stream cut off mid-archive yields every record read before the cut, the
-    cut record as a "truncated" reject, and nothing after it.
+    Records are framed by :func:`cleaner.io.warc.warc_frames` (a wrong
+    Content-Length or a cut-off stream becomes a "truncated" reject, and the
+    records after a wrong one are still read); each is then parsed by fastwarc.
     """
+    for frame in warc_frames(stream, source, opts.max_bytes):
+        yield frame if isinstance(frame, Reject) else parsed_record(*frame, source, opts)
+
+
+def parsed_record(n: int, data: bytes, source: str, opts: SourceOptions) -> Item:
+    """One framed response record as an item (see :func:`warc_item`)."""
     from fastwarc.warc import ArchiveIterator, WarcRecordType
 
-    soft = SoftEOF(stream)
-    records = ArchiveIterator(
-        soft, record_types=WarcRecordType.response,
-        parse_http=True, auto_decode="all", stream_detect=False, fsspec_args=False,
-    )
-    n, last = 0, None
-    try:
-        for record in records:
-            n += 1
-            last = warc_item(record, source, n, opts)
-            yield last
-    except CORRUPT as exc:
-        yield Reject(f"{source}#{n + 1}", source, "corrupt", f"after record {n}: {exc}")
-    if soft.error is not None and not (isinstance(last, Reject) and last.reason == "truncated"):
-        reason = "truncated" if isinstance(soft.error, EOFError) else "corrupt"
-        yield Reject(f"{source}#{n + 1}", source, reason, f"stream ended after record {n}: {soft.error}")
+    records = ArchiveIterator(io.BytesIO(data), record_types=WarcRecordType.response, parse_http=True,
+                              auto_decode="all", stream_detect=False, fsspec_args=False)
+    record = next(iter(records), None)
+    if record is None:
+        return Reject(f"{source}#{n}", source, "malformed", f"record {n}: not a readable WARC response")
+    return warc_item(record, source, n, opts)
 
 
 def warc_item(record: Any, source: str, n: int, opts: SourceOptions) -> Item:
