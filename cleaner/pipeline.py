@@ -151,14 +151,18 @@ def readable_url(url: str | None) -> tuple[str | None, list[str]]:
 
 
 class Deadline:
-    """A document's time bound, checked between steps and inside long loops."""
+    """A document's time bound, checked between steps and inside long loops.
+
+    It counts the CPU time of the thread cleaning the document, not wall-clock time,
+    so threads sharing one Cleaner (and the cores) cannot time each other's documents
+    out: whether a document times out depends on the document alone."""
 
     def __init__(self, seconds: float | None) -> None:
         self.seconds = seconds
-        self.at = None if seconds is None else time.perf_counter() + seconds
+        self.at = None if seconds is None else time.thread_time() + seconds
 
     def check(self, step: str = "") -> None:
-        if self.at is not None and time.perf_counter() > self.at:
+        if self.at is not None and time.thread_time() > self.at:
             raise CleanError("timeout", f"over the {self.seconds:g}s limit while {step or 'cleaning'}")
 
 

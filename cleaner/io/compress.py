@@ -18,6 +18,9 @@ import zstandard
 GZIP_MAGIC = b"\x1f\x8b"
 ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
 READ_SIZE = 1 << 20
+# zstd frames written with --long=31 declare a 2 GiB window; the decoder needs at most the
+# frame's window (less when the frame is smaller), so memory stays bounded by this
+MAX_ZSTD_WINDOW = 1 << 31
 COMPRESSED_SUFFIXES = (".gz", ".gzip", ".zst", ".zstd")
 
 
@@ -87,7 +90,7 @@ class ZstdReader(io.RawIOBase):
 
     def __init__(self, raw: BinaryIO) -> None:
         self._raw = raw
-        self._dctx = zstandard.ZstdDecompressor()
+        self._dctx = zstandard.ZstdDecompressor(max_window_size=MAX_ZSTD_WINDOW)
         self._obj = self._dctx.decompressobj()
         self._in_frame = False  # input consumed since the last finished frame
         self._pending = b""

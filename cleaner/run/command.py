@@ -212,6 +212,8 @@ def _config(opts: CleanOptions) -> WorkConfig:
         packs = PackSet.load(with_bundled(opts.rules or None), sites=opts.site_packs)
     except PackError as exc:
         raise UsageError(str(exc)) from None
+    if opts.rules:  # the bundled packs are known to compile; a user's are compiled once here
+        _compiles(packs)
     for note in packs.notes:
         print(f"warning: {note}", file=sys.stderr)
     if opts.site:
@@ -223,6 +225,18 @@ def _config(opts: CleanOptions) -> WorkConfig:
         opts.rules or None, site_packs=opts.site_packs, max_bytes=opts.max_bytes,
         timeout=opts.timeout, site=opts.site, url=opts.url, encode=encode,
     )
+
+
+def _compiles(packs: PackSet) -> None:
+    """Compile the packs' rule sets as the workers will (a pack too large fails here, named)."""
+    from ..rulebook import RuleBook
+
+    try:
+        RuleBook.build(packs.common)
+        for pack in packs.sites:
+            RuleBook.build([pack])
+    except PackError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def _run(opts: CleanOptions, config: WorkConfig) -> Counts:
