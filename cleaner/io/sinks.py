@@ -38,6 +38,7 @@ PARQUET_ROWS = 1000  # records buffered per Parquet row group, at most …
 PARQUET_CHARS = 8_000_000  # … and at most this much text
 LIST_FIELDS = {"subtitles", "reporters", "emails", "captions", "summary", "notes"}
 _UNSAFE = re.compile(r"[^\w.-]+")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def is_special(path: Path) -> bool:
@@ -60,7 +61,7 @@ def utf8(text: str) -> bytes:
 def scrub(value: Any) -> Any:
     """``value`` (str, list or dict of them) with lone surrogates replaced by U+FFFD."""
     if isinstance(value, str):
-        return value if value.isascii() else value.encode("utf-8", "replace").decode("utf-8", "replace")
+        return value if value.isascii() else _SURROGATE.sub("\ufffd", value)
     if isinstance(value, list):
         return [scrub(v) for v in value]
     if isinstance(value, dict):
@@ -138,7 +139,14 @@ class _Sink:
         return self
 
     def __exit__(self, kind, value, tb) -> None:  # noqa: ANN001
-        self.commit() if kind is None else self.abort()
+        if kind is not None:
+            self.abort()
+            return
+        try:
+            self.commit()
+        except BaseException:  # a full disk at the last flush: no temporary file is left
+            self.abort()
+            raise
 
     def commit(self) -> None:
         pass
