@@ -57,7 +57,7 @@ def clean(
 ) -> None:
     """Clean documents and dumps: one record per document, and counts that reconcile.
 
-    Counts (in = written + rejected) go to stderr.  Exit code: 0 all cleaned, 1 some rejected, 2 usage or configuration error.
+    Counts (in = written + rejected) go to stderr.  Exit code: 0 all cleaned, 1 some rejected, 2 usage or configuration error, 3 output cannot be written (disk full, read-only, missing folder, locked by another run), 130 interrupted, 141 stdout closed by its reader.
     """
     from .run.command import CleanOptions, clean_command
 
