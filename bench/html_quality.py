@@ -69,10 +69,20 @@ def _resiliparse(raw: bytes, html: str) -> str:
     return extract_plain_text(html, main_content=True)
 
 
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+
+
 def _justext(raw: bytes, html: str) -> str:
+    """English pages with jusText's English stoplist; Korean pages (jusText ships no
+    Korean stoplist) in its language-independent mode: an empty stoplist, both
+    stopword thresholds 0, as jusText's documentation says for such languages."""
     import justext
 
-    paragraphs = justext.justext(html, justext.get_stoplist("English"), 50, 200, 0.1, 0.2, 0.2, 200, True)
+    if len(_HANGUL.findall(html[:200_000])) > 100:
+        stoplist, low, high = frozenset(), 0.0, 0.0
+    else:
+        stoplist, low, high = justext.get_stoplist("English"), 0.2, 0.2
+    paragraphs = justext.justext(html, stoplist, 50, 200, 0.1, low, high, 200, True)
     return " ".join(p.text for p in paragraphs if not p.is_boilerplate)
 
 
@@ -199,12 +209,13 @@ def run_gold(gold_dir: Path, names: list[str]) -> None:
         for n, g in golds:
             raw = input_for(n, g, KO_NEWS).read_bytes()
             docs.append(score_document(n, {"text": extract(raw, decode_bytes(raw)[0]) or ""}, g))
-        _gold_row(name, Pooled(docs))
+        _gold_row(name, Pooled(docs), metadata=False)
 
 
-def _gold_row(label: str, pooled) -> None:  # noqa: ANN001 - cleaner.score.Pooled
-    meta = " ".join(f"{acc:6.2f}" if (acc := pooled.meta_accuracy(k)) is not None else f"{'-':>6}"
-                    for k in ("title", "press", "reporters"))
+def _gold_row(label: str, pooled, metadata: bool = True) -> None:  # noqa: ANN001 - cleaner.score.Pooled
+    """One row; peers extract no metadata, so theirs is shown as '-'."""
+    meta = " ".join(f"{acc:6.2f}" if metadata and (acc := pooled.meta_accuracy(k)) is not None
+                    else f"{'-':>6}" for k in ("title", "press", "reporters"))
     print(f"{label:<22} {pooled.precision:6.3f} {pooled.recall:6.3f} {pooled.f1:6.3f} "
           f"{pooled.leaked_share:8.1%} {pooled.lost_share:8.1%}  {meta}")
 
