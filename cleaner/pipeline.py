@@ -27,7 +27,8 @@ from .rulebook import BookChain, FingerprintIndex, RuleBook
 from .segment import segment_text
 
 MAX_INPUT_BYTES = 32 * 1024 * 1024  # a larger document is rejected, not cleaned
-TIME_LIMIT = 30.0  # seconds one document may take; then CleanError("timeout")
+TIME_LIMIT = 30.0  # seconds (of its thread's CPU time) one document may take; then CleanError("timeout")
+WALL_FACTOR = 2.0  # … and at most this many times as long by the clock
 FINGERPRINT_WINDOW = 50_000  # characters scanned for site fingerprints (head and tail)
 
 
@@ -155,14 +156,17 @@ class Deadline:
 
     It counts the CPU time of the thread cleaning the document, not wall-clock time,
     so threads sharing one Cleaner (and the cores) cannot time each other's documents
-    out: whether a document times out depends on the document alone."""
+    out: whether a document times out depends on the document alone.  Wall-clock time
+    still bounds it, at WALL_FACTOR times the limit, for a machine so loaded that the
+    thread hardly runs."""
 
     def __init__(self, seconds: float | None) -> None:
         self.seconds = seconds
         self.at = None if seconds is None else time.thread_time() + seconds
+        self.wall_at = None if seconds is None else time.perf_counter() + WALL_FACTOR * seconds
 
     def check(self, step: str = "") -> None:
-        if self.at is not None and time.thread_time() > self.at:
+        if self.at is not None and (time.thread_time() > self.at or time.perf_counter() > self.wall_at):
             raise CleanError("timeout", f"over the {self.seconds:g}s limit while {step or 'cleaning'}")
 
 
