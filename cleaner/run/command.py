@@ -173,7 +173,7 @@ def _check(opts: CleanOptions) -> None:
         raise UsageError("--resume needs an uncompressed JSONL output file (-o) and rejects file")
     _check_url(opts.url)
     try:
-        check_targets(opts.paths, opts.output, opts.rejects)
+        check_targets(opts.paths, opts.output, opts.rejects, folder_output=opts.output_format == "txt")
     except TargetError as exc:
         raise UsageError(str(exc)) from None
 

@@ -1,8 +1,10 @@
 """Output targets of ``cleaner clean``: which are refused, and the lock that keeps two
 runs off one output.
 
-* an output (or rejects file) that is one of the inputs, or lies inside an input
-  folder, is refused: it would replace the input, or be read back as one;
+* an output (or rejects file) that is one of the inputs is refused: it would replace
+  the input; so is a folder output inside an input folder, whose files the walk of
+  that folder would read back as inputs in the same run (a file output appears only
+  at the end, after the walk);
 * the rejects file must differ from the output;
 * a run holds an exclusive lock (``fcntl.flock``) on ``.OUTPUT.lock`` beside each of
   its output files (or folders) from start to commit, so a second run of the same
@@ -30,8 +32,9 @@ class LockedError(OSError):
     """Another live run holds the lock on an output."""
 
 
-def check_targets(inputs: list[str], output: str | None, rejects: Path | None) -> None:
-    """Refuse outputs that are inputs, lie inside an input folder, or are each other."""
+def check_targets(inputs: list[str], output: str | None, rejects: Path | None, folder_output: bool = False) -> None:
+    """Refuse outputs that are inputs or each other, and a folder output (``folder_output``)
+    inside an input folder."""
     real_inputs = [_real(p) for p in inputs if p != STDIN]
     named = [("output", output), ("--rejects", str(rejects) if rejects else None)]
     for label, target in named:
@@ -41,8 +44,9 @@ def check_targets(inputs: list[str], output: str | None, rejects: Path | None) -
         for raw, path in zip([p for p in inputs if p != STDIN], real_inputs):
             if real == path or _samefile(target, raw):
                 raise TargetError(f"{label} {target} is also an input: it would be overwritten")
-            if os.path.isdir(path) and real.startswith(path + os.sep):
-                raise TargetError(f"{label} {target} is inside the input folder {raw}: it would be read as input")
+            if folder_output and label == "output" and os.path.isdir(path) and real.startswith(path + os.sep):
+                raise TargetError(f"output folder {target} is inside the input folder {raw}: "
+                                  "its files would be read back as inputs")
     if output and rejects and not is_special(rejects) and (
             _real(output) == _real(str(rejects)) or _samefile(output, str(rejects))):
         raise TargetError(f"--rejects {rejects} is the output file: give it a name of its own")
