@@ -97,6 +97,18 @@ def test_4_a_200k_term_pack_is_refused_at_load_not_minutes_later(tmp_path: Path)
     assert time.perf_counter() - started < BOUND_SECONDS
 
 
+def test_4_look_arounds_are_screened_by_re2_not_run_on_every_line() -> None:
+    """A look-around pattern used to be 'always a candidate' (RE2 has none), run by the
+    backtracking engine on every line; without its look-arounds RE2 screens it."""
+    from cleaner.rulebook import PatternSet, without_lookarounds
+
+    assert without_lookarounds(r"(?<![가-힣])광고(?=\s|$)") == "광고"
+    assert without_lookarounds(r"[(?=]x(?!y)") == "[(?=]x"  # a class is not a group
+    patterns = PatternSet([r"(?<![가-힣])광고(?=\s|$)"])
+    assert patterns.always == []
+    assert patterns.matches("기사와 무관한 문장") == [] and patterns.matches("유료 광고") == [0]
+
+
 # ------------------------------------------------------------ 5. silent loss
 def _short_length(record: bytes, by: int) -> bytes:
     """The record with its WARC Content-Length ``by`` bytes too small."""
