@@ -3,13 +3,16 @@
 * ko-news HTML pages (raw bytes, URL from MANIFEST.tsv, gold where present);
 * the Zyte article-extraction pages (``.html.gz``, gold ``articleBody``);
 * the text dumps (seeds and ko-news/text), and JSONL dumps of any size built
-  from them in a temporary folder.
+  from them in a temporary folder;
+* whole-page text dumps of the ko-news gold articles, made at run time by
+  ``../shared/tools/textify.py`` (a naive scraper's ``get_text("\\n")``).
 """
 
 from __future__ import annotations
 
 import csv
 import gzip
+import importlib.util
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +21,7 @@ SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 KO_NEWS = SHARED / "corpus" / "ko-news"
 ZYTE = SHARED / "corpus" / "zyte"
 SEEDS = SHARED / "seeds"
+TEXTIFY = SHARED / "tools" / "textify.py"
 
 
 @dataclass
@@ -92,6 +96,40 @@ def build_jsonl(path: Path, target_bytes: int, docs: list[tuple[str, str]] | Non
                 if total >= target_bytes:
                     break
     return count, total
+
+
+@dataclass
+class GoldDump:
+    name: str
+    gold: dict
+    html: bytes  # the page as stored
+    dump: str  # its whole-page text dump, one text block a line
+    url: str | None = None
+
+
+def gold_page_dumps() -> list[GoldDump]:
+    """Every ko-news gold article that is a full page (MANIFEST kind ``full-page``),
+    with the text dump ``textify.py`` makes of it; its blocks are the ones the gold
+    was labelled on, so the page's gold scores the dump too."""
+    textify = _load_textify()
+    rows = manifest()
+    out = []
+    for path in sorted((KO_NEWS / "gold").glob("*.json")):
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        row = rows.get(f"html/{path.stem}.html", {})
+        if gold.get("kind") != "article" or row.get("kind") != "full-page":
+            continue
+        raw = (KO_NEWS / gold.get("file", f"html/{path.stem}.html")).read_bytes()
+        dump = "\n".join(b["text"] for b in textify.blocks(textify.decode(raw)))
+        out.append(GoldDump(path.stem, gold, raw, dump, gold.get("url") or row.get("original_url") or None))
+    return out
+
+
+def _load_textify():  # noqa: ANN202 - a module loaded from ../shared at run time
+    spec = importlib.util.spec_from_file_location("textify", TEXTIFY)
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    return module
 
 
 def manifest() -> dict[str, dict[str, str]]:

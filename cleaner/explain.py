@@ -177,7 +177,8 @@ def header_lines(expl: Explanation) -> list[str]:
     a = expl.article
     counts = ", ".join(f"{k} {v}" for k, v in expl.counts().items())
     site = f"{a.site} (by {a.site_match})" if a.site else "none"
-    return [f"{expl.name or 'document'}: {expl.source}, {a.kind}; site pack: {site}; {counts}"]
+    notes = [f"  {r.text} not applied: {r.rule}" for r in a.removed if r.action == "not applied"]
+    return [f"{expl.name or 'document'}: {expl.source}, {a.kind}; site pack: {site}; {counts}", *notes]
 
 
 def footer_lines(expl: Explanation, full: bool = False) -> list[str]:

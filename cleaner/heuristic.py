@@ -32,7 +32,7 @@ MIN_LIST_RUN = 3  # bulleted lines in a row that are judged together
 MIN_NAV_WORDS = 3  # navigation words that make a line a menu bar …
 NAV_SHARE = 0.6  # … when they are at least this share of its words
 
-_BULLET = re.compile(r"^(?:[-–—·•∙◦▪▫■□◆◇○●▷▶►☞※*]|\d{1,2}[.)]\s)\s*")
+BULLET = re.compile(r"^(?:[-–—·•∙◦▪▫■□◆◇○●▷▶►☞※*]|\d{1,2}[.)]\s)\s*")
 _LINKISH = re.compile(r"(?:https?://|www\.|\.(?:com|co\.kr|kr|net|org)(?:/|\s|$))")
 _NON_LETTER = re.compile(r"[^\w\s]|[\d_]")  # few in prose: cheaper to count than letters
 _DIGIT = re.compile(r"\d")
@@ -54,7 +54,7 @@ def own_class(block: Block) -> tuple[Cls, str]:
         return "bad", f"letters {letters}/{chars}"
     if not sentence and _menu_bar(text):
         return "bad", "menu bar"
-    if _BULLET.match(text) and not sentence:
+    if BULLET.match(text) and not sentence:
         return "short", "bulleted line"
     if _LINKISH.search(text) and chars < GOOD_CHARS * 2:
         return "bad", "link-like"
@@ -104,7 +104,7 @@ def _list_runs(blocks: list[Block], classes: list[Cls | None]) -> None:
     i = 0
     while i < len(blocks):
         j = i
-        while j < len(blocks) and classes[j] is not None and _BULLET.match(blocks[j].key):
+        while j < len(blocks) and classes[j] is not None and BULLET.match(blocks[j].key):
             j += 1
         run = range(i, j)
         headline_like = sum(classes[k] != "good" for k in run)
@@ -162,6 +162,6 @@ def _nearest(verdicts: list[str | None]) -> list[str | None]:
 def guess_kind(block: Block) -> str:
     """The boilerplate kind of a block the heuristic rejected, from its shape."""
     text = block.key
-    if _BULLET.match(text) or _LINKISH.search(text) or block.link_density > MAX_LINK_DENSITY:
+    if BULLET.match(text) or _LINKISH.search(text) or block.link_density > MAX_LINK_DENSITY:
         return "related"
     return "menu" if len(text) < 20 else "ui"

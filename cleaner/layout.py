@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from .heuristic import Cls
-from .model import Block
+from .model import BODY_KINDS, META_KINDS, Block
 from .normalize import match_key
 from .vocab import ends_like_verb, ends_sentence
 
@@ -20,9 +20,18 @@ _OPEN_END = re.compile(
     r"[가-힣](?:을|를|에서|으로|에게|와|과|하고|하며|면서|지만|는데|하여|해서|및|까지|부터|보다|처럼|만큼"
     r"|에는|에도|으로는|하는|되는|있는|없는|이라는|라는|,)$|,$"
 )
-_HEADING_MARK = re.compile(r"^[▌▍▎▐|■□◆◇●○◎◈▣▶►▷◀◁◼◾]\s*")
+# A line that opens with a heading mark (a bar, a bullet, an arrow): see cleaner.region.
+HEADING_MARK = re.compile(r"^[▌▍▎▐|■□◆◇●○◎◈▣▶►▷◀◁◼◾]\s*")
+# A heading's bar decoration (▌ 소제목) is typography and goes; a bullet (■정치, ○ 소제목)
+# is printed text and stays.
+_HEADING_BAR = re.compile(r"^[▌▍▎▐|]\s*")
+# A short line that opens with one of these and leads into a paragraph is an in-article heading.
+_HEADING_BULLET = re.compile(r"^[■□◆◇●○◎◈▣▲△▼▽◼◾【]")
+_HEADING_TAG = re.compile(r"(?:^|>)(?:h[2-6]|strong|b)$")
 MAX_HEAD_BLOCKS = 12  # the headline block may not stand further down than this
 MAX_HEADING_CHARS = 80
+MAX_SHORT_ITEM_BLOCKS = 2  # a photo or video item's text: at most this many short sentences
+DECK_REASON = "layout: deck line between headline and body"
 
 
 def join_broken(blocks: list[Block], classes: list[Cls | None]) -> None:
@@ -73,19 +82,21 @@ def mark_head(blocks: list[Block], classes: list[Cls | None], first: int, lead: 
             block.decide("title", "layout: first headline-like line before the body")
             want_title = False
         else:
-            block.decide("subtitle", "layout: deck line between headline and body")
+            block.decide("subtitle", DECK_REASON)
         classes[i] = None
 
 
 def mark_headings(blocks: list[Block], own: list[Cls | None], final: list[Cls | None]) -> None:
-    """Body blocks that were short lines without a sentence end are in-article headings."""
+    """Body blocks that were short lines without a sentence end are in-article headings
+    (see also :func:`rescue_headings`)."""
+    rescue_headings(blocks, own, final)
     for i, block in enumerate(blocks):
         if final[i] != "good":
             continue
         short = own[i] == "short" or (own[i] == "near" and len(block.key) <= MAX_HEADING_CHARS
                                       and not ends_sentence(block.key))
         if short and len(block.key) <= MAX_HEADING_CHARS:
-            block.text = _HEADING_MARK.sub("", block.text)
+            block.text = _HEADING_BAR.sub("", block.text)
             block.key = match_key(block.text)
             block.decide("heading", block.reason + "; in-article heading")
         else:
@@ -99,3 +110,52 @@ def demote_late_labels(blocks: list[Block], first: int) -> None:
         if block.kind == "section":
             block.fields.pop("section", None)
             block.decide("menu", block.reason + "; a section name below the article start is navigation")
+
+
+def rescue_headings(blocks: list[Block], own: list[Cls | None], final: list[Cls | None]) -> None:
+    """A short line inside the article that looks like a heading (a bullet such as
+    ``■``, ``○``, ``▲``, or an HTML heading or bold element) and leads straight into a
+    paragraph is an in-article heading, even when boilerplate stands before it (a
+    list of related links closing the previous section): ``final`` becomes good."""
+    seen_body = False
+    for i, block in enumerate(blocks):
+        if final[i] == "good" or block.kind in BODY_KINDS:
+            seen_body = True
+        if (seen_body and own[i] == "short" and final[i] == "bad" and len(block.key) <= MAX_HEADING_CHARS
+                and _looks_like_heading(block) and _leads_into_body(blocks, final, i)):
+            final[i] = "good"
+            block.reason += "; heading mark before a paragraph"
+
+
+def _looks_like_heading(block: Block) -> bool:
+    return bool(_HEADING_BULLET.match(block.key) or _HEADING_TAG.search(block.tag))
+
+
+def _leads_into_body(blocks: list[Block], final: list[Cls | None], i: int) -> bool:
+    """Whether the next block that is not metadata (a caption, a byline) is body."""
+    for j in range(i + 1, len(blocks)):
+        if final[j] is not None:
+            return final[j] == "good"
+        if blocks[j].kind in META_KINDS or blocks[j].kind == "ignore" or not blocks[j].text:
+            continue
+        return blocks[j].kind in BODY_KINDS
+    return False
+
+
+def keep_short_item(blocks: list[Block], own: list[Cls | None], final: list[Cls | None]) -> None:
+    """A photo or video item whose text is one or two short sentences: when nothing
+    else is body, those sentences (undecided by any rule, a full stop at the end)
+    are (``final`` becomes good); failing those, on a page whose headline the HTML
+    step found, a single line that :func:`mark_head` took for a deck line under it
+    is.  Captions stay captions."""
+    if any(c == "good" for c in final) or any(b.kind in BODY_KINDS for b in blocks):
+        return
+    short = [i for i, c in enumerate(own) if c == "near" and final[i] is not None]
+    if short and len(short) <= MAX_SHORT_ITEM_BLOCKS:
+        for i in short:
+            final[i] = "good"
+            blocks[i].reason += "; the only sentences of a short item"
+        return
+    decks = [b for b in blocks if b.kind == "subtitle" and b.reason == DECK_REASON]
+    if not short and len(decks) == 1 and any(b.kind == "title" and b.reason.startswith("html:") for b in blocks):
+        decks[0].decide("body", DECK_REASON + "; the only text of a short item")

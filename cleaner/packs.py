@@ -18,7 +18,6 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import regex
 
@@ -387,9 +386,8 @@ class PackSet:
                 return pack
         raise KeyError(f"no site pack with id {pack_id!r}")
 
-    def by_domain(self, url: str | None) -> Pack | None:
-        """The site pack whose domain the URL's host is (or is under)."""
-        host = (urlsplit(url).hostname or "").lower() if url else ""
+    def for_host(self, host: str) -> Pack | None:
+        """The site pack whose domain ``host`` (lower-case) is, or is under."""
         return next((p for p in self.sites if host and p.owns(host)), None)
 
 

@@ -4,6 +4,10 @@
     → heuristic classes → join broken paragraphs → headline and deck
     → context revision → headings → assemble metadata → language
 
+A site pack's result that keeps far less body than the document's sentences
+allow is checked against the generic path, and dropped for it when the generic
+path keeps far more (:func:`distrust_reason`).
+
 Every step leaves its decision and reason on the blocks; ``Article.removed``
 lists every line that is not in the body, and why.
 """
@@ -17,7 +21,7 @@ from functools import partial
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from . import classify, heuristic, layout, meta
+from . import classify, heuristic, layout, meta, region
 from .lang import detect_language
 from .model import Article, Block, CleanError, Removed, text_size
 from .nesting import check_nesting
@@ -25,6 +29,7 @@ from .normalize import match_key, repair
 from .packs import Pack, PackSet
 from .rulebook import BookChain, FingerprintIndex, RuleBook
 from .segment import segment_text
+from .vocab import is_sentence
 
 MAX_INPUT_BYTES = 32 * 1024 * 1024  # a larger document is rejected, not cleaned
 TIME_LIMIT = 30.0  # seconds (of its thread's CPU time) one document may take; then CleanError("timeout")
@@ -67,19 +72,39 @@ class Cleaner:
         readable, notes = readable_url(url)  # a URL whose host cannot be read picks no pack
         text, is_html = self._decode(content, charset)
         key = None if is_html else match_key(text)  # folded once, for the fingerprints and the lines
-        pack, how = self._pack(site, readable, text, key)
-        blocks, article = self._segment(text, key, is_html, readable, pack, deadline)
+        pack, how = self._pack(site, readable, text, key, is_html)
+        article = self._clean_with(text, key, is_html, readable, pack, how, deadline)
+        if pack is not None and how != "forced" and _suspect(article, how):
+            article = self._second_opinion(article, text, key, is_html, readable, deadline)
         article.url, article.id, article.notes = url, doc_id, notes
+        return article
+
+    def _clean_with(self, text: str, key: str | None, is_html: bool, url: str | None,
+                    pack: Pack | None, how: str | None, deadline: "Deadline") -> Article:
+        """The document cleaned with ``pack`` (None: the generic path alone)."""
+        blocks, article = self._segment(text, key, is_html, url, pack, deadline)
         article.site, article.site_match = (pack.id, how) if pack else (None, None)
         if article.kind == "index":  # a list of articles: no body to find
             return meta.assemble(blocks, [], article)
         removed: list[Removed] = []
-        self._decide(blocks, pack, removed, deadline)
+        self._decide(blocks, pack, removed, deadline, dump=not is_html)
         deadline.check("deciding")
         meta.assemble(blocks, removed, article)
         article.lang = detect_language(article.text or article.title or ("" if is_html else text[:2000]))
         article.blocks = blocks
         return article
+
+    def _second_opinion(self, article: Article, text: str, key: str | None, is_html: bool,
+                        url: str | None, deadline: "Deadline") -> Article:
+        """The generic path's result instead of the site pack's when the pack kept far
+        less body (:func:`distrust_reason`); the reason is recorded in ``removed``."""
+        generic = self._clean_with(text, key, is_html, url, None, None, deadline)
+        reason = distrust_reason(article, generic)
+        if reason is None:
+            return article
+        generic.removed.insert(0, Removed(0, f"site pack {article.site}", "ignore",
+                                          f"pipeline: site pack distrusted: {reason}", "not applied"))
+        return generic
 
     def _segment(self, text: str, key: str | None, is_html: bool, url: str | None, pack: Pack | None,
                  deadline: "Deadline") -> tuple[list[Block], Article]:
@@ -101,15 +126,18 @@ class Cleaner:
             raise CleanError("empty", "no text in document")
         return text, is_html
 
-    def _pack(self, site: str | None, url: str | None, text: str,
-              key: str | None) -> tuple[Pack | None, str | None]:
-        """The site pack: forced, by the URL's domain, else by fingerprints in the
-        head and tail of the document (``key``: its match key, when already made)."""
+    def _pack(self, site: str | None, url: str | None, text: str, key: str | None,
+              is_html: bool) -> tuple[Pack | None, str | None]:
+        """The site pack: forced; else the pack of the document's domain (the URL's, or
+        the canonical / og:url of a page), none when no pack owns that domain; else, for
+        a document with no domain at all, the pack whose fingerprints in the head and
+        tail of the document are strong evidence (``key``: its match key, when made)."""
         if site:
             return self.packs.get(site), "forced"
-        by_domain = self.packs.by_domain(url)
-        if by_domain:
-            return by_domain, "domain"
+        host = document_host(url, text if is_html else None)
+        if host:
+            pack = self.packs.for_host(host)
+            return (pack, "domain") if pack else (None, None)
         source = text if key is None else key
         head = source[:FINGERPRINT_WINDOW]
         tail = source[-FINGERPRINT_WINDOW // 5:] if len(source) > FINGERPRINT_WINDOW else ""
@@ -125,15 +153,20 @@ class Cleaner:
         return self._books[key], ([pack] if pack else []) + self.packs.common
 
     def _decide(self, blocks: list[Block], pack: Pack | None, removed: list[Removed],
-                deadline: "Deadline") -> None:
+                deadline: "Deadline", dump: bool = False) -> None:
+        """Rules, heuristic and layout; ``dump``: a text dump, whose article region
+        is found first (:mod:`cleaner.region`)."""
         book, packs = self._book(pack)
         classify.apply_packs(blocks, book, packs, removed, deadline.check)
         own = heuristic.classify(blocks)
+        if dump:
+            region.apply(blocks, own)
         layout.join_broken(blocks, own)
         first = layout.first_body(own)  # the head lies above it; section labels below it are menus
         layout.mark_head(blocks, own, first, pack.lead if pack else "title")
         layout.demote_late_labels(blocks, first)
         final = heuristic.revise(blocks, own)
+        layout.keep_short_item(blocks, own, final)
         layout.mark_headings(blocks, own, final)
         for block, cls in zip(blocks, final):
             if cls == "bad":
@@ -149,6 +182,78 @@ def readable_url(url: str | None) -> tuple[str | None, list[str]]:
     except ValueError as exc:
         return None, [f"url ignored: {exc}: {url[:200]!r}"]
     return url, []
+
+
+SUSPECT_BODY_CHARS = 300  # a site pack's body shorter than this is checked against the generic path
+DISTRUST_SHARE = 0.5  # a pack that keeps less than this share of the generic body is distrusted …
+DISTRUST_MIN_CHARS = 200  # … when it keeps at least this many characters less
+DOMAIN_SUSPECT_SHARE = 0.25  # a domain pack's longer body is checked when under this share of the sentences
+
+
+def _suspect(article: Article, how: str | None) -> bool:
+    """Whether a site pack's result is checked against the generic path, from the
+    document's sentences (roughly what the generic path could keep at most): a pack
+    chosen by fingerprints, or one whose body is short, when it kept less than
+    ``DISTRUST_SHARE`` of them; a pack of the document's domain with a longer body
+    when it kept less than ``DOMAIN_SUSPECT_SHARE``.  A pack's index page is trusted
+    (the pack knows the site's index pages)."""
+    if article.kind == "index":
+        return False
+    kept, could = len(article.text), _sentence_chars(article.blocks)
+    if could - kept < DISTRUST_MIN_CHARS:
+        return False
+    doubtful = how == "fingerprint" or kept < SUSPECT_BODY_CHARS
+    return kept < (DISTRUST_SHARE if doubtful else DOMAIN_SUSPECT_SHARE) * could
+
+
+def _sentence_chars(blocks: list[Block]) -> int:
+    """Characters of the blocks that read as sentences of article length."""
+    return sum(len(b.text) for b in blocks if len(b.key) >= heuristic.GOOD_CHARS and is_sentence(b.key))
+
+
+def distrust_reason(with_pack: Article, generic: Article) -> str | None:
+    """Why the site pack's result is not trusted (it keeps far less body than the
+    generic path on the same document), or None."""
+    kept, generic_kept = len(with_pack.text), len(generic.text)
+    if generic.kind == "index" or generic_kept - kept < DISTRUST_MIN_CHARS:
+        return None
+    if kept >= DISTRUST_SHARE * generic_kept:
+        return None
+    return (f"{with_pack.site} (by {with_pack.site_match}) kept {kept} characters of body, "
+            f"the generic path {generic_kept}")
+
+
+_URL_TAG = re.compile(r"<(?:link|meta)\b[^<>]{0,600}>", re.I)
+_DECLARES_URL = re.compile(r"""(?:rel|property|name)\s*=\s*["']?(?:canonical|og:url)["'\s/>]""", re.I)
+_URL_VALUE = re.compile(r"""(?:href|content)\s*=\s*["']?\s*((?:https?:)?//[^"'\s<>]+)""", re.I)
+HEAD_SCAN_CHARS = 200_000  # where a page's canonical / og:url is looked for
+
+
+def document_host(url: str | None, html: str | None) -> str:
+    """The document's domain: the URL's host, else (HTML) the host of the page's
+    canonical link or og:url; '' when it has none."""
+    host = _host(url) if url else ""
+    if host or html is None:
+        return host
+    head = html[:HEAD_SCAN_CHARS]
+    for m in _URL_TAG.finditer(head, 0, _head_end(head)):
+        tag = m.group(0)
+        if _DECLARES_URL.search(tag) and (value := _URL_VALUE.search(tag)):
+            return _host(value.group(1))
+    return ""
+
+
+def _host(url: str) -> str:
+    """The lower-case host of a URL; '' for none or a malformed one."""
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
+
+
+def _head_end(html: str) -> int:
+    end = html.find("</head>")
+    return end if end >= 0 else len(html)
 
 
 class Deadline:

@@ -17,7 +17,9 @@ set, run once over the document instead of once per fingerprint.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any
 
 import re2
@@ -224,6 +226,35 @@ class BookChain:
         return lines, cuts
 
 
+# Fingerprint evidence.  A site's signature (a dateline such as ``(서울=뉴스1)``, its
+# copyright line, its own markup) is strong evidence; a bare domain name is weak: any
+# page may link to the site (unless it comes back on every menu and share link).  A
+# pack is picked by fingerprints only on strong evidence.
+SIGNATURE_WEIGHT = 2  # evidence of one signature fingerprint found
+DOMAIN_WEIGHT = 1  # evidence of one domain-name fingerprint found (a link anyone may carry)
+STRONG_EVIDENCE = 2  # evidence that picks a pack: one signature, or two of its domain names
+DOMAIN_REPEATS = 10  # a domain name found this often is the site's own page: it weighs as a signature
+_DOMAIN_ONLY = re.compile(r"^(?:\(\?:)?(?:[a-z0-9-]+\\\.)+[a-z]{2,}\)?$", re.I)
+
+
+def is_domain_fingerprint(source: str) -> bool:
+    """Whether a fingerprint pattern is only a host name (``news\\.naver\\.com``)."""
+    return bool(_DOMAIN_ONLY.match(source))
+
+
+@dataclass(slots=True)
+class FingerprintMatch:
+    """The best-evidenced pack for a document and how good the evidence is."""
+
+    pack: Pack
+    evidence: int  # sum of the weights of the distinct fingerprints found
+    distinct: int  # distinct fingerprints found
+
+    @property
+    def strong(self) -> bool:
+        return self.evidence >= STRONG_EVIDENCE and self.distinct >= self.pack.min_fingerprints
+
+
 @dataclass(slots=True)
 class FingerprintIndex:
     """All site fingerprints as one RE2 set."""
@@ -231,24 +262,47 @@ class FingerprintIndex:
     packs: list[Pack]
     owners: list[tuple[int, int]]  # set position → (pack, fingerprint)
     patterns: PatternSet
+    weights: list[int] = field(default_factory=list)  # set position → evidence weight
 
     @classmethod
     def build(cls, packs: list[Pack]) -> "FingerprintIndex":
         owners = [(i, j) for i, p in enumerate(packs) for j in range(len(p.fingerprints))]
         sources = [packs[i].fingerprints[j].pattern for i, j in owners]
-        return cls(packs=packs, owners=owners, patterns=PatternSet(sources))
+        weights = [DOMAIN_WEIGHT if is_domain_fingerprint(s) else SIGNATURE_WEIGHT for s in sources]
+        return cls(packs=packs, owners=owners, patterns=PatternSet(sources), weights=weights)
 
-    def best(self, key: str) -> Pack | None:
-        """The pack with the most distinct fingerprints found (at least its minimum)."""
-        hits = [0] * len(self.packs)
+    def match(self, key: str) -> FingerprintMatch | None:
+        """The pack with the most fingerprint evidence in ``key`` (strong or not), or None."""
+        evidence = [0] * len(self.packs)
+        distinct = [0] * len(self.packs)
         for k in self.patterns.matches(key):
             i, j = self.owners[k]
             if k in self.patterns.always and not timed_search(self.packs[i].fingerprints[j], key,
                                                                MATCH_TIMEOUT * 10):
                 continue
-            hits[i] += 1
-        best, best_hits = None, 0
-        for pack, n in zip(self.packs, hits):
-            if n >= pack.min_fingerprints and n > best_hits:
-                best, best_hits = pack, n
-        return best
+            evidence[i] += self._weight(k, key)
+            distinct[i] += 1
+        ranked = sorted(range(len(self.packs)), key=lambda i: (-evidence[i], -distinct[i], i))
+        if not ranked or not evidence[ranked[0]]:
+            return None
+        best = ranked[0]
+        return FingerprintMatch(self.packs[best], evidence[best], distinct[best])
+
+    def _weight(self, k: int, key: str) -> int:
+        """The evidence of fingerprint ``k``, found in ``key``: a domain name found
+        ``DOMAIN_REPEATS`` times or more (the site's own navigation and share links)
+        weighs as a signature."""
+        if self.weights[k] != DOMAIN_WEIGHT:
+            return self.weights[k]
+        i, j = self.owners[k]
+        try:
+            found = self.packs[i].fingerprints[j].finditer(key, timeout=MATCH_TIMEOUT * 10)
+            repeats = sum(1 for _ in islice(found, DOMAIN_REPEATS))
+        except TimeoutError:
+            return DOMAIN_WEIGHT
+        return SIGNATURE_WEIGHT if repeats >= DOMAIN_REPEATS else DOMAIN_WEIGHT
+
+    def best(self, key: str) -> Pack | None:
+        """The pack whose fingerprints give the most evidence, when that evidence is strong."""
+        found = self.match(key)
+        return found.pack if found is not None and found.strong else None

@@ -79,8 +79,13 @@ def test_casino_spam_block_injected_by_a_mirror(generic):
 def test_heading_between_paragraphs_is_kept(generic):
     text = "\n".join([*ARTICLE[:2], "■ 신청 방법은", *ARTICLE[2:]])
     article = generic.clean(text)
-    assert article.paragraphs == [*ARTICLE[:2], "신청 방법은", *ARTICLE[2:]]
-    assert [b.kind for b in article.blocks if b.text == "신청 방법은"] == ["heading"]
+    assert article.paragraphs == [*ARTICLE[:2], "■ 신청 방법은", *ARTICLE[2:]]  # a bullet is printed text
+    assert [b.kind for b in article.blocks if b.text == "■ 신청 방법은"] == ["heading"]
+
+
+def test_heading_bar_decoration_is_dropped(generic):
+    text = "\n".join([*ARTICLE[:2], "▌ 신청 방법은", *ARTICLE[2:]])
+    assert generic.clean(text).paragraphs[2] == "신청 방법은"
 
 
 def test_sentence_split_by_a_blank_line_is_joined(generic):

@@ -196,8 +196,9 @@ def test_check_a_draft_on_samples(donga_text_dump, tmp_path):
     menu = report["rules"]["donga/menu-lines"]
     assert menu["docs"] == 7 and menu["lines"] > 300 and len(menu["examples"]) == 3
     related = report["rules"]["donga/related-lines"]
-    # most-read headlines that the text pipeline alone keeps as body: what the pack is for
-    assert related["lines"] > 100 and related["was_body"] > 50
+    # most-read headlines: the text path's region step (cleaner.region) already cuts them from
+    # these whole-page dumps, so the pack's rule changes few body lines (over 50 before it did)
+    assert related["lines"] > 100 and related["was_body"] < 10
     _, _, with_pack = check_cleaners(draft)
     article = with_pack.clean((donga_text_dump / "donga__03.txt").read_bytes(), site="donga")
     assert "통합씨름협회가 이번 추석장사씨름대회에 내건 슬로건이다." in article.text

@@ -1,9 +1,11 @@
 """Articles held in page data rather than in the visible markup.
 
 Pages rendered by JavaScript often ship the article as data: JSON-LD
-``articleBody``, Next.js ``__NEXT_DATA__``, or Arc XP / Fusion
-``Fusion.globalContent`` (chosun.com since 2020), whose ``content_elements``
-list paragraphs, headers, images and embeds in ANS format.  Each reader
+``articleBody``, Next.js ``__NEXT_DATA__`` (Pages Router) or the App Router's
+React Server Components stream (``self.__next_f.push([1, "…"])`` chunks, whose
+visible HTML may be a spinner), or Arc XP / Fusion ``Fusion.globalContent``
+(chosun.com since 2020), whose ``content_elements`` list paragraphs, headers,
+images and embeds in ANS format.  Each reader
 returns an :class:`Embedded` (paragraphs with a kind where the data says one)
 or None; :func:`find` tries them in order.
 """
@@ -12,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,7 +34,7 @@ _PARA_SPLIT = re.compile(r"\n\s*\n|\n|\r")
 
 @dataclass(slots=True)
 class Embedded:
-    source: str  # "json-ld", "next-data", "fusion"
+    source: str  # "json-ld", "next-data", "next-flight", "fusion"
     paragraphs: list[tuple[str, str]]  # (text, kind) — kind '' for article text
     meta: dict[str, Any] = field(default_factory=dict)  # title, published, reporters, section
 
@@ -41,8 +44,12 @@ class Embedded:
 
 
 def find(tree: LexborHTMLParser, objects: list[dict[str, Any]]) -> Embedded | None:
-    """The article body held in page data, trying Fusion, __NEXT_DATA__, then JSON-LD."""
-    for reader in (lambda: fusion(tree), lambda: next_data(tree), lambda: json_ld_body(objects)):
+    """The article body held in page data, trying Fusion, __NEXT_DATA__, the Next.js
+    App Router stream, then JSON-LD."""
+    from .flight import next_flight
+
+    for reader in (lambda: fusion(tree), lambda: next_data(tree), lambda: next_flight(tree),
+                   lambda: json_ld_body(objects)):
         found = reader()
         if found is not None and found.chars >= MIN_BODY_CHARS:
             return found
@@ -74,14 +81,16 @@ def next_data(tree: LexborHTMLParser) -> Embedded | None:
         data = json.loads(node.text() or "")
     except ValueError:
         return None
-    best = _longest_body(data)
+    best = longest_body(data)
     if not best:
         return None
     return Embedded("next-data", [(p, "") for p in split_text(best)])
 
 
-def _longest_body(data: Any) -> str:
-    """The longest string under a body-like key (articleBody, content, html …)."""
+def longest_body(data: Any, keys: tuple[str, ...] = BODY_KEYS,
+                 resolve: Callable[[str], str] = str) -> str:
+    """The longest string under a body-like key (articleBody, content, html …; ``keys``,
+    lower-case), each string first passed through ``resolve``."""
     best, stack, seen = "", [data], 0
     while stack and seen < MAX_WALK:
         item = stack.pop()
@@ -89,7 +98,7 @@ def _longest_body(data: Any) -> str:
         if isinstance(item, dict):
             for key, value in item.items():
                 if isinstance(value, str):
-                    if key.lower() in BODY_KEYS and len(value) > len(best):
+                    if key.lower() in keys and len(value := resolve(value)) > len(best):
                         best = value
                 elif isinstance(value, (dict, list)):
                     stack.append(value)

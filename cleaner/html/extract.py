@@ -12,9 +12,10 @@ the decoded, repaired page.  Steps:
 4. the main content: the pack's ``body`` selectors, else the density scorer
    (:mod:`cleaner.html.score`); a fragment (no ``<head>``) is all content;
 5. when the visible page holds less article text than its data (JSON-LD
-   ``articleBody``, ``__NEXT_DATA__``, ``Fusion.globalContent``), the data
-   is the body (:mod:`cleaner.html.embed`); with neither, trafilatura is the
-   fallback.
+   ``articleBody``, ``__NEXT_DATA__``, the Next.js App Router stream
+   ``self.__next_f``, ``Fusion.globalContent``), the data is the body
+   (:mod:`cleaner.html.embed`, :mod:`cleaner.html.flight`); with neither,
+   trafilatura is the fallback.
 
 Blocks outside the main content, and blocks inside it that sit in a
 boilerplate element (class/id tokens of :mod:`cleaner.vocab`, a pack ``drop``
@@ -43,6 +44,7 @@ EMBED_RATIO = 2.0  # data wins when it holds this many times the visible contain
 BYLINE_MAX_CHARS = 40  # a byline outside the body this short may name the reporter
 BYLINE_WINDOW = 8  # … when it stands at most this many pieces before or after the body
 TITLE_SIMILAR = 0.8  # share of the headline a piece must cover to be the headline
+BOLD_LINE_MAX_CHARS = 80  # a wholly bold line this short may be a subhead (layout.MAX_HEADING_CHARS)
 KIND_ORDER = ("comment", "ad", "related", "menu", "ui", "copyright", "caption", "byline")
 _COPYRIGHT = re.compile(r"(?:©|ⓒ|\(c\)|copyright|저작권자|무단\s*(?:전재|복제|배포)|all rights reserved)", re.I)
 _DATELINE = re.compile(  # a printed dateline, of publication or of an edit
@@ -80,6 +82,7 @@ def extract_blocks(text: str, url: str | None = None, pack: Pack | None = None,
         article.kind = "index"
         return _all_decided(page, f"html: index page ({index})"), article
     blocks = _body_blocks(page, containers, scores, fragment, tree, text, objects, article)
+    _mark_bold_lines(tree, blocks)
     check("choosing the article")
     if article.published is None and not fragment:  # last resort: htmldate's guess, a bare date
         article.published = html_meta.searched_date(text)
@@ -147,6 +150,8 @@ def _marked(block: Block, piece: Piece) -> bool:
 def _group_kind(groups: tuple[str, ...], piece: Piece) -> str:
     if not groups:
         return ""
+    if "caption" in groups:  # a photo credit (ⓒ, 저작권자) inside a caption is part of the caption
+        return "caption"
     if _COPYRIGHT.search(piece.text):
         return "copyright"
     return next((k for k in KIND_ORDER if k in groups), groups[0])
@@ -174,6 +179,19 @@ def _byline_fields(block: Block, piece: Piece) -> None:
         names = html_meta.byline_reporters(piece.text)
         if names:
             block.fields["reporter"] = names[0]
+
+
+def _mark_bold_lines(tree: Any, blocks: list[Block]) -> None:
+    """An undecided short block whose whole text is bold (``<p><strong>소제목</strong></p>``,
+    a bold subhead) gets ``>strong`` at the end of its tag path, where its text sits:
+    the layout step reads such a line as a possible in-article heading."""
+    short = {compact_key(b.key): b for b in blocks if not b.kind and len(b.key) <= BOLD_LINE_MAX_CHARS}
+    if not short:
+        return
+    for node in tree.css("strong, b"):
+        block = short.get(compact_key(match_key(node.text() or "")))
+        if block is not None and not block.tag.endswith((">strong", ">b")):
+            block.tag += ">strong"
 
 
 def to_block(page: Page, piece: Piece, n: int, key: str) -> Block:

@@ -48,6 +48,7 @@ MIN_CONTAINER_SCORE = 60.0  # a best container scoring less holds no article bod
 ANCHOR_WEIGHT = 80  # the article's first prose piece after the headline weighs at least this …
 ANCHOR_LINKS = 0.2  # … has at most this link density …
 ANCHOR_REACH = 120  # … and stands at most this many pieces after the headline
+SHORT_ITEM_WEIGHT = 24  # a short item's sentence (photo, video) weighs at least this
 NOT_CONTAINER = frozenset({"menu", "related", "comment", "ad", "ui", "copyright"})
 
 _ELLIPSIS = re.compile(r"(?:\.\.+|…)\s*$")
@@ -229,9 +230,27 @@ def choose_container(page: Page, headline: int | None = None, scores: Scores | N
     best, best_score = _best(page, totals, candidates)
     if anchor is not None and best_score < MIN_CONTAINER_SCORE:
         best, best_score = _best(page, totals, range(len(page.elems)))
+    if best_score < MIN_CONTAINER_SCORE and headline is not None:
+        return _short_item(page, headline, totals) or Choice(-1, best_score, totals)
     if best_score < MIN_CONTAINER_SCORE:
         return Choice(-1, best_score, totals)
     return Choice(best, best_score, totals)
+
+
+def _short_item(page: Page, headline: int, totals: list[float]) -> Choice | None:
+    """A photo or video item: under its headline one or two short sentences (and a
+    caption), too light for ``MIN_CONTAINER_SCORE``.  The container is the best
+    scoring element around the first such sentence; None when there is none."""
+    for i in range(headline + 1, min(len(page.pieces), headline + 1 + ANCHOR_REACH)):
+        piece = page.pieces[i]
+        if (piece.hidden or piece.forced or piece.heading or piece.weight < SHORT_ITEM_WEIGHT
+                or link_density(piece) > ANCHOR_LINKS or not is_sentence(piece.text)):
+            continue
+        if any(page.elems[j].groups for j in page.chain(piece.elem)):
+            continue
+        best, score = _best(page, totals, page.chain(piece.elem))
+        return Choice(best, score, totals) if best >= 0 and score > 0 else None
+    return None
 
 
 def _best(page: Page, totals: list[float], candidates) -> tuple[int, float]:  # noqa: ANN001
