@@ -21,7 +21,7 @@ import typer
 
 from .learn import MIN_DOCS, MIN_SHARE
 from .model import CleanError
-from .packs import RULES_DIR, Pack, PackError, PackSet, load_pack, with_bundled
+from .packs import RULES_DIR, Pack, PackError, PackSet, load_pack, pack_files, with_bundled
 from .pipeline import Cleaner
 
 rules_app = typer.Typer(no_args_is_help=True, help="List, show and check rule packs.")
@@ -228,7 +228,7 @@ def check_cleaners(pack_path: Path) -> tuple[Pack, Cleaner, Cleaner]:
     """The pack, a Cleaner without it and one with it (a bundled pack with the
     same id is left out of both: the draft replaces it)."""
     pack = load_pack(pack_path)
-    bundled = [f for f in sorted(RULES_DIR.rglob("*.toml")) if load_pack(f).id != pack.id]
+    bundled = [f for f in pack_files([RULES_DIR]) if load_pack(f).id != pack.id]
     return pack, Cleaner(bundled), Cleaner([*bundled, pack_path])
 
 

@@ -5,9 +5,11 @@ not words (jusText's word thresholds drop most Korean paragraphs); a
 paragraph ends with a full stop, while a verb ending with no stop (…나선다,
 …할까) is headline style unless the clause is long; lists, menu bars and
 link-like lines are boilerplate shapes.  Each block first gets a class
-of its own (good, near, short, bad), then the short and near ones are revised
-by their neighbours.  Blocks decided by a rule keep their decision; metadata
-blocks (captions, bylines, dates) are transparent to the context.
+of its own (good, near, short, bad); speech is then read as such (transcripts
+and broadcast scripts, :mod:`cleaner.speech`) before runs of bulleted lines are
+judged as lists; then the short and near ones are revised by their neighbours.
+Blocks decided by a rule keep their decision; metadata blocks (captions,
+bylines, dates) are transparent to the context.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from . import speech
 from .model import META_KINDS, Block
 from .vocab import HANGUL, NAV_WORDS, ends_like_verb, ends_sentence
 
@@ -93,18 +96,23 @@ def classify(blocks: list[Block]) -> list[Cls | None]:
         cls, why = own_class(block)
         block.reason = f"{block.reason}; heuristic: {why}" if block.reason else f"heuristic: {why}"
         classes.append(cls)
-    _list_runs(blocks, classes)
+    spoken = speech.mark_transcripts(blocks, classes)
+    speech.mark_script(blocks, classes)
+    _list_runs(blocks, classes, spoken)
     return classes
 
 
-def _list_runs(blocks: list[Block], classes: list[Cls | None]) -> None:
+def _list_runs(blocks: list[Block], classes: list[Cls | None], spoken: set[int]) -> None:
     """A run of bulleted lines is judged as one list: when most of its items are
     headlines rather than sentences, the whole run is a list of other articles.
-    (A lone bulleted line is left to the context: between paragraphs it is a heading.)"""
+    (A lone bulleted line is left to the context: between paragraphs it is a heading.)
+    Speaker turns of a transcript (``spoken``, :func:`cleaner.speech.mark_transcripts`)
+    are no list items."""
     i = 0
     while i < len(blocks):
         j = i
-        while j < len(blocks) and classes[j] is not None and BULLET.match(blocks[j].key):
+        while (j < len(blocks) and classes[j] is not None and j not in spoken
+               and BULLET.match(blocks[j].key)):
             j += 1
         run = range(i, j)
         headline_like = sum(classes[k] != "good" for k in run)

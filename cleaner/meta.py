@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta, timezone
 
+from . import byline
 from .model import BODY_KINDS, Article, Block, Removed, action_for
+from .press import copyright_press, registry as press_registry
 from .vocab import EMAIL
 
 KST = timezone(timedelta(hours=9))
@@ -51,15 +53,124 @@ def _metadata(blocks: list[Block], article: Article) -> None:
     article.captions = _unique([*article.captions, *_texts(blocks, "caption")])
     article.summary = article.summary or _texts(blocks, "summary")
     fields = [b.fields for b in blocks if b.fields and b.kind not in ("caption", "spam")]
-    press = next((f["press"] for f in fields if f.get("press")), None)
-    article.press = article.press or (_PRESS_TIDY.sub(" ", press).strip() if press else None)
-    article.reporters = _unique([*article.reporters, *(f.get("reporter") for f in fields)])
+    article.press = _press(blocks, article.press)
+    article.reporters = _reporters(blocks, article.reporters, fields, article.title)
     emails = [f.get("email") for f in fields]
     emails += [m for b in blocks if b.kind == "byline" for m in EMAIL.findall(b.text)]
     article.emails = _unique([*article.emails, *emails])
     if not article.published:
         dates = [f["date"] for f in fields if f.get("date")]
         article.published = iso_kst(dates[0]) if dates else None
+    if article.kind == "index":  # a list of articles: no headline, outlet or author of its own
+        article.title, article.press, article.reporters = None, None, []
+
+
+# ---------------------------------------------------------------- press
+NOT_CREDIT_KINDS = ("caption", "spam", "copyright", "related", "menu", "ad", "comment", "board")
+
+
+def _press(blocks: list[Block], declared: str | None) -> str | None:
+    """The outlet that wrote the article.  A byline, dateline or closing credit that
+    names a registered outlet ((서울=연합뉴스), [OSEN=대전, 홍길동 기자], a last line
+    "연합뉴스") wins over the page's own outlet: the story is syndicated.  Without a
+    declared outlet: a byline's press as printed, a copyright line's outlet, the outlet
+    of the reporter's e-mail.  (An e-mail never overrides: TV조선's reporters write
+    from chosun.com, 채널A's from donga.com.)"""
+    reg = press_registry()
+    credits = [c for b in _credit_blocks(blocks) if (c := b.fields.get("press") or _byline_outlet(b))]
+    credits += _closing_credit(blocks)
+    original = next((name for c in credits if (name := reg.canonical(c) or reg.leading(c))), None)
+    if original:
+        return original
+    if declared:
+        return declared
+    if credits:
+        return _PRESS_TIDY.sub(" ", credits[0]).strip()
+    copyright = (name for b in blocks if b.kind == "copyright" and (name := copyright_press(b.text)))
+    return next(copyright, None) or _email_outlet(blocks)
+
+
+def _email_outlet(blocks: list[Block]) -> str | None:
+    """The registered outlet of the first reporter e-mail in the article's bylines
+    (a partner's story keeps its reporter's address: hong@sportschosun.com)."""
+    reg = press_registry()
+    texts = [b.fields.get("email", "") for b in _credit_blocks(blocks)]
+    texts += [b.text for b in _byline_blocks(blocks) if b.kind in BYLINE_KINDS]
+    return next((name for t in texts for a in EMAIL.findall(t) if (name := reg.by_email(a))), None)
+
+
+def _credit_blocks(blocks: list[Block]) -> list[Block]:
+    """Where a story names the outlet that wrote it: the bylines at its head and tail, the
+    first paragraph (a dateline cut off it) and the last (a wire credit cut off it)."""
+    body = [b for b in blocks if b.kind in BODY_KINDS]
+    chosen = {id(b) for b in [*body[:1], *body[-1:], *_byline_blocks(blocks)]}
+    return [b for b in blocks if id(b) in chosen and b.kind not in NOT_CREDIT_KINDS]
+
+
+def _byline_outlet(block: Block) -> str | None:
+    return byline.byline_outlet(block.text) if block.kind not in BODY_KINDS else None
+
+
+def _closing_credit(blocks: list[Block]) -> list[str]:
+    """An outlet's name alone right after the last body block (a wire credit that the
+    page sets apart, whatever kind the layout gave it)."""
+    body = [i for i, b in enumerate(blocks) if b.kind in BODY_KINDS]
+    after = blocks[body[-1] + 1] if body and body[-1] + 1 < len(blocks) else None
+    if after is None or after.kind in ("caption", "copyright") or not press_registry().is_outlet(after.text):
+        return []
+    return [after.text]
+
+
+# ---------------------------------------------------------------- reporters
+BYLINE_KINDS = ("byline", "date")  # blocks whose short text may hold the byline among other things
+NOT_BYLINE_KINDS = ("caption", "title", "spam", "related", "comment", "board", "ad",  # other stories, readers
+                    "ignore")  # speaker markers, production credits (촬영기자:…/영상편집:…): no writer
+HEAD_WINDOW = 25  # blocks above the first body block where a lone byline may stand
+TAIL_WINDOW = 8  # blocks after the last body block where the reporter's card may stand
+
+
+def _reporters(blocks: list[Block], declared: list[str], fields: list[dict[str, str]],
+               title: str | None) -> list[str]:
+    """People, in page order: declared authors (no desk, no outlet), then names printed in
+    the article's bylines (between headline and body, and just after the body), then
+    names the rules captured on byline lines; without any, names cut off paragraphs
+    (datelines, trailing e-mails), else a lone byline line just above the body; for
+    an opinion piece with none of these, the contributor named at its head."""
+    printed = [name for b in _byline_blocks(blocks)
+               for name in byline.byline_names(b.text, strict=b.kind not in BYLINE_KINDS)]
+    captured = [b.fields.get("reporter") for b in blocks if b.kind in BYLINE_KINDS]
+    if set(declared) <= set(printed):  # the page prints every declared author: its order
+        declared = []
+    names = _unique(n for n in [*declared, *printed, *captured] if n and byline.is_person(n))
+    if not names:  # a dateline or trailing e-mail cut off a paragraph (a photo's credit may be one)
+        names = _unique(n for f in fields if (n := f.get("reporter")) and byline.is_person(n))
+    if not names:  # a byline above a headline the layout missed (a text dump's menus took its place)
+        names = _unique(n for b in _above_body(blocks) for n in byline.byline_names(b.text, strict=True))
+    if not names and byline.is_opinion(title):  # an outside writer signs "NAME POSITION" at the head
+        names = _unique(byline.contributor(b.text) for b in _byline_blocks(blocks, tail=False))
+    return names
+
+
+def _above_body(blocks: list[Block]) -> list[Block]:
+    """The non-body blocks just above the first body block (``HEAD_WINDOW`` of them)."""
+    first = next((i for i, b in enumerate(blocks) if b.kind in BODY_KINDS), 0)
+    return [b for b in blocks[max(0, first - HEAD_WINDOW):first]
+            if b.kind not in NOT_BYLINE_KINDS or b.kind == "related"]
+
+
+def _byline_blocks(blocks: list[Block], tail: bool = True) -> list[Block]:
+    """Non-body blocks of the article's head (after the headline, before the first body
+    block) and of its tail (a few blocks after the last body block); no captions, no
+    readers' comments, no lists of other stories after the body (before it, a short
+    piece the layout took for a related link may be the byline)."""
+    body = [i for i, b in enumerate(blocks) if b.kind in BODY_KINDS]
+    if not body:
+        return []
+    title = next((i for i, b in enumerate(blocks[:body[0]]) if b.kind == "title"), -1)
+    head = range(title + 1, body[0])
+    after = range(body[-1] + 1, min(len(blocks), body[-1] + 1 + TAIL_WINDOW)) if tail else range(0)
+    return ([blocks[i] for i in head if blocks[i].kind not in NOT_BYLINE_KINDS or blocks[i].kind == "related"]
+            + [blocks[i] for i in after if blocks[i].kind not in NOT_BYLINE_KINDS])
 
 
 def iso_kst(text: str) -> str | None:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import dataclasses  # Rule has a member named field
 import re as stdre
 import time
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,6 +23,7 @@ import regex
 from .html.pack import validate_html_table
 from .model import KINDS
 from .normalize import compact_key, match_key
+from .press import REGISTRY_FILE, read_toml, registry as press_registry
 from .safety import unsafe
 
 def _bundled_rules() -> Path:
@@ -62,7 +62,7 @@ _ID = stdre.compile(r"^[a-z0-9][a-z0-9_.-]{0,63}$")
 _DATE = stdre.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 PACK_KEYS = {"id", "name", "version", "kind", "domains", "fingerprints", "min_fingerprints",
-             "press", "lead", "description", "priority"}
+             "press", "lead", "description", "priority", "press_registry"}
 RULE_KEYS = {"id", "kind", "pattern", "terms", "lines", "field", "min_hits", "scope", "max_chars",
              "unless_sentence", "note"}
 REGION_KEYS = {"id", "kind", "start", "end", "max_lines", "note"}
@@ -340,8 +340,46 @@ def parse_pack(data: dict[str, Any], path: Path) -> Pack:
         names = {match_key(p).strip(EDGE_PUNCT): p for p in pack.press}  # as the pack spells them
         pack.rules.append(Rule(id=f"{pid}/press-name", kind="byline", field="press",
                                lines=frozenset(names), values=names))
+    if _get(meta, "press_registry", bool, path, "pack", False):
+        pack.rules += [registry_rule(pid), press_prefix_rule(pid), wire_credit_rule(pid)]
     _check_unique(pack)
     return pack
+
+
+MIN_LINE_NAME = 3  # a registry spelling this long (spaces aside) alone on a line names the press
+
+
+def registry_rule(pack_id: str) -> Rule:
+    """An outlet's name alone on a line (a signature, a wire credit such as a closing
+    "연합뉴스") is a byline naming the press, by its canonical name (rules/press.toml)."""
+    names: dict[str, str] = {}
+    for outlet in press_registry().outlets:
+        for spelling in (outlet.name, *outlet.aliases):
+            key = match_key(spelling).strip(EDGE_PUNCT)
+            if len("".join(key.split())) >= MIN_LINE_NAME or spelling == outlet.name:
+                names.setdefault(key, outlet.name)
+    return Rule(id=f"{pack_id}/press-name", kind="byline", field="press",
+                lines=frozenset(names), values=names)
+
+
+def _names_pattern(wire_only: bool = False) -> str:
+    """Registered outlets' canonical names as a pattern alternative, longest first."""
+    names = {match_key(o.name) for o in press_registry().outlets if o.wire or not wire_only}
+    return "|".join(regex.escape(n) for n in sorted(names, key=len, reverse=True))
+
+
+def press_prefix_rule(pack_id: str) -> Rule:
+    """An outlet's name in brackets opening a paragraph ("[서울경제] …", "[매일경제 대전] …"):
+    a byline naming the press, cut off the paragraph."""
+    pattern = regex.compile(rf"^\[(?P<press>{_names_pattern()})(?:\s*[가-힣]{{1,8}})?\]\s*")
+    return Rule(id=f"{pack_id}/press-prefix", kind="byline", pattern=pattern, scope="prefix")
+
+
+def wire_credit_rule(pack_id: str) -> Rule:
+    """A news agency's name after the last sentence of a paragraph ("…말했다. 연합뉴스"):
+    the credit of a wire story reprinted by another outlet, cut off as a byline."""
+    pattern = regex.compile(rf"(?<=[.!?。\"'”’)])\s*(?P<press>{_names_pattern(wire_only=True)})\s*$")
+    return Rule(id=f"{pack_id}/trailing-wire-credit", kind="byline", pattern=pattern, scope="suffix", max_chars=2000)
 
 
 def _check_unique(pack: Pack) -> None:
@@ -353,13 +391,7 @@ def _check_unique(pack: Pack) -> None:
 
 
 def load_pack(path: Path) -> Pack:
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PackError(f"{path}: cannot read: {exc}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise PackError(f"{path}: bad TOML: {exc}") from None
-    return parse_pack(data, path)
+    return parse_pack(read_toml(path, PackError), path)
 
 
 # ---------------------------------------------------------------- the set
@@ -414,14 +446,15 @@ def take_over_domains(packs: list[Pack]) -> list[str]:
 
 
 def pack_files(dirs: list[Path]) -> list[Path]:
-    """The rule-pack files in ``dirs`` (files as given, folders searched for *.toml)."""
+    """The rule-pack files in ``dirs`` (files as given, folders searched for *.toml;
+    the press registry beside the packs is no pack, :mod:`cleaner.press`)."""
     files: list[Path] = []
     for d in dirs:
         d = Path(d)
         if d.is_file():
             files.append(d)
-        elif d.is_dir():
-            files.extend(sorted(d.rglob("*.toml")))
+        elif d.is_dir():  # the press registry beside the packs is no pack (cleaner.press)
+            files.extend(p for p in sorted(d.rglob("*.toml")) if p.name != REGISTRY_FILE)
         else:
             raise PackError(f"{d}: no such rules file or folder")
     return files

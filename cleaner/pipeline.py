@@ -20,7 +20,7 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from . import classify, heuristic, layout, meta, region
+from . import classify, heuristic, layout, meta, region, speech
 from .html.describe import hostname
 from .lang import detect_language
 from .model import Article, Block, CleanError, Removed, text_size
@@ -190,6 +190,7 @@ class Cleaner:
         for block, cls in zip(blocks, final):
             if cls == "bad":
                 block.decide(heuristic.guess_kind(block), block.reason)
+        speech.capture_handoffs(blocks)
 
 
 def _rebuilt(options: tuple) -> Cleaner:

@@ -28,7 +28,49 @@ NAV_WORDS = frozenset({
 # read by the HTML path (cleaner.html, cleaner.html.meta); a space matches any spacing.
 DATELINE_PUBLISHED = ("입력", "최초 입력", "등록", "게재", "송고", "발행", "승인", "작성")  # when it came out
 DATELINE_UPDATED = ("수정", "업데이트")  # a later edit: a dateline, never the published date
-REPORTER_TITLES = ("기자", "특파원", "선임기자", "논설위원", "객원기자", "인턴기자", "통신원", "에디터")
+REPORTER_TITLES = ("기자", "특파원", "선임기자", "논설위원", "객원기자", "인턴기자", "통신원", "에디터",
+                   "수석기자", "전문기자", "대기자", "수습기자", "사진기자", "영상기자", "취재기자",
+                   "수석논설위원", "객원논설위원", "논설실장", "논설주간", "논설고문", "상임논설고문",
+                   "주필", "편집위원", "칼럼니스트", "선임에디터", "PD", "앵커", "기상캐스터", "캐스터",
+                   "아나운서", "리포터")
+# --- A reporter's role printed before the name ("인턴 홍길동", "디자이너 김은경", "글·사진 홍길동").
+REPORTER_ROLES = ("인턴", "디자이너", "그래픽", "사진", "글", "영상", "편집", "취재", "기획", "구성",
+                  "정리", "촬영", "일러스트", "글·사진", "사진·글", "영상취재", "영상편집", "진행")
+# --- Desks, never a reporter: a stem and a unit ("디지털뉴스부", "온라인뉴스팀", "편집국", "사회부").
+DESK_STEMS = ("뉴스", "디지털", "온라인", "편집", "보도", "취재", "사회", "정치", "경제", "국제", "문화",
+              "산업", "금융", "증권", "체육", "연예", "스포츠", "사진", "영상", "기획", "특별", "전국",
+              "지역", "외신", "생활", "과학", "탐사", "기동", "사건", "미래", "라이프", "인터넷", "모바일",
+              "콘텐츠", "데이터", "글로벌", "엔터", "에디터", "오피니언", "논설", "공동")
+DESK_UNITS = ("부", "팀", "국", "실", "센터", "본부", "데스크", "취재단", "룸")
+# --- Opinion pieces by an outside contributor ("[기고]"), whose byline is "NAME POSITION"
+# ("홍길동 소방청장 직무대행", "김철수 서울대 교수"): the tags, and how a position ends.
+OPINION_TAGS = ("기고", "특별기고", "기고문", "시론", "칼럼", "포럼", "시평", "논단", "기고칼럼", "오피니언",
+                "독자기고", "전문가칼럼", "발언대", "기자수첩", "데스크칼럼", "광장", "세상읽기")
+POSITION_ENDINGS = ("장", "관", "교수", "대표", "위원", "의원", "변호사", "박사", "작가", "대행", "연구원",
+                    "이사", "고문", "주필", "시인", "소설가", "평론가", "칼럼니스트", "컨설턴트", "회계사",
+                    "노무사", "세무사", "의사", "약사", "기자", "특파원", "목사", "신부", "스님", "대사")
+# --- Portals: they host other outlets' stories and write none (no press, no reporter).
+PORTALS = ("네이버", "naver", "다음", "daum", "네이트", "nate", "zum", "줌", "카카오", "kakao", "구글", "google",
+           "msn", "yahoo", "야후")
+# --- Words that stand before a reporter's title in prose and are no name ("담당 기자", "현장 기자").
+NOT_NAMES = frozenset({"담당", "해당", "현장", "외신", "방송", "신문", "본지", "전문", "다른", "모든", "우리",
+                       "여러", "현지", "출입", "공동", "선임", "수석", "종군", "취재", "사진", "영상", "인턴",
+                       "수습", "객원", "일선", "한국", "미국", "일본", "중국", "북한", "기자", "그래픽",
+                       "디자이너", "특파원", "편집", "소속", "당시", "이날", "관련", "국내", "해외", "각국",
+                       "스포츠", "연예", "정치", "경제", "사회", "문화", "담당기자", "저희", "본사",
+                       "확대", "축소", "보기", "더보기", "제공", "출처", "기사", "원문", "목록", "닫기",
+                       "크게", "작게", "인쇄", "공유", "저장", "설정", "자료", "캡처", "전체"})
+
+# --- Speech: who is speaking in an interview, a Q&A or a broadcast script (cleaner.speech;
+# the broadcast markers and sign-offs themselves are rules in rules/common.toml).
+TURN_BULLETS = "▷▶►◆◇■□●○◎◈▲△▪•·"  # a speaker's name may stand after one of these: ▷ 김현정 > / ▲사회자=
+SPEAKER_SEPARATORS = ">〉》:="  # … then one of these, then what the speaker said ("=" only after a bullet)
+QA_LABELS = ("q", "a", "문", "답", "질문", "답변")  # Q. … / A. … / Q1. … / 문) … / 답) …
+DIALOGUE_DASHES = "-–—―"  # an interview with no names: - 질문 … / - "답변 …" (a dash and a whole quotation)
+HANDOFF_VERBS = ("보도합니다", "보도했습니다", "전해드립니다", "전합니다", "전해 드립니다", "취재했습니다",
+                 "알아봤습니다", "짚어봤습니다", "정리했습니다", "다녀왔습니다", "만나봤습니다")  # 홍길동 기자가 …
+HANDOFF_CALLS = ("연결합니다", "연결해 보겠습니다", "연결하겠습니다", "불러보겠습니다")  # … 연결합니다. 홍길동 기자!
+HANDOFF_TITLES = ("기자", "특파원", "캐스터")  # the reporter handed to (a subset of REPORTER_TITLES)
 
 # --- Class/id tokens by concept, for HTML blocks (see cleaner.html.dom).
 SUBSTRING_MIN = 6  # group tokens this long also match inside longer class/id names

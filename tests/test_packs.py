@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from cleaner import Cleaner, PackError
-from cleaner.packs import RULES_DIR, PackSet, load_pack
+from cleaner.packs import RULES_DIR, PackSet, load_pack, pack_files
 
 from .conftest import SHARED
 
@@ -89,7 +89,7 @@ def test_slow_pattern_cannot_hang_a_run(tmp_path):
 
 
 def _fixtures():
-    for path in sorted(RULES_DIR.rglob("*.toml")):
+    for path in pack_files([RULES_DIR]):
         pack = load_pack(path)
         for i, fx in enumerate(pack.fixtures):
             yield pytest.param(pack, fx, id=f"{pack.id}[{i}]")

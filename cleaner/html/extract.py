@@ -36,6 +36,7 @@ from .describe import describe
 from ..model import Article, Block
 from ..normalize import compact_key, match_key
 from ..packs import Pack
+from ..press import registry
 
 INDEX_MIN_HEADLINES = 5  # headline links on a page that holds no prose: an index page
 INDEX_MIN_PROSE = 200  # an article's best container holds this much prose (weighted characters)
@@ -324,13 +325,20 @@ def _metadata(article: Article, tree: Any, page: Page, metas: dict[str, str],
     article.title = next(iter(pick("title")), None) or (
         None if fragment else html_meta.page_title(tree, metas, ld))
     article.published = _published(pick("date"), metas, ld, page)
-    article.press = _press(pick("press"), metas, ld, pack)
+    article.press = _press(pick("press"), metas, ld, pack, html_meta.page_urls(article.url, tree, metas))
     article.title = html_meta.strip_name(article.title, [metas.get("og:site_name"), article.press])
+    article.title = _printed_title(page, article.title)
     names = pick("reporter")
     article.reporters = (html_meta.reporters_from(names) if names
                          else html_meta.declared_reporters(metas, ld))
     article.section = next(iter(pick("section")), None) or html_meta.declared_section(metas, ld)
     describe(article, tree, metas, ld)
+
+
+def _printed_title(page: Page, title: str | None) -> str | None:
+    """The headline as printed on the page, when a heading there says the declared one."""
+    i = headline_piece(page, title)
+    return html_meta.prefer_printed(title, page.pieces[i].text) if i is not None else title
 
 
 def _published(picked: list[str], metas: dict[str, str], ld: dict[str, Any], page: Page) -> str | None:
@@ -343,13 +351,16 @@ def _published(picked: list[str], metas: dict[str, str], ld: dict[str, Any], pag
 
 
 def _press(picked: list[str], metas: dict[str, str], ld: dict[str, Any],
-           pack: Pack | None) -> str | None:
+           pack: Pack | None, urls: list[str]) -> str | None:
+    """The publishing outlet by its canonical name (:mod:`cleaner.press`): the pack's
+    press selectors, the registered owner of the page's host, the pack's press, then
+    what the page declares.  A syndicated story's own outlet is read later, from its
+    byline (:func:`cleaner.meta.assemble`)."""
     table = pack.html if pack else {}
     if picked:
-        return html_pack.press_name(picked[0].split("|")[0].strip(), table)
+        name = picked[0].split("|")[0].strip()
+        return registry().canonical(name) or html_pack.press_name(name, table)
+    host = next((p for p in map(registry().by_host, urls) if p), None)
     declared = html_meta.declared_press(metas, ld)
-    if declared and declared in table.get("press_names", {}):
-        return table["press_names"][declared]
-    if pack and pack.press:
-        return pack.press[0]
-    return declared
+    mapped = table.get("press_names", {}).get(declared) if declared else None
+    return host or mapped or (pack.press[0] if pack and pack.press else None) or declared

@@ -19,19 +19,22 @@ from typing import Any
 from selectolax.lexbor import LexborHTMLParser
 
 from ..meta import KST, iso_kst
-from ..normalize import tidy
-from .. import vocab
-from ..vocab import EMAIL
+from ..normalize import compact_key, match_key, tidy
+from .. import byline, vocab
+from ..press import registry
 
 PUBLISHED_KEYS = ("article:published_time", "og:article:published_time", "article:published",
                   "datepublished", "pubdate", "publishdate", "publish-date", "dc.date.issued",
                   "parsely-pub-date", "sailthru.date", "og:regdate", "article:published_date")
+PRESS_KEYS = ("og:article:author", "article:media_name", "twitter:creator", "twitter:site", "application-name",
+              "copyright", "author", "dc.publisher", "publisher")  # where a page may name its outlet
 REPORTER_KEYS = ("author", "article:author", "dable:author", "og:article:author", "byl",
                  "parsely-author", "sailthru.author")
 SECTION_KEYS = ("article:section", "section", "og:section", "parsely-section")
 ARTICLE_TYPES = ("article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle",
                  "opinionnewsarticle", "blogposting", "report", "backgroundnewsarticle")
 MAX_TITLE_SUFFIX = 24  # a trailing " - 사이트명" segment of <title> at most this long is cut
+TITLE_SHARE = 0.8  # a printed headline covers this share of the declared one to replace it
 MAX_DATELINE_CHARS = 80  # a printed dateline is a short piece
 _TITLE_SEP = re.compile(r"\s+[-:|<>·]\s+|\s*[|<>]\s*")
 
@@ -48,10 +51,6 @@ def dateline_label(words: tuple[str, ...]) -> str:
 
 _DATELINE = re.compile(dateline_label(vocab.DATELINE_PUBLISHED) + r"\s*\d{4}")
 _DATE_LABEL = re.compile(f"^{dateline_label(vocab.DATELINE_PUBLISHED)}$")
-_TITLES = any_of(vocab.REPORTER_TITLES)
-# a name, then a title; the name is no title itself ("선임기자" is not 선임, a 기자)
-_REPORTER = re.compile(rf"(?!(?:{_TITLES}))([가-힣]{{2,4}})\s*(?:{_TITLES})")
-_NAME_TIDY = re.compile(rf"\s*(?:{_TITLES})\s*$")
 
 
 def meta_tags(tree: LexborHTMLParser) -> dict[str, str]:
@@ -115,9 +114,10 @@ def page_title(tree: LexborHTMLParser, metas: dict[str, str], article: dict[str,
     for value in (metas.get("og:title"), metas.get("twitter:title"), _text(article.get("headline"))):
         if value:
             return value
-    h1 = tree.css_first("h1")
-    if h1 is not None and (text := " ".join(h1.text().split())) and len(text) > 4:
-        return text
+    for h1 in tree.css("h1"):  # the first that is no site logo ("매일 경제", "NAVER 뉴스")
+        text = " ".join(h1.text().split())
+        if len(text) > 4 and not registry().is_outlet(text) and not byline.is_portal(text):
+            return text
     node = tree.css_first("title")
     return strip_site_suffix(" ".join(node.text().split())) if node is not None else None
 
@@ -131,15 +131,41 @@ def strip_site_suffix(title: str) -> str | None:
     return joined or None
 
 
+_NAME_TAIL = re.compile(r"\s+(?:-|–|—|\||｜|ㅣ|::|:|<|·|/)\s+([^-–—|｜:<·/]{1,%d})$" % MAX_TITLE_SUFFIX)
+_HASHTAG_TAIL = re.compile(r"\s+#([^\s#]+)$")  # "… 할인 품목은? #MoneyS": a share tag, not the headline
+
+
 def strip_name(title: str | None, names: list[str | None]) -> str | None:
-    """'기사 제목 - 매일경제' → '기사 제목' when the tail is the site's own name."""
+    """'기사 제목 - 매일경제' → '기사 제목': a trailing segment that is the site's own
+    name (``names``), any outlet of the press registry ('… | 연합뉴스', '… :: 한겨레'),
+    or a portal ('… : 네이버 뉴스') is cut, and so is a trailing share hashtag."""
     if not title:
         return title
-    for name in filter(None, names):
-        for sep in (" - ", " | ", " : ", " :: ", " < "):
-            if title.endswith(sep + name) and len(title) > len(sep + name):
-                return title[: -len(sep + name)].strip()
-    return title
+    own = {" ".join(n.split()) for n in names if n}
+    while (m := _NAME_TAIL.search(title)) and m.start() > 0:
+        tail = " ".join(m.group(1).split())
+        if not (tail in own or registry().is_outlet(tail) or byline.is_portal(tail)):
+            break
+        title = title[: m.start()].rstrip()
+    tag = _HASHTAG_TAIL.search(title)
+    return title[: tag.start()] if tag and (tag.group(1) in own or registry().is_outlet(tag.group(1))) else title
+
+
+def prefer_printed(declared: str | None, printed: str | None) -> str | None:
+    """The headline as the page prints it when the declared one (og:title …) says the
+    same words: quotes and spacing as printed ('"…"' for '“…”'), no tail the page does
+    not print (a site name, a hashtag), the whole of a declared headline cut short
+    with '…', and a series tag printed before it ('[단독] …')."""
+    if not declared or not printed or printed == declared:
+        return declared
+    want, have = compact_key(match_key(declared)), compact_key(match_key(printed))
+    if not have or not want:
+        return declared
+    same = have == want
+    tail_cut = want.startswith(have) and len(have) >= TITLE_SHARE * len(want)  # "… #MoneyS", "… - 사이트"
+    truncated = declared.rstrip().endswith(("…", "...")) and have.startswith(want)  # og:title cut short
+    tagged = printed.lstrip().startswith(("[", "【")) and have.endswith(want)  # "[단독] …" printed
+    return " ".join(printed.split()) if same or tail_cut or truncated or tagged else declared
 
 
 def _text(value: Any) -> str | None:
@@ -211,22 +237,13 @@ def searched_date(html: str) -> str | None:
 
 # ---------------------------------------------------------------- people and names
 def reporters_from(values: list[str]) -> list[str]:
-    """Reporter names from author fields or byline texts: no e-mails, no '기자' suffix, no URLs."""
-    names: list[str] = []
-    for value in values:
-        value = EMAIL.sub("", value)
-        if not value.strip() or "://" in value or "|" in value:
-            continue
-        found = _REPORTER.findall(value)
-        parts = found or [p for p in re.split(r"\s*[,;/·]\s*", value) if p]
-        for part in parts:
-            name = _NAME_TIDY.sub("", " ".join(part.split())).strip(" ()[]")
-            if 1 < len(name) <= 30 and name not in names:
-                names.append(name)
-    return names
+    """Reporter names from author fields or byline texts (:func:`cleaner.byline.declared_names`)."""
+    return byline.declared_names(values)
 
 
 def declared_reporters(metas: dict[str, str], article: dict[str, Any]) -> list[str]:
+    """JSON-LD authors (every person, in order), else the first author-like meta tag
+    that names a person."""
     values: list[str] = []
     author = article.get("author")
     for item in author if isinstance(author, list) else [author]:
@@ -234,23 +251,41 @@ def declared_reporters(metas: dict[str, str], article: dict[str, Any]) -> list[s
             item = item.get("name")
         if isinstance(item, str):
             values.append(item)
-    if not values:
-        values = [metas[k] for k in REPORTER_KEYS if metas.get(k)][:1]
-    return reporters_from(values)
+    names = reporters_from(values)
+    if not names:  # the first author tag that names people ("author" may hold the outlet)
+        names = next((found for k in REPORTER_KEYS if metas.get(k) and (found := reporters_from([metas[k]]))), [])
+    return names
 
 
 def byline_reporters(text: str) -> list[str]:
     """Names in a short byline text such as '박건형 기자' or '제주=임재영 기자 jy788@donga.com'."""
-    return [m for m in _REPORTER.findall(EMAIL.sub("", text))]
+    return byline.names_in(text)
 
 
 def declared_press(metas: dict[str, str], article: dict[str, Any]) -> str | None:
+    """The outlet the page names for machines, by its canonical name when the press
+    registry knows one of the names (JSON-LD publisher, og:site_name, author-like
+    tags, a Twitter handle, the copyright tag); else the first name as declared."""
+    own = [_text(p.get("name")) if isinstance(p, dict) else _text(p) for p in _publishers(article)]
+    own.append(metas.get("og:site_name"))
+    names = [n.split("|")[0].strip() for n in [*own, *(metas.get(k) for k in PRESS_KEYS)] if n]
+    reg = registry()
+    for name in names:
+        if (found := reg.canonical(name) or reg.leading(name)) is not None:
+            return found
+    return next((n for n in own if n and not byline.is_portal(n)), None)
+
+
+def page_urls(url: str | None, tree: LexborHTMLParser, metas: dict[str, str]) -> list[str]:
+    """Where the page says it lives: the URL given, og:url, its canonical link."""
+    link = tree.css_first('link[rel="canonical"]')
+    canonical = link.attributes.get("href") if link is not None else None
+    return [u for u in (url, metas.get("og:url"), canonical) if u]
+
+
+def _publishers(article: dict[str, Any]) -> list[Any]:
     publisher = article.get("publisher")
-    if isinstance(publisher, list):
-        publisher = publisher[0] if publisher else None
-    if isinstance(publisher, dict) and _text(publisher.get("name")):
-        return _text(publisher.get("name"))
-    return metas.get("og:site_name") or None
+    return publisher if isinstance(publisher, list) else [publisher] if publisher else []
 
 
 def declared_section(metas: dict[str, str], article: dict[str, Any]) -> str | None:

@@ -22,6 +22,7 @@ from typing import Any
 from .. import __version__
 from ..model import RECORD_FIELDS, Article
 from ..packs import RULES_DIR, pack_files
+from ..press import REGISTRY_FILE
 from ..pipeline import TIME_LIMIT, Cleaner
 
 # the record fields that describe the article (not its id, URL, provenance or body)
@@ -66,9 +67,10 @@ class LazyCleaner:
 
 
 def rules_digest(rules: list[str] | None) -> str:
-    """SHA-1 over the names and bytes of every rule-pack file in use (bundled and ``rules``)."""
+    """SHA-1 over the names and bytes of every rule-pack file in use (bundled and
+    ``rules``) and of the press registry (``rules/press.toml``)."""
     sha = hashlib.sha1()
-    for path in sorted(pack_files([RULES_DIR, *map(Path, rules or [])])):
+    for path in [*sorted(pack_files([RULES_DIR, *map(Path, rules or [])])), RULES_DIR / REGISTRY_FILE]:
         sha.update(path.name.encode() + b"\0" + path.read_bytes())
     return sha.hexdigest()
 
