@@ -153,3 +153,22 @@ def test_indented_wire_copy_is_unwrapped_but_indented_page_furniture_is_not_glue
                         "    군은 옛 남산초등학교와 북천중학교를 2026년까지 \n리모델링한다고 1일 밝혔다.\n"
                         "    입주 대상은 만 19~39세 청년 창업자로, 군은 해마다 \n20팀을 뽑는다.")
     assert [b.text for b in wire][0] == "청강군이 학생 수 감소로 문을 닫은 폐교 3곳을 청년 창업공간으로 고쳐 쓰기로 했다."
+
+
+@pytest.mark.xfail(strict=True, reason="a dump hard-wrapped at a fixed width with no indentation (lynx/w3m -dump): "
+                   "every paragraph is cut into short lines that look like menu items; not unwrapped yet (F1 .16)")
+def test_a_dump_hard_wrapped_with_no_indentation(cleaner):
+    import textwrap
+    gold = json.loads((DATA / "local_cms.json").read_text(encoding="utf-8"))
+    lines = (DATA / gold["file"]).read_text(encoding="utf-8").splitlines()
+    wrapped = "\n".join(part for line in lines for part in (textwrap.wrap(line, 38) or [""]))
+    doc = score_document("wrapped", cleaner.clean(wrapped).to_dict(), gold)
+    assert doc.f1 >= DUMP_F1_MIN
+
+
+def test_an_op_ed_disclaimer_with_no_byline_above(cleaner):
+    """The signature under an op-ed is the only byline; the site's note under it is no text."""
+    lines = (DATA / "column_signature.txt").read_text(encoding="utf-8").splitlines()
+    top = lines.index("장도윤 한빛대 교수·지역개발학")
+    article = cleaner.clean("\n".join(lines[:top] + lines[top + 1:]))
+    assert "외부 필자의 원고" not in article.text
