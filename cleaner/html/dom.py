@@ -48,7 +48,10 @@ SKIP_TAGS = frozenset({
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 # Tags that name a concept by themselves (inside or outside the article).
 TAG_GROUPS = {"nav": "menu", "aside": "related", "footer": "ui", "figcaption": "caption",
-              "form": "ui", "button": "ui", "menu": "menu"}
+              "form": "ui", "button": "ui", "menu": "menu",
+              # AMP pages' components (amp-ad's placeholder text, the share buttons, the drawer menu)
+              "amp-ad": "ad", "amp-embed": "ad", "amp-sticky-ad": "ad", "amp-social-share": "ui",
+              "amp-sidebar": "menu"}
 TOKEN_GROUPS = (
     ("menu", vocab.TOKENS_NAVIGATION), ("related", vocab.TOKENS_RELATED),
     ("ui", vocab.TOKENS_SHARE), ("comment", vocab.TOKENS_COMMENT), ("ad", vocab.TOKENS_AD),

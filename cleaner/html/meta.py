@@ -267,13 +267,22 @@ def declared_press(metas: dict[str, str], article: dict[str, Any]) -> str | None
     registry knows one of the names (JSON-LD publisher, og:site_name, author-like
     tags, a Twitter handle, the copyright tag); else the first name as declared."""
     own = [_text(p.get("name")) if isinstance(p, dict) else _text(p) for p in _publishers(article)]
-    own.append(metas.get("og:site_name"))
-    names = [n.split("|")[0].strip() for n in [*own, *(metas.get(k) for k in PRESS_KEYS)] if n]
+    own = [site_name(n) for n in [*own, metas.get("og:site_name")] if n]
+    names = [*own, *(site_name(n) for n in (metas.get(k) for k in PRESS_KEYS) if n)]
     reg = registry()
     for name in names:
         if (found := reg.canonical(name) or reg.leading(name)) is not None:
             return found
     return next((n for n in own if n and not byline.is_portal(n)), None)
+
+
+_SITE_NAME_SEP = re.compile(r"\s*[|｜ㅣ]\s*|\s+(?:-|–|—|::|:|·)\s+")
+
+
+def site_name(declared: str) -> str:
+    """The outlet's name in a declared site name that adds a slogan or a section
+    ('남도일보 | 남도의 내일을 여는 신문', '한빛일보 - 오피니언' → the first part)."""
+    return _SITE_NAME_SEP.split(declared.strip(), maxsplit=1)[0].strip() or declared.strip()
 
 
 def page_urls(url: str | None, tree: LexborHTMLParser, metas: dict[str, str]) -> list[str]:
