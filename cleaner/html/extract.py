@@ -336,8 +336,14 @@ def _metadata(article: Article, tree: Any, page: Page, metas: dict[str, str],
 
 
 def _printed_title(page: Page, title: str | None) -> str | None:
-    """The headline as printed on the page, when a heading there says the declared one."""
+    """The headline as printed on the page, when a heading there says the declared one;
+    else the longest segment of a declared title that adds a site name the page does
+    not print ('경북일보 - 제목', '제목 | 섹션 | 사이트'), when the page prints that segment."""
     i = headline_piece(page, title)
+    if i is None and title and len(parts := html_meta.title_segments(title)) > 1:
+        longest = max(parts, key=len)
+        if (i := headline_piece(page, longest)) is not None:
+            title = longest
     return html_meta.prefer_printed(title, page.pieces[i].text) if i is not None else title
 
 

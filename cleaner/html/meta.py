@@ -122,6 +122,11 @@ def page_title(tree: LexborHTMLParser, metas: dict[str, str], article: dict[str,
     return strip_site_suffix(" ".join(node.text().split())) if node is not None else None
 
 
+def title_segments(title: str) -> list[str]:
+    """A declared title's segments between site separators ('제목 - 사이트' → both)."""
+    return [p.strip() for p in _TITLE_SEP.split(title) if p.strip()]
+
+
 def strip_site_suffix(title: str) -> str | None:
     """'기사 제목 : 뉴스 : 동아닷컴' → '기사 제목' (short trailing segments are the site)."""
     parts = _TITLE_SEP.split(title)
