@@ -56,7 +56,7 @@ TOKEN_GROUPS = (
     ("menu", vocab.TOKENS_NAVIGATION), ("related", vocab.TOKENS_RELATED),
     ("ui", vocab.TOKENS_SHARE), ("comment", vocab.TOKENS_COMMENT), ("ad", vocab.TOKENS_AD),
     ("copyright", vocab.TOKENS_COPYRIGHT), ("caption", vocab.TOKENS_CAPTION),
-    ("byline", vocab.TOKENS_BYLINE),
+    ("byline", vocab.TOKENS_BYLINE), ("ignore", vocab.TOKENS_PULL_QUOTE),
 )
 PATH_LEVELS = 12  # levels of a block's tag path that are kept (the innermost)
 CJK_WEIGHT = 2  # a Hangul/Han character weighs this many Latin letters (see cleaner.html.score)

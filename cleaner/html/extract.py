@@ -330,7 +330,7 @@ def _metadata(article: Article, tree: Any, page: Page, metas: dict[str, str],
     article.title = _printed_title(page, article.title)
     names = pick("reporter")
     article.reporters = (html_meta.reporters_from(names) if names
-                         else html_meta.declared_reporters(metas, ld))
+                         else html_meta.declared_reporters(metas, ld) or html_meta.author_link_names(tree))
     article.section = next(iter(pick("section")), None) or html_meta.declared_section(metas, ld)
     describe(article, tree, metas, ld)
 

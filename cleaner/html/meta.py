@@ -262,6 +262,23 @@ def declared_reporters(metas: dict[str, str], article: dict[str, Any]) -> list[s
     return names
 
 
+# Links to an author's page (WordPress and most blog CMSs): rel=author, /author/slug.
+AUTHOR_LINKS = 'a[rel~="author"], a[href*="/author/"], a[href*="/writer/"], a[href*="/reporter/"]'
+
+
+def author_link_names(tree: LexborHTMLParser) -> list[str]:
+    """The person the page's first author link names ('<a href="/author/gunwoo">한건우</a>'
+    in the post header; a theme prints it with no 기자 for the byline grammar to read)."""
+    for node in tree.css(AUTHOR_LINKS):
+        names = byline.declared_names([" ".join(node.text().split())])
+        if names and _BARE_NAME.match(names[0]):
+            return names[:1]
+    return []
+
+
+_BARE_NAME = re.compile(r"^[가-힣]{2,4}$")  # a link's text that is a Korean name and nothing else
+
+
 def byline_reporters(text: str) -> list[str]:
     """Names in a short byline text such as '박건형 기자' or '제주=임재영 기자 jy788@donga.com'."""
     return byline.names_in(text)
