@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 
 from . import byline
 from .model import BODY_KINDS, Article, Block, Removed, action_for
-from .press import copyright_press, registry as press_registry
+from .press import copyright_press, printed_copyright_owner, registry as press_registry
 from .vocab import EMAIL
 
 KST = timezone(timedelta(hours=9))
@@ -87,7 +87,9 @@ def _press(blocks: list[Block], declared: str | None) -> str | None:
     if credits:
         return _PRESS_TIDY.sub(" ", credits[0]).strip()
     copyright = (name for b in blocks if b.kind == "copyright" and (name := copyright_press(b.text)))
-    return next(copyright, None) or _email_outlet(blocks)
+    owners = (name for b in blocks if b.kind == "copyright" and (name := printed_copyright_owner(b.text))
+              and not byline.is_desk(name) and not byline.is_portal(name))
+    return next(copyright, None) or _email_outlet(blocks) or next(owners, None)
 
 
 def _email_outlet(blocks: list[Block]) -> str | None:

@@ -142,3 +142,24 @@ def test_title_prefixed_by_site_name(scores: dict) -> None:
     """<title> '사이트 - 제목' with no og:title and no h1: the segment the page prints."""
     _, record = scores["split_euckr"]
     assert record["title"] == "포항 영일만 해상풍력 주민 설명회 무산…어민 반발"
+
+
+@pytest.mark.parametrize(("line", "owner"), [
+    ("저작권자 © 충청한빛일보 무단전재 및 재배포 금지", "충청한빛일보"),
+    ("© 동네소식24 All rights reserved.", "동네소식24"),
+    ("Copyright © 2026 충청한빛일보. All rights reserved.", "충청한빛일보"),
+    ("<저작권자 © 남도한빛신문, 무단 전재 및 재배포 금지>", "남도한빛신문"),
+    ("저작권자 ⓒ 무단전재 및 재배포 금지", None),
+    ("Copyright © SK Communications.", None),
+])
+def test_printed_copyright_owner(line: str, owner: str | None) -> None:
+    from cleaner.press import printed_copyright_owner
+    assert printed_copyright_owner(line) == owner
+
+
+def test_unregistered_outlet_without_site_name_from_copyright() -> None:
+    """No og:site_name, no JSON-LD, an outlet the registry does not know: the copyright line names it."""
+    raw = (DATA / "ndsoft_local.html").read_text(encoding="utf-8")
+    raw = raw.replace('<meta property="og:site_name" content="충청한빛일보">', "")
+    article = Cleaner().clean(raw.encode(), url="https://www.cchanbit.co.kr/news/articleView.html?idxno=48213")
+    assert article.press == "충청한빛일보"
