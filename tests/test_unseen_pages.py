@@ -163,3 +163,13 @@ def test_unregistered_outlet_without_site_name_from_copyright() -> None:
     raw = raw.replace('<meta property="og:site_name" content="충청한빛일보">', "")
     article = Cleaner().clean(raw.encode(), url="https://www.cchanbit.co.kr/news/articleView.html?idxno=48213")
     assert article.press == "충청한빛일보"
+
+
+@pytest.mark.parametrize("line", ["※ 이 기사는 지역신문발전기금을 지원받았습니다.",
+                                  "본 기사는 한국언론진흥재단의 언론진흥기금을 지원받아 작성됐습니다.",
+                                  "이 기사는 경기도의 후원으로 작성되었습니다."])
+def test_funding_notice_is_not_body(line: str) -> None:
+    body = ["시는 연간 방문객이 50만명에 이를 것으로 보고 있다. 지역 숙박업과 음식점 매출도 늘어날 전망이다.",
+            "이 사업은 문화체육관광부의 지원을 받아 추진된다. 시는 연말까지 실시설계를 마칠 예정이다."]
+    article = Cleaner().clean("\n\n".join([*body, line]))
+    assert line not in article.text and all(b in article.text for b in body)
