@@ -173,3 +173,21 @@ def test_funding_notice_is_not_body(line: str) -> None:
             "이 사업은 문화체육관광부의 지원을 받아 추진된다. 시는 연말까지 실시설계를 마칠 예정이다."]
     article = Cleaner().clean("\n\n".join([*body, line]))
     assert line not in article.text and all(b in article.text for b in body)
+
+
+@pytest.mark.parametrize("wrap", [
+    '<script>window.__PRELOADED_STATE__ = {state};</script>',
+    '<script type="application/json" id="app-data">{state}</script>',
+])
+def test_article_in_app_state(wrap: str) -> None:
+    paras = ["전국 초등학교 돌봄교실 대기 아동이 올해 1만명을 넘어선 것으로 나타났다. 맞벌이 가정이 늘었다.",
+             "교육부가 공개한 자료에 따르면 올해 1학기 기준 대기 아동은 1만1200명으로 지난해보다 18% 늘었다.",
+             "학부모들은 돌봄교실에 들어가지 못하면 학원을 여러 곳 보내 빈 시간을 메울 수밖에 없다고 하소연한다.",
+             "교육부는 내년까지 돌봄교실 2000실을 늘리고 거점형 돌봄기관을 확대할 계획이다.",
+             "한 교원단체 관계자는 \"돌봄 전담 인력을 충분히 확보하는 것이 중요하다\"고 지적했다."]
+    state = json.dumps({"news": {"detail": {"subject": "돌봄교실 대기 1만명", "writer": [{"name": "강민서 기자"}],
+                                            "body": "\n".join(paras)}}}, ensure_ascii=False)
+    page = f'<html><head><meta charset="utf-8"></head><body><div id="root"></div>{wrap.format(state=state)}</body></html>'
+    article = Cleaner().clean(page.encode())
+    assert article.text.split("\n") == paras
+    assert article.reporters == ["강민서"]
