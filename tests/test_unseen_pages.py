@@ -191,3 +191,14 @@ def test_article_in_app_state(wrap: str) -> None:
     article = Cleaner().clean(page.encode())
     assert article.text.split("\n") == paras
     assert article.reporters == ["강민서"]
+
+
+@pytest.mark.parametrize(("names", "groups"), [
+    ("article-veiw-body view-page font-size17", ()),  # the reader's text size: a state, not the buttons
+    ("view_cont fs3", ()),
+    ("font-size-btn", ("ui",)),
+    ("fontsize", ("ui",)),
+])
+def test_text_size_state_class_names_no_concept(names: str, groups: tuple[str, ...]) -> None:
+    from cleaner.html.dom import token_groups
+    assert token_groups(names) == groups

@@ -207,7 +207,12 @@ _GROUP_MATCHERS = _matchers()
 
 def _modifier(name: str) -> bool:
     head, sep, _ = name.lower().replace("_", "-").partition("-")
-    return bool(sep) and head in vocab.MODIFIER_PREFIXES
+    return (bool(sep) and head in vocab.MODIFIER_PREFIXES) or bool(_TEXT_SIZE_STATE.match(name))
+
+
+# the reader's chosen text size on the article element ("font-size17", "fs3", "txt_size_2"):
+# a state of the text, not the font-size buttons
+_TEXT_SIZE_STATE = re.compile(r"^(?:font|fs|txt|text)[-_]?(?:size)?[-_]?\d+$", re.I)
 
 
 @lru_cache(maxsize=8192)
