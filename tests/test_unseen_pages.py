@@ -202,3 +202,24 @@ def test_article_in_app_state(wrap: str) -> None:
 def test_text_size_state_class_names_no_concept(names: str, groups: tuple[str, ...]) -> None:
     from cleaner.html.dom import token_groups
     assert token_groups(names) == groups
+
+
+def test_short_report_above_a_longer_comment_thread() -> None:
+    """A two-line report whose container has an accidental ad name (id CmAdContent) above
+    three long readers' comments: the comments are no article, the report is."""
+    gold = json.loads((DATA / "broadcast_ytn.json").read_text(encoding="utf-8"))
+    html = (DATA / gold["file"]).read_text(encoding="utf-8")
+    for line in gold["body"][2:]:
+        html = html.replace(line, "", 1)
+    text = Cleaner().clean(html.encode(), url=gold["url"]).text
+    assert text.split("\n") == gold["body"][:2]
+
+
+def test_video_page_is_one_item() -> None:
+    assert html_meta.declared_type({"og:type": "video.other"}, []) == "article"
+    assert html_meta.declared_type({"og:type": "website"}, []) == "website"
+
+
+def test_video_player_chrome_is_ui() -> None:
+    from cleaner.html.dom import token_groups
+    assert token_groups("vod_player") == ("ui",) and token_groups("player_area") == ("ui",)

@@ -99,8 +99,10 @@ def ld_article(objects: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def declared_type(metas: dict[str, str], objects: list[dict[str, Any]]) -> str | None:
-    """'article' or 'website' as the page declares itself (og:type, JSON-LD), else None."""
-    if ld_article(objects) or metas.get("og:type", "").lower() == "article":
+    """'article' or 'website' as the page declares itself (og:type, JSON-LD), else None;
+    a video's page (og:type video.other, video.episode …) is one item, an 'article'."""
+    og_type = metas.get("og:type", "").lower()
+    if ld_article(objects) or og_type == "article" or og_type.startswith("video."):
         return "article"
     if metas.get("og:type", "").lower() in ("website", "webpage") or any(
             t in ("website", "collectionpage", "itemlist", "searchresultspage")
