@@ -89,8 +89,7 @@ TOKENS_RELATED = ("related", "relate", "relation", "recommend", "recommended", "
 TOKENS_SHARE = ("share", "sharing", "sns", "social", "print", "font", "fontsize", "scrap",
                 "bookmark", "like", "reaction", "reactions", "emotion", "util", "utility", "tool",
                 "tools", "btn", "button", "facebook", "twitter", "kakao", "subscription", "audio",
-                "tts", "translate", "zoom",
-                "player")  # a video player's chrome: 재생, 재생시간 02:11, "동영상 재생을 위해 …"
+                "tts", "translate", "zoom")
 TOKENS_COMMENT = ("comment", "comments", "reply", "replies", "cmt", "disqus", "talk", "livere",
                   "respond", "discussion")
 TOKENS_AD = ("ad", "ads", "adv", "advert", "advertisement", "adsbygoogle", "banner", "sponsor",

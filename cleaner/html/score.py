@@ -49,8 +49,9 @@ ANCHOR_WEIGHT = 80  # the article's first prose piece after the headline weighs 
 ANCHOR_LINKS = 0.2  # … has at most this link density …
 ANCHOR_REACH = 120  # … and stands at most this many pieces after the headline
 SHORT_ITEM_WEIGHT = 24  # a short item's sentence (photo, video) weighs at least this
-NOT_CONTAINER = frozenset({"menu", "related", "comment", "ad", "ui", "copyright"})
-THREAD_GROUPS = frozenset({"comment"})  # no element inside these holds the article
+NOT_CONTAINER = frozenset({"menu", "related", "comment", "ad", "ui", "copyright", "caption"})
+NEUTRAL_GROUPS = ("caption",)  # an element so named counts neither way for its container
+THREAD_GROUPS = frozenset({"comment", "menu", "related"})  # no element inside these holds the article
 
 _ELLIPSIS = re.compile(r"(?:\.\.+|…)\s*$")
 
@@ -176,6 +177,8 @@ def score_elements(page: Page, teasers: set[int]) -> list[float]:
     for i in range(n - 1, -1, -1):  # children come after their parent: sums are complete here
         parent = page.elems[i].parent
         if parent < 0:
+            continue
+        if page.elems[i].groups == NEUTRAL_GROUPS:  # a photo caption: part of the article, not its prose
             continue
         if page.elems[i].groups:  # a boilerplate element: what is below it counts as bad above it
             bad[parent] += bad[i] + shadow[i]
