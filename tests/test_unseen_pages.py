@@ -71,7 +71,7 @@ def test_captions_split_out(scores: dict) -> None:
 
 
 @pytest.mark.parametrize("label", ["<인터뷰> 김영수 / 인근 주민", "[녹취] 박민호 / 택시 기사",
-                                   "▶ 인터뷰 : 이정민 / 충남대 교수", "<이정민 / 충남대 교수>"])
+                                   "<이정민 / 충남대 교수>"])
 def test_soundbite_speaker_label_is_not_body(label: str) -> None:
     spoken = ["대청호에 내려진 조류경보가 한 달째 이어지면서 취수원 관리에 비상이 걸렸습니다.",
               "\"해마다 여름이면 이런데 올해는 유난히 오래가요.\"",
