@@ -53,6 +53,11 @@ POSITION_ENDINGS = ("장", "관", "교수", "대표", "위원", "의원", "변�
 PORTALS = ("네이버", "naver", "다음", "daum", "네이트", "nate", "zum", "줌", "카카오", "kakao", "구글", "google",
            "msn", "yahoo", "야후")
 # --- Words that stand before a reporter's title in prose and are no name ("담당 기자", "현장 기자").
+# How an outlet's name ends ("충청한빛일보", "동네소식", "한빛데일리"): a name of four or more
+# syllables so ending, declared as the author, is the outlet, not a person.
+OUTLET_ENDINGS = ("일보", "신문", "뉴스", "방송", "타임스", "타임즈", "저널", "미디어", "닷컴", "통신",
+                  "데일리", "투데이", "포스트", "소식", "매거진", "신보", "경제")
+MIN_OUTLET_NAME_CHARS = 4
 # A site's own account, not a person: the author a CMS shows when no reporter is set.
 SITE_ACCOUNTS = frozenset({"관리자", "운영자", "최고관리자", "웹마스터", "편집자", "admin", "administrator",
                            "webmaster", "editor", "master", "root", "guest"})

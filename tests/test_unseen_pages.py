@@ -231,3 +231,12 @@ def test_one_sentence_story(name: str) -> None:
     for line in gold["body"][1:]:
         html = html.replace(line.replace('"', "&quot;") if line.replace('"', "&quot;") in html else line, "", 1)
     assert Cleaner().clean(html.encode(), url=gold["url"]).text == gold["body"][0]
+
+
+@pytest.mark.parametrize("author", ["충청한빛일보", "동네소식", "한빛", "충청한빛일보 박소윤 기자"])
+def test_author_tag_naming_the_outlet_is_no_reporter(author: str) -> None:
+    raw = (DATA / "ndsoft_local.html").read_text(encoding="utf-8")
+    raw = raw.replace('<meta property="og:type" content="article">',
+                      f'<meta property="og:type" content="article"><meta name="author" content="{author}">')
+    article = Cleaner().clean(raw.encode(), url="https://www.cchanbit.co.kr/news/articleView.html?idxno=48213")
+    assert article.reporters == ["박소윤"]
