@@ -15,9 +15,12 @@ same process on the same decoded text.
 
 ko-news (../shared/corpus/ko-news/html): when a gold folder exists (``--gold``,
 default ../shared/corpus/ko-news/gold) every extractor is scored on it as GOLD.md
-says (pooled char-bigram P/R/F1, leaked, lost).  Today it has no gold: the report lists per page
-the kind, body length, title and published time, and checks that the pages the
-MANIFEST marks ``index-page`` come out as index pages with no body.
+says (pooled char-bigram P/R/F1 over all pages and over the article pages alone,
+leaked, lost, index/no-body pages left without a body, and cleaner's
+title/press/reporters accuracy), cleaner with and without site packs.  Before
+that, a report lists per page the kind, body length, title and published time,
+and checks that the pages the MANIFEST marks ``index-page`` come out as index
+pages with no body.
 """
 
 from __future__ import annotations
@@ -174,7 +177,7 @@ def run_ko_news(site_packs: bool) -> int:
     rows = manifest()
     engine = Cleaner(site_packs=site_packs)
     label = "with site packs" if site_packs else "generic only"
-    print(f"\nko-news HTML pages ({label}); no gold exists, so no F1 — kinds and metadata only")
+    print(f"\nko-news HTML pages ({label}): kind, body length, date and title of each")
     print(f"{'page':<14} {'manifest':<10} {'kind':<8} {'site':<8} {'body':>6}  {'published':<26} title")
     failures = 0
     for path in sorted((KO_NEWS / "html").glob("*.html")):
@@ -192,32 +195,41 @@ def run_ko_news(site_packs: bool) -> int:
 
 # ---------------------------------------------------------------- gold (GOLD.md)
 def run_gold(gold_dir: Path, names: list[str]) -> None:
-    """Pooled char-bigram P/R/F1, leaked and lost per extractor, on every page with gold."""
-    from cleaner.score import Pooled, input_for, load_gold, score_document
+    """Pooled char-bigram P/R/F1, leaked and lost per extractor, on every page with gold;
+    F1 also over the article pages alone (an index page's text counts against a peer's
+    precision, since its gold body is empty), and how many index/no-body pages came out
+    with no body."""
+    from cleaner.score import input_for, load_gold, score_document
 
     golds = load_gold(gold_dir)
     print(f"\nGold in {gold_dir}: {len(golds)} pages (scores as in GOLD.md)")
-    print(f"{'extractor':<22} {'P':>6} {'R':>6} {'F1':>6} {'leaked':>8} {'lost':>8}  "
-          f"{'title':>6} {'press':>6} {'report':>6}")
+    print(f"{'extractor':<22} {'P':>6} {'R':>6} {'F1':>6} {'art F1':>6} {'leaked':>8} {'lost':>8}"
+          f" {'no body':>8}  {'title':>6} {'press':>6} {'report':>6}")
     runs = {"cleaner (site packs)": Cleaner(), "cleaner (generic)": Cleaner(site_packs=False)}
     for label, engine in runs.items():
         docs = [score_document(n, engine.clean(input_for(n, g, KO_NEWS).read_bytes(),
                                                 url=g.get("url")).to_dict(), g) for n, g in golds]
-        _gold_row(label, Pooled(docs))
+        _gold_row(label, docs, golds)
     for name, extract in extractors([n for n in names if n != "cleaner"]).items():
         docs = []
         for n, g in golds:
             raw = input_for(n, g, KO_NEWS).read_bytes()
             docs.append(score_document(n, {"text": extract(raw, decode_bytes(raw)[0]) or ""}, g))
-        _gold_row(name, Pooled(docs), metadata=False)
+        _gold_row(name, docs, golds, metadata=False)
 
 
-def _gold_row(label: str, pooled, metadata: bool = True) -> None:  # noqa: ANN001 - cleaner.score.Pooled
+def _gold_row(label: str, docs: list, golds: list, metadata: bool = True) -> None:  # noqa: ANN001
     """One row; peers extract no metadata, so theirs is shown as '-'."""
+    from cleaner.score import Pooled
+
+    pooled = Pooled(docs)
+    articles = Pooled([d for d, (_, g) in zip(docs, golds) if g.get("body")])
+    empty = [d for d, (_, g) in zip(docs, golds) if not g.get("body")]
+    no_body = f"{sum(d.predicted == 0 for d in empty)}/{len(empty)}"
     meta = " ".join(f"{acc:6.2f}" if metadata and (acc := pooled.meta_accuracy(k)) is not None
                     else f"{'-':>6}" for k in ("title", "press", "reporters"))
-    print(f"{label:<22} {pooled.precision:6.3f} {pooled.recall:6.3f} {pooled.f1:6.3f} "
-          f"{pooled.leaked_share:8.1%} {pooled.lost_share:8.1%}  {meta}")
+    print(f"{label:<22} {pooled.precision:6.3f} {pooled.recall:6.3f} {pooled.f1:6.3f} {articles.f1:6.3f} "
+          f"{pooled.leaked_share:8.1%} {pooled.lost_share:8.1%} {no_body:>8}  {meta}")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -75,7 +75,9 @@ def clean(
 
     Counts (in = written + rejected + skipped) go to stderr.  Skipped: WARC records that are no pages
     (requests, metadata, redirects, 404s, robots.txt, images).  Exit code: 0 done, 1 some rejected
-    with --fail-on-reject, 2 usage or configuration error.
+    with --fail-on-reject, 2 usage or configuration error, 3 environment (disk full, read-only or
+    missing folder, closed stdin/stdout, output locked by another run), 130 interrupted, 141 stdout
+    closed by its reader.
     """
     from .run.command import CleanOptions, clean_command
 

@@ -101,6 +101,7 @@ class Article:
     source: dict[str, Any] = field(default_factory=dict)  # provenance: kept input fields, WARC headers
     reject: str | None = None  # why it could not be cleaned (Cleaner.try_clean only), else None
     removed: list[Removed] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what the cleaner ignored in its input (a bad URL)
     blocks: list[Block] = field(default_factory=list, repr=False)  # for explain; not serialised
 
     @property
@@ -117,5 +118,6 @@ RECORD_FIELDS = (
     "id", "url", "kind", "title", "subtitles", "text", "press", "reporters", "emails",
     "published", "section", "captions", "summary", "lang", "site", "site_match",
     "canonical_url", "hostname", "image", "description", "keywords", "modified", "source", "reject",
+    "notes",
 )
-SCHEMA_VERSION = "1.1"  # of the record (cleaner/record.schema.json); bump when a field changes
+SCHEMA_VERSION = "1.2"  # of the record (cleaner/record.schema.json); bump when a field changes

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses  # Rule has a member named field
 import re as stdre
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -41,9 +42,18 @@ def with_bundled(rules: list[Path] | None) -> list[Path] | None:
     return [RULES_DIR, *rules] if rules else None
 
 
-MATCH_TIMEOUT = 0.05  # seconds one pattern may spend on one line
+MATCH_TIMEOUT = 0.05  # seconds of its thread's CPU one pattern may spend on one line
+SCHEDULING_RETRIES = 3  # a limit hit while the thread waited for a core is tried again, longer
+CPU_SHARE = 0.5  # … unless the thread itself spent at least this share of the limit
 MAX_PATTERN_CHARS = 2000
 MAX_RULES = 1000
+# Each term enters the pack combination's RE2 set as a pattern that allows separators
+# between its letters, which costs by the letter: 100 terms of 8 letters beside the bundled
+# packs take ~1.5 s to compile, 100 of 12 exceed the set's memory (rulebook.RE2_MAX_MEM)
+MAX_PACK_TERMS = 100  # terms in all the rules of one pack …
+MAX_PACK_TERM_CHARS = 800  # … and their letters
+MAX_LINES = 10_000  # entries of one `lines` rule (a hash table: cheap, but bounded)
+MAX_TERM_CHARS = 100
 SCOPES = ("line", "prefix", "suffix")
 FIELDS = ("press", "reporter", "email", "section", "date")  # metadata a rule may capture
 LEADS = ("title", "subtitles")
@@ -85,7 +95,7 @@ class Rule:
         if self.max_chars and len(key) > self.max_chars:
             return None
         if self.pattern is not None:
-            return self.pattern.search(key, timeout=MATCH_TIMEOUT)
+            return cpu_timed_search(self.pattern, key)
         if self.lines:
             return True if key.strip(EDGE_PUNCT) in self.lines else None
         compact = compact_key(key)
@@ -177,9 +187,34 @@ def safe_match(rule: Rule, key: str) -> Any:
 def timed_search(pattern: Any, text: str, timeout: float = MATCH_TIMEOUT) -> bool:
     """Whether ``pattern`` occurs in ``text``; a search that runs out of time finds nothing."""
     try:
-        return pattern.search(text, timeout=timeout) is not None
+        return cpu_timed_search(pattern, text, timeout) is not None
     except TimeoutError:
         return False
+
+
+def cpu_timed_search(pattern: Any, text: str, timeout: float = MATCH_TIMEOUT) -> Any:
+    """``pattern.search(text)``, raising TimeoutError only when this thread itself spent the time.
+
+    The regex engine's limit is wall-clock time, which also runs while the thread waits
+    for a core or the GIL; then whether a rule matched would depend on what else runs
+    (one Cleaner shared by threads gave different records for the same document).  A
+    limit hit with less than CPU_SHARE of it spent in this thread's CPU time is such a
+    wait: the search is run again with a longer limit, so the answer depends on the
+    pattern and the text alone.  (The first try is not measured, so the usual search,
+    which ends in microseconds, costs no clock reads; a limit hit there is measured on
+    the retry.)"""
+    try:
+        return pattern.search(text, timeout=timeout)  # the usual case: no clock is read at all
+    except TimeoutError:
+        pass
+    for attempt in range(SCHEDULING_RETRIES):  # measured now: was the time this thread's own?
+        started = time.thread_time()
+        try:
+            return pattern.search(text, timeout=timeout * 4 ** attempt)
+        except TimeoutError:
+            if time.thread_time() - started >= CPU_SHARE * timeout or attempt == SCHEDULING_RETRIES - 1:
+                raise
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def _kind(table: dict, path: Path, where: str) -> str:
@@ -196,6 +231,8 @@ def _rule(table: dict, pack_id: str, path: Path, where: str) -> Rule:
         raise _fail(path, f"{where}.id", "use lower-case letters, digits, '.', '_' or '-'")
     has_pattern, terms = "pattern" in table, _strings(table, "terms", path, where)
     lines = _strings(table, "lines", path, where)
+    _check_terms(terms, MAX_PACK_TERMS, path, f"{where}.terms")
+    _check_terms(lines, MAX_LINES, path, f"{where}.lines")
     if has_pattern + bool(terms) + bool(lines) != 1:
         raise _fail(path, where, "give exactly one of 'pattern', 'terms' or 'lines'")
     scope = _get(table, "scope", str, path, where, "line")
@@ -216,6 +253,25 @@ def _rule(table: dict, pack_id: str, path: Path, where: str) -> Rule:
         max_chars=_get(table, "max_chars", int, path, where, 0),
         unless_sentence=_get(table, "unless_sentence", bool, path, where, False),
     )
+
+
+def _check_term_budget(rules: list, path: Path) -> None:
+    """All the terms of a pack, counted before any is compiled (see MAX_PACK_TERMS)."""
+    terms = [t for r in rules if isinstance(r, dict) and isinstance(r.get("terms"), list)
+             for t in r["terms"] if isinstance(t, str)]
+    if len(terms) > MAX_PACK_TERMS:
+        raise _fail(path, "rule[*].terms", f"{len(terms)} terms in all, more than {MAX_PACK_TERMS}")
+    chars = sum(len(t) for t in terms)
+    if chars > MAX_PACK_TERM_CHARS:
+        raise _fail(path, "rule[*].terms", f"{chars} characters of terms in all, more than {MAX_PACK_TERM_CHARS}")
+
+
+def _check_terms(terms: tuple[str, ...], limit: int, path: Path, where: str) -> None:
+    if len(terms) > limit:
+        raise _fail(path, where, f"{len(terms)} entries, more than {limit}")
+    long = next((t for t in terms if len(t) > MAX_TERM_CHARS), None)
+    if long is not None:
+        raise _fail(path, where, f"an entry longer than {MAX_TERM_CHARS} characters: {long[:40]!r}…")
 
 
 def _region(table: dict, pack_id: str, path: Path, where: str) -> Region:
@@ -263,6 +319,7 @@ def parse_pack(data: dict[str, Any], path: Path) -> Pack:
     rules = _get(data, "rule", list, path, "top level", [])
     if len(rules) > MAX_RULES:
         raise _fail(path, "rule", f"more than {MAX_RULES} rules")
+    _check_term_budget(rules, path)
     pack = Pack(
         id=pid, name=_get(meta, "name", str, path, "pack", pid), version=head["version"],
         path=path, kind=head["kind"], lead=head["lead"],
@@ -344,6 +401,7 @@ class PackSet:
 
     common: list[Pack]
     sites: list[Pack]
+    notes: list[str] = field(default_factory=list)  # warnings for the user (a domain taken over)
 
     @classmethod
     def load(cls, dirs: list[Path] | None = None, sites: bool = True) -> "PackSet":
@@ -357,7 +415,8 @@ class PackSet:
             ids[pack.id] = path
             (common if pack.kind == "common" else site_packs).append(pack)
         common.sort(key=lambda p: -p.priority)
-        return cls(common=common, sites=site_packs if sites else [])
+        notes = take_over_domains(site_packs)
+        return cls(common=common, sites=site_packs if sites else [], notes=notes)
 
     def get(self, pack_id: str) -> Pack:
         for pack in self.sites:
@@ -368,6 +427,22 @@ class PackSet:
     def for_host(self, host: str) -> Pack | None:
         """The site pack whose domain ``host`` (lower-case) is, or is under."""
         return next((p for p in self.sites if host and p.owns(host)), None)
+
+
+def take_over_domains(packs: list[Pack]) -> list[str]:
+    """A domain claimed by two packs goes to the one loaded last (a user's pack, loaded
+    after the bundled ones): it is dropped from the earlier pack, with a note saying so."""
+    owner: dict[str, Pack] = {}
+    notes: list[str] = []
+    for pack in packs:
+        for domain in pack.domains:
+            earlier = owner.get(domain)
+            if earlier is not None:
+                earlier.domains = tuple(d for d in earlier.domains if d != domain)
+                notes.append(f"{pack.path}: pack.domains: {domain!r} was claimed by pack {earlier.id!r} "
+                             f"({earlier.path}); pack {pack.id!r} is used for it")
+            owner[domain] = pack
+    return notes
 
 
 def pack_files(dirs: list[Path]) -> list[Path]:

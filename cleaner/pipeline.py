@@ -19,20 +19,22 @@ import time
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from . import classify, heuristic, layout, meta, region, speech
 from .html.describe import hostname
 from .lang import detect_language
 from .model import Article, Block, CleanError, Removed, text_size
+from .nesting import check_nesting
 from .normalize import match_key, repair
 from .packs import Pack, PackSet
 from .rulebook import BookChain, FingerprintIndex, RuleBook
 from .segment import segment_text
+from .urls import document_host, readable_url
 from .vocab import is_sentence
 
 MAX_INPUT_BYTES = 32 * 1024 * 1024  # a larger document is rejected, not cleaned
-TIME_LIMIT = 30.0  # seconds one document may take; then CleanError("timeout")
+TIME_LIMIT = 30.0  # seconds (of its thread's CPU time) one document may take; then CleanError("timeout")
+WALL_FACTOR = 2.0  # … and at most this many times as long by the clock
 FINGERPRINT_WINDOW = 50_000  # characters scanned for site fingerprints (head and tail)
 
 
@@ -85,14 +87,15 @@ class Cleaner:
         what the HTTP header declared for ``bytes`` (a WARC record's), tried after a
         strict UTF-8 reading and before the page's own declaration."""
         deadline = Deadline(self.time_limit)
+        readable, notes = readable_url(url)  # a URL whose host cannot be read picks no pack
         text, is_html = self._decode(content, charset)
         key = None if is_html else match_key(text)  # folded once, for the fingerprints and the lines
-        pack, how = self._pack(site, url, text, key, is_html)
-        article = self._clean_with(text, key, is_html, url, pack, how, deadline)
+        pack, how = self._pack(site, readable, text, key, is_html)
+        article = self._clean_with(text, key, is_html, readable, pack, how, deadline)
         if pack is not None and how != "forced" and _suspect(article, how):
-            article = self._second_opinion(article, text, key, is_html, url, deadline)
-        article.url, article.id = url, doc_id
-        article.hostname = article.hostname or hostname(url)
+            article = self._second_opinion(article, text, key, is_html, readable, deadline)
+        article.url, article.id, article.notes = url, doc_id, notes
+        article.hostname = article.hostname or hostname(readable)
         return article
 
     def _clean_with(self, text: str, key: str | None, is_html: bool, url: str | None,
@@ -235,48 +238,22 @@ def distrust_reason(with_pack: Article, generic: Article) -> str | None:
             f"the generic path {generic_kept}")
 
 
-_URL_TAG = re.compile(r"<(?:link|meta)\b[^<>]{0,600}>", re.I)
-_DECLARES_URL = re.compile(r"""(?:rel|property|name)\s*=\s*["']?(?:canonical|og:url)["'\s/>]""", re.I)
-_URL_VALUE = re.compile(r"""(?:href|content)\s*=\s*["']?\s*((?:https?:)?//[^"'\s<>]+)""", re.I)
-HEAD_SCAN_CHARS = 200_000  # where a page's canonical / og:url is looked for
-
-
-def document_host(url: str | None, html: str | None) -> str:
-    """The document's domain: the URL's host, else (HTML) the host of the page's
-    canonical link or og:url; '' when it has none."""
-    host = _host(url) if url else ""
-    if host or html is None:
-        return host
-    head = html[:HEAD_SCAN_CHARS]
-    for m in _URL_TAG.finditer(head, 0, _head_end(head)):
-        tag = m.group(0)
-        if _DECLARES_URL.search(tag) and (value := _URL_VALUE.search(tag)):
-            return _host(value.group(1))
-    return ""
-
-
-def _host(url: str) -> str:
-    """The lower-case host of a URL; '' for none or a malformed one."""
-    try:
-        return (urlsplit(url).hostname or "").lower()
-    except ValueError:
-        return ""
-
-
-def _head_end(html: str) -> int:
-    end = html.find("</head>")
-    return end if end >= 0 else len(html)
-
-
 class Deadline:
-    """A document's time bound, checked between steps and inside long loops."""
+    """A document's time bound, checked between steps and inside long loops.
+
+    It counts the CPU time of the thread cleaning the document, not wall-clock time,
+    so threads sharing one Cleaner (and the cores) cannot time each other's documents
+    out: whether a document times out depends on the document alone.  Wall-clock time
+    still bounds it, at WALL_FACTOR times the limit, for a machine so loaded that the
+    thread hardly runs."""
 
     def __init__(self, seconds: float | None) -> None:
         self.seconds = seconds
-        self.at = None if seconds is None else time.perf_counter() + seconds
+        self.at = None if seconds is None else time.thread_time() + seconds
+        self.wall_at = None if seconds is None else time.perf_counter() + WALL_FACTOR * seconds
 
     def check(self, step: str = "") -> None:
-        if self.at is not None and time.perf_counter() > self.at:
+        if self.at is not None and (time.thread_time() > self.at or time.perf_counter() > self.wall_at):
             raise CleanError("timeout", f"over the {self.seconds:g}s limit while {step or 'cleaning'}")
 
 
@@ -292,6 +269,7 @@ def _check_markup(text: str) -> None:
         raise CleanError("too-complex", f"{tags} tags > limit {MAX_TAGS}")
     if len(text) > MAX_TAG_CHARS and _HUGE_TAG.search(text):
         raise CleanError("too-complex", f"a start tag longer than {MAX_TAG_CHARS} characters")
+    check_nesting(text, tags)
 
 
 _TAG = re.compile(r"</?(?:html|head|body|div|p|br|a|span|table|tr|td|li|ul|img|script|meta|h[1-6])\b[^<>]{0,300}>", re.I)

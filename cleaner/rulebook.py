@@ -24,7 +24,7 @@ from typing import Any
 
 import re2
 
-from .packs import EDGE_PUNCT, MATCH_TIMEOUT, Pack, Rule, timed_search
+from .packs import EDGE_PUNCT, MATCH_TIMEOUT, Pack, PackError, Rule, timed_search
 
 RE2_MAX_MEM = 64 << 20  # bytes of DFA memory per set
 
@@ -42,8 +42,10 @@ NEVER = False  # a PatternSet entry that never matches (rules looked up elsewher
 
 def loosen(source: str) -> str | None:
     """Rewrite Python-regex classes that RE2 reads as ASCII-only (\\w \\d \\s \\b)
-    into Unicode ones, so the RE2 pattern matches at least what the original does;
-    None when that cannot be done (the rule is then always a candidate)."""
+    into Unicode ones, and drop look-arounds (RE2 has none; without the condition a
+    pattern matches more), so the RE2 pattern matches at least what the original
+    does; None when that cannot be done (the rule is then always a candidate)."""
+    source = without_lookarounds(source)
     out, i, in_class = [], 0, False
     while i < len(source):
         ch = source[i]
@@ -61,6 +63,55 @@ def loosen(source: str) -> str | None:
         out.append(ch)
         i += 1
     return "".join(out)
+
+
+_LOOKAROUND_OPEN = ("(?=", "(?!", "(?<=", "(?<!")
+
+
+def without_lookarounds(source: str) -> str:
+    """``source`` with every look-around group removed (escapes and classes respected)."""
+    out, i, in_class = [], 0, False
+    while i < len(source):
+        ch = source[i]
+        if ch == "\\":
+            out.append(source[i:i + 2])
+            i += 2
+            continue
+        if not in_class and source.startswith(_LOOKAROUND_OPEN, i):
+            i = _group_end(source, i)
+            continue
+        if not in_class and ch == "[":
+            j = i + 1 + (source[i + 1:i + 2] == "^")
+            j += source[j:j + 1] == "]"  # a ']' first in a class is literal
+            out.append(source[i:j])
+            i, in_class = j, True
+            continue
+        in_class = in_class and ch != "]"
+        out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+def _group_end(source: str, start: int) -> int:
+    """The index just past the group that opens at ``start``."""
+    depth, i, in_class = 0, start, False
+    while i < len(source):
+        ch = source[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    return len(source)
 
 
 _LOOSE = {
@@ -138,7 +189,13 @@ class RuleBook:
                 exact.setdefault(entry, []).append(i)
         sources = [_rule_source(r) if not r.lines else NEVER for r in lines]
         sources += [_rule_source(r) for r in cuts]
-        return cls(lines=lines, cuts=cuts, patterns=PatternSet(sources), exact=exact)
+        try:
+            patterns = PatternSet(sources)
+        except re2.error:
+            files = ", ".join(str(p.path) for p in packs)
+            raise PackError(f"{files}: rule: the rules of these packs are too many or too large to compile "
+                            f"together (over {RE2_MAX_MEM >> 20} MiB): fewer terms or simpler patterns") from None
+        return cls(lines=lines, cuts=cuts, patterns=patterns, exact=exact)
 
     def candidates(self, key: str) -> tuple[list[Rule], list[Rule]]:
         """The line rules and the cut rules that may match ``key``, in pack order."""

@@ -1,7 +1,11 @@
 """Regex safety for rule packs: the shapes of pattern that are refused on load
 (:func:`unsafe`), because the ``regex`` engine could backtrack on them for ever.
 
-* nested quantifiers, ``(a+)+`` (:func:`nested_quantifier`);
+* nested quantifiers, ``(a+)+``, also under a bounded repeat, ``(?:\\w+\\s?){1,30}``
+  (:func:`nested_quantifier`; a bound of 2 or less is allowed: its cost is at most
+  quadratic in a line);
+* a look-around holding an unbounded repeat, ``(?=.*x)``: it runs at every position
+  of a line, so a line costs its length squared (:func:`costly_lookaround`);
 * back-references, which no linear-time engine can match;
 * a repeated group holding ``.*`` or ``.+``, ``(.*,){9}``;
 * a repeated alternation whose branches can spell the same text in two ways,
@@ -25,9 +29,14 @@ from __future__ import annotations
 import re
 
 MIN_BOUNDED_REPEAT = 8  # {n,m} with m below this cannot blow up badly
-# A repeated group whose body is only repeated atoms: (a+)+, (\w*)*, (?:x{2,}y?)+ —
-# the classic catastrophic-backtracking shape.  (?:\.\w+)+ is fine: "." must match.
-_GROUP = re.compile(r"\((?:\?(?:[:=!]|<?[=!]|P?<\w+>))?((?:[^()\\]|\\.)*)\)(?:[+*]|\{\d*,\})")
+MAX_NESTED_BOUND = 2  # (a+){0,2}: a bounded repeat of repeats up to this bound is allowed
+# A repeated group whose body is only repeated atoms: (a+)+, (\w*)*, (?:x{2,}y?)+,
+# (?:\w+\s?){1,30} — the classic catastrophic-backtracking shape.  (?:\.\w+)+ is
+# fine: "." must match.  Group 2 is the upper bound of a {n,m} repeat.
+_GROUP = re.compile(r"\((?:\?(?:[:=!]|<?[=!]|P?<\w+>))?((?:[^()\\]|\\.)*)\)(?:[+*]|\{\d*,(\d*)\})")
+# a look-around whose body holds an unbounded repeat (*, +, {n,})
+_LOOKAROUND = re.compile(r"\(\?<?[=!]((?:[^()\\]|\\.)*)\)")
+_UNBOUNDED = re.compile(r"(?<!\\)(?:[*+]|\{\d*,\})")
 _ATOM = re.compile(r"(\\.|\[(?:[^\]\\]|\\.)*\]|[^|\\\[])([+*?]|\{\d*,?\d*\})?")
 _REPEATED = re.compile(
     r"(?<!\\)\((?:\?:|\?P?<\w+>)?((?:[^()\\]|\\.)*)\)([+*]|\{\d*,(\d*)\})"
@@ -42,7 +51,9 @@ _WILDCARD_REPEAT = re.compile(
 def unsafe(source: str) -> str | None:
     """Why the pattern ``source`` is refused, or None."""
     if nested_quantifier(source):
-        return "nested quantifier (e.g. (a+)+) can backtrack catastrophically"
+        return "nested quantifier (e.g. (a+)+ or (\\w+\\s?){1,30}) can backtrack catastrophically"
+    if costly_lookaround(source):
+        return "a look-around holding an unbounded repeat (e.g. (?=.*x)) costs a line's length squared"
     overlap = ambiguous_repeat(source)
     if overlap:
         return (f"repeated alternation {overlap} whose branches overlap (e.g. (a|aa)+) "
@@ -56,13 +67,22 @@ def unsafe(source: str) -> str | None:
 
 
 def nested_quantifier(source: str) -> bool:
-    """True when a repeated group holds nothing but repeated atoms."""
+    """True when a repeated group (unbounded, or bounded above MAX_NESTED_BOUND) holds
+    nothing but repeated atoms."""
     for group in _GROUP.finditer(source):
+        upper = group.group(2)
+        if upper and int(upper) <= MAX_NESTED_BOUND:
+            continue
         for branch in group.group(1).split("|"):
             atoms = _ATOM.findall(branch)
             if atoms and all(q for _, q in atoms):
                 return True
     return False
+
+
+def costly_lookaround(source: str) -> bool:
+    """True when a look-around (``(?=…)``, ``(?!…)``, ``(?<=…)``, ``(?<!…)``) holds an unbounded repeat."""
+    return any(_UNBOUNDED.search(m.group(1).replace("\\\\", "")) for m in _LOOKAROUND.finditer(source))
 
 
 def ambiguous_repeat(source: str) -> str | None:

@@ -22,7 +22,7 @@ class ListWriter:
     def __init__(self) -> None:
         self.items: list = []
 
-    def write(self, payload) -> None:  # noqa: ANN001
+    def write(self, payload, position=None) -> None:  # noqa: ANN001, ARG002
         self.items.append(payload)
 
 

@@ -118,26 +118,53 @@ def test_usage_and_configuration_errors_exit_2(tmp_path: Path, args: list[str]) 
     assert "error" in result.output.lower()
 
 
-def test_an_interrupted_run_leaves_no_output_files(tmp_path: Path, dump: Path, monkeypatch) -> None:
+def _interrupt_after(monkeypatch, n_items: int) -> None:  # noqa: ANN001
     real = command.iter_items
 
     def interrupted(paths, opts):  # noqa: ANN001, ANN202
         for n, item in enumerate(real(paths, opts)):
-            if n == 4:
+            if n == n_items:
                 raise KeyboardInterrupt
             yield item
 
     monkeypatch.setattr(command, "iter_items", interrupted)
-    out = tmp_path / "out" / "records.jsonl"
+
+
+def test_an_interrupted_run_keeps_its_journal_and_resume_finishes_it(tmp_path: Path, dump: Path,
+                                                                      monkeypatch) -> None:
+    """Ctrl-C: exit 130, what was done on stderr, nothing under the real names, and the journal
+    kept (it used to be deleted, so --resume had nothing to resume); --resume then ends the run
+    with the records of an uninterrupted one."""
+    out, rej = tmp_path / "out" / "records.jsonl", tmp_path / "out" / "rej.jsonl"
     out.parent.mkdir()
-    result = invoke(str(dump), "-o", str(out), "--rejects", str(tmp_path / "out" / "rej.jsonl"), "-j", "0",
-                    "--chunk-docs", "1")
+    args = [str(dump), "-o", str(out), "--rejects", str(rej), "-j", "0", "--chunk-docs", "1"]
+    with monkeypatch.context() as m:
+        _interrupt_after(m, 4)
+        result = invoke(*args)
     assert result.exit_code == 130  # interrupted (SIGINT convention)
+    assert "interrupted after writing" in result.stderr and "--resume" in result.stderr
+    names = sorted(p.name for p in out.parent.iterdir())
+    assert not out.exists() and not rej.exists()
+    assert any(n.endswith(".resume.tmp") for n in names), names
+    assert invoke(*args, "--resume", "--fail-on-reject").exit_code == 1  # the dump holds rejects
+    whole = tmp_path / "whole.jsonl"
+    invoke(str(dump), "-o", str(whole), "-j", "0")
+    assert read_jsonl(out) == read_jsonl(whole)
+    assert sorted(p.name for p in out.parent.iterdir()) == ["records.jsonl", "rej.jsonl"]
+
+
+def test_an_interrupted_parquet_run_leaves_no_output_files(tmp_path: Path, dump: Path, monkeypatch) -> None:
+    _interrupt_after(monkeypatch, 4)
+    out = tmp_path / "out" / "records.parquet"
+    out.parent.mkdir()
+    result = invoke(str(dump), "-o", str(out), "-j", "0", "--chunk-docs", "1")
+    assert result.exit_code == 130
     assert list(out.parent.iterdir()) == []
 
 
 def test_a_terminated_run_leaves_no_output(tmp_path: Path) -> None:
-    """SIGTERM mid-run (a real process with a worker): no output file, no temporary file."""
+    """SIGTERM mid-run (a real process with a worker): no output file and no lock; the
+    temporary output and its journal stay, for --resume."""
     import os
     import signal
     import subprocess
@@ -157,13 +184,14 @@ def test_a_terminated_run_leaves_no_output(tmp_path: Path) -> None:
     while not tmp.exists() and time.monotonic() < deadline and proc.poll() is None:
         time.sleep(0.05)
     assert proc.poll() is None, proc.stderr.read().decode()
-    # the temporary output and its journal (for --resume)
-    assert sorted(p.name for p in out_dir.iterdir()) == sorted([tmp.name, f".o.jsonl.{proc.pid}.resume.tmp"])
+    # the temporary output, its journal (for --resume) and the lock
+    kept = sorted([tmp.name, f".o.jsonl.{proc.pid}.resume.tmp"])
+    assert sorted(p.name for p in out_dir.iterdir()) == sorted([*kept, ".o.jsonl.lock"])
     time.sleep(0.5)
     os.kill(proc.pid, signal.SIGTERM)
     proc.communicate(timeout=30)
-    assert proc.returncode != 0
-    assert list(out_dir.iterdir()) == []
+    assert proc.returncode == 130
+    assert sorted(p.name for p in out_dir.iterdir()) == kept
 
 
 def test_warc_gz_pages_through_the_cli(tmp_path: Path) -> None:

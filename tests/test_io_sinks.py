@@ -85,8 +85,9 @@ def test_txt_folder_has_one_file_per_record(tmp_path: Path, records) -> None:
     files = sorted(folder.iterdir())
     assert len(files) == len(records)
     by_name = {p.name: p.read_text(encoding="utf-8") for p in files}
-    assert by_name[txt_name("dump.jsonl:3")] == records[3]["text"] + "\n"
-    assert txt_name("a/b:1") != txt_name("a_b_1")  # unsafe characters cannot collide
+    # names carry the input position (here the order of writing), so repeated ids cannot collide
+    assert by_name[txt_name("dump.jsonl:3", 3)] == records[3]["text"] + "\n"
+    assert txt_name("a/b:1", 0) != txt_name("a_b_1", 0)  # unsafe characters cannot collide
 
 
 def test_output_format_from_path(tmp_path: Path) -> None:

@@ -152,3 +152,30 @@ def test_new_metadata_fields_in_parquet(tmp_path: Path) -> None:
     row = pq.read_table(out).to_pylist()[0]
     assert row["hostname"] == "news.chosun.com" and row["canonical_url"].startswith("http://news.chosun.com/")
     assert row["image"] and row["description"] and "조선일보" in row["keywords"]
+
+
+def test_a_misframed_response_is_truncated_and_the_skips_and_provenance_after_it_hold(tmp_path: Path) -> None:
+    """WARC framing (issue 12) with skips and provenance (issue 13): a response whose
+    Content-Length is 40 bytes short is a 'truncated' reject, and reading resyncs at the
+    next record, so the records after it are still skipped with their reasons and the
+    next page still carries its WARC provenance."""
+    from cleaner.io import Doc, Reject, Skip, iter_items
+
+    page = "<html><body><p>오늘 서울 도심에서 시민 축제가 열렸다. 주최 측은 만 명이 모였다고 밝혔다.</p></body></html>"
+    uris = [f"https://news.example.kr/article/{i}" for i in range(2)]
+    responses = [_response(u, "200 OK", {"Content-Type": "text/html; charset=utf-8"}, page.encode()) for u in uris]
+    raw = gzip.decompress(responses[0])
+    m = re.search(rb"Content-Length: (\d+)\r\n\r\nHTTP", raw)
+    short = gzip.compress(raw[: m.start(1)] + str(int(m[1]) - 40).encode() + raw[m.end(1):])
+    parts = [_request(uris[0]), short, _metadata(uris[0]), _request(uris[1]), responses[1], _metadata(uris[1])]
+    path = tmp_path / "crawl.warc.gz"
+    path.write_bytes(b"".join(parts))
+    items = list(iter_items([str(path)]))
+    kinds = [type(i).__name__ if not isinstance(i, Reject) else f"{type(i).__name__}:{i.reason}" for i in items]
+    assert kinds == ["Skip:warc-request", "Reject:truncated", "Skip:warc-metadata", "Skip:warc-request", "Doc",
+                     "Skip:warc-metadata"]
+    assert all(isinstance(i, Skip) for i in (items[0], items[2], items[3], items[5]))
+    doc = items[4]
+    assert isinstance(doc, Doc) and doc.url == uris[1]
+    assert (doc.provenance["warc_date"], doc.provenance["http_status"], doc.provenance["target_uri"]) == (
+        DATE, 200, uris[1])

@@ -151,19 +151,30 @@ def _colour_pixels(png: tuple[int, int, int, bytes], colour: str, max_x: int, to
     return count
 
 
-@pytest.mark.browser
-@needs_chromium
-def test_screenshot_shows_struck_lines_in_their_colour(cleaner, tmp_path):
-    page = tmp_path / "report.html"
-    page.write_text(_page(cleaner, SEED_001), encoding="utf-8")
-    shot = tmp_path / "shot.png"
-    run = _chromium(page.as_uri(), tmp_path / "profile", f"--screenshot={shot}")
+def _screenshot(html: str, tmp_path: Path, name: str) -> tuple[int, int, int, bytes]:
+    page = tmp_path / f"{name}.html"
+    page.write_text(html, encoding="utf-8")
+    shot = tmp_path / f"{name}.png"
+    run = _chromium(page.as_uri(), tmp_path / f"profile-{name}", f"--screenshot={shot}")
     assert shot.exists(), run.stderr[-2000:]
     png = decode_png(shot.read_bytes())
     assert png[:2] == (1200, 2000)
+    return png
+
+
+@pytest.mark.browser
+@needs_chromium
+def test_screenshot_shows_struck_lines_in_their_colour(cleaner, tmp_path):
+    """Seed 001's 21 board lines fold into one line in the board colour; opened, they
+    show struck in that colour."""
+    html = _page(cleaner, SEED_001)
     doc_x = 800  # the document column; the legend (every colour) is to its right
-    struck = {k: _colour_pixels(png, KIND_COLOURS[k], doc_x) for k in ("board", "menu")}
-    assert struck["board"] >= 5000 and struck["menu"] >= 150, struck  # 21 struck board lines, 1 menu line
+    folded = _screenshot(html, tmp_path, "folded")
+    opened = _screenshot(html.replace('<details class="run', '<details open class="run'), tmp_path, "opened")
+    struck = {k: _colour_pixels(folded, KIND_COLOURS[k], doc_x) for k in ("board", "menu")}
+    assert 150 <= struck["board"] < 5000 and struck["menu"] >= 150, struck  # one folded line, 1 menu line
+    assert _colour_pixels(opened, KIND_COLOURS["board"], doc_x) >= 5000  # 21 struck board lines
+    png = folded
     absent = {k: _colour_pixels(png, KIND_COLOURS[k], doc_x) for k in ("spam", "related", "ad")}
     assert all(n < 20 for n in absent.values()), absent  # kinds that seed 001 does not have
     white = _colour_pixels(png, "#ffffff", 1200, tol=0)

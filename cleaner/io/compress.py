@@ -19,6 +19,9 @@ from ..extras import need
 GZIP_MAGIC = b"\x1f\x8b"
 ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
 READ_SIZE = 1 << 20
+# zstd frames written with --long=31 declare a 2 GiB window; the decoder needs at most the
+# frame's window (less when the frame is smaller), so memory stays bounded by this
+MAX_ZSTD_WINDOW = 1 << 31
 COMPRESSED_SUFFIXES = (".gz", ".gzip", ".zst", ".zstd")
 
 
@@ -89,7 +92,7 @@ class ZstdReader(io.RawIOBase):
     def __init__(self, raw: BinaryIO) -> None:
         self._raw = raw
         self._zstd = need("zstandard", "zstd")
-        self._dctx = self._zstd.ZstdDecompressor()
+        self._dctx = self._zstd.ZstdDecompressor(max_window_size=MAX_ZSTD_WINDOW)
         self._obj = self._dctx.decompressobj()
         self._in_frame = False  # input consumed since the last finished frame
         self._pending = b""
@@ -125,39 +128,3 @@ class ZstdReader(io.RawIOBase):
                 self._obj = self._dctx.decompressobj()
         self._pending = b"".join(out)
         return True
-
-
-class SoftEOF(io.RawIOBase):
-    """Ends cleanly where a compressed stream is cut off, keeping the error in ``error``.
-
-    Readers with large read-ahead buffers (fastwarc) would otherwise lose the
-    records decoded just before the cut; with this wrapper they see every
-    readable byte, and the caller reports the truncation afterwards.
-    """
-
-    def __init__(self, stream: BinaryIO) -> None:
-        self._stream = stream
-        self._pos = 0
-        self.error: Exception | None = None
-
-    def readable(self) -> bool:
-        return True
-
-    def tell(self) -> int:  # fastwarc asks once; the stream itself need not be seekable
-        return self._pos
-
-    def readinto(self, buffer) -> int:  # noqa: ANN001 - writable buffer
-        if self.error is not None:
-            return 0
-        try:
-            data = self._read(len(buffer))
-        except (EOFError, *CORRUPT) as exc:
-            self.error = exc
-            return 0
-        buffer[: len(data)] = data
-        self._pos += len(data)
-        return len(data)
-
-    def _read(self, n: int) -> bytes:
-        read1 = getattr(self._stream, "read1", None)
-        return read1(n) if read1 else self._stream.read(n)

@@ -8,6 +8,7 @@ over the size bound or an archive cut off mid-record becomes a
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from dataclasses import dataclass
@@ -18,8 +19,9 @@ from urllib.parse import urlsplit
 from ..extras import need
 from ..model import text_size
 from ..pipeline import MAX_INPUT_BYTES
-from .compress import CORRUPT, SoftEOF
+from .compress import CORRUPT
 from .items import Doc, Item, Reject, Skip
+from .warc import warc_frames
 
 CONTENT_FIELDS = ("text", "html", "content")  # tried in this order when none is given
 PARQUET_BATCH_ROWS = 256  # rows per Arrow batch: bounded memory even for large pages
@@ -141,36 +143,29 @@ def read_warc(stream: BinaryIO, source: str, opts: SourceOptions) -> Iterator[It
     """One item per record of an (already decompressed) stream: a Doc per HTML
     response, a Skip for every other record (see :func:`warc_skip`).
 
-    A stream cut off mid-archive yields every record read before the cut, the
-    cut record as a "truncated" reject, and nothing after it.
+    Records are framed by :func:`cleaner.io.warc.warc_frames` (a wrong
+    Content-Length or a cut-off stream becomes a "truncated" reject, and the
+    records after a wrong one are still read; request, metadata and warcinfo
+    records come back as Skips); each response is then parsed by fastwarc.
     """
     warc = need("fastwarc.warc", "warc")
-    ArchiveIterator, WarcRecordType = warc.ArchiveIterator, warc.WarcRecordType
+    for frame in warc_frames(stream, source, opts.max_bytes):
+        yield frame if isinstance(frame, Reject) else parsed_record(warc, *frame, source, opts)
 
-    soft = SoftEOF(stream)
-    records = ArchiveIterator(
-        soft, record_types=WarcRecordType.any_type,
-        parse_http=True, auto_decode="all", stream_detect=False, fsspec_args=False,
-    )
-    n, last = 0, None
-    try:
-        for record in records:
-            n += 1
-            last = warc_item(record, source, n, opts)
-            yield last
-    except CORRUPT as exc:
-        yield Reject(f"{source}#{n + 1}", source, "corrupt", f"after record {n}: {exc}")
-    if soft.error is not None and not (isinstance(last, Reject) and last.reason == "truncated"):
-        reason = "truncated" if isinstance(soft.error, EOFError) else "corrupt"
-        yield Reject(f"{source}#{n + 1}", source, reason, f"stream ended after record {n}: {soft.error}")
+
+def parsed_record(warc: Any, n: int, data: bytes, source: str, opts: SourceOptions) -> Item:
+    """One framed response record as an item (see :func:`warc_item`); ``warc`` is ``fastwarc.warc``."""
+    records = warc.ArchiveIterator(io.BytesIO(data), record_types=warc.WarcRecordType.response,
+                                   parse_http=True, auto_decode="all", stream_detect=False, fsspec_args=False)
+    record = next(iter(records), None)
+    if record is None:
+        return Reject(f"{source}#{n}", source, "malformed", f"record {n}: not a readable WARC response")
+    return warc_item(record, source, n, opts)
 
 
 def warc_item(record: Any, source: str, n: int, opts: SourceOptions) -> Item:
-    """A response record as a Doc (payload bytes + HTTP charset), or why not."""
+    """A response record as a Doc (payload bytes + HTTP charset, WARC provenance), or why not."""
     rid = record.record_id or f"{source}#{n}"
-    kind = str(record.record_type)  # "response", "request", "metadata", "warcinfo" …
-    if kind != "response":
-        return Skip(rid, source, f"warc-{kind}", f"record {n}", record.content_length)
     expected = record.content_length
     if record.headers.get("Content-Length") is None:
         return Reject(rid, source, "truncated", f"record {n}: header block cut off")

@@ -14,6 +14,7 @@ ends that input with an "error" reject; the other inputs are still read.
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator
@@ -39,7 +40,10 @@ def iter_items(paths: Iterable[str], opts: SourceOptions | None = None) -> Itera
             yield from _guarded(read_stream(buffered(sys.stdin.buffer), "stdin", opts), "stdin")
         elif os.path.isdir(raw):
             for path in walk(Path(raw)):
-                yield from _guarded(read_path(path, opts), str(path))
+                if isinstance(path, Reject):
+                    yield path
+                else:
+                    yield from _guarded(read_path(path, opts), str(path))
         else:
             yield from _guarded(read_path(Path(raw), opts), raw)
 
@@ -57,13 +61,36 @@ def _guarded(items: Iterator[Item], source: str) -> Iterator[Item]:
         yield Reject(f"{source}#{n + 1}", source, "error", f"reading stopped: {type(exc).__name__}: {exc}"[:300])
 
 
-def walk(folder: Path) -> Iterator[Path]:
-    """Files of a known format under ``folder``, sorted, lazily (hidden entries skipped)."""
-    for root, dirs, files in os.walk(folder):
+def walk(folder: Path) -> Iterator[Path | Reject]:
+    """Files of a known format under ``folder``, sorted, lazily (hidden entries skipped).
+
+    A subfolder that cannot be listed, and an entry that is not a regular file (a
+    FIFO would block the run for ever, a device never ends), is an "unreadable"
+    reject instead."""
+    errors: list[OSError] = []
+    for root, dirs, files in os.walk(folder, onerror=errors.append):
+        yield from (_unreadable(e) for e in errors)
+        errors.clear()
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             if not name.startswith(".") and format_from_name(name):
-                yield Path(root) / name
+                yield _regular(Path(root) / name)
+    yield from (_unreadable(e) for e in errors)
+
+
+def _regular(path: Path) -> Path | Reject:
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        return _unreadable(exc)
+    if stat.S_ISREG(mode):
+        return path
+    return Reject(str(path), str(path), "unreadable", "not a regular file (a FIFO, device or socket); skipped")
+
+
+def _unreadable(exc: OSError) -> Reject:
+    where = str(exc.filename or "")
+    return Reject(where, where, "unreadable", f"{exc.strerror or exc}")
 
 
 def format_from_name(name: str) -> str | None:

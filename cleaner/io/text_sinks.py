@@ -26,7 +26,7 @@ MARKDOWN_KEY = "markdown"  # the payload field a worker fills when the output is
 class TextStreamSink(StreamSink):
     """The article texts one after another, each followed by a blank line."""
 
-    def write(self, payload: dict[str, Any]) -> None:
+    def write(self, payload: dict[str, Any], position: int | None = None) -> None:  # noqa: ARG002
         if payload.get("text"):
             self.emit(payload["text"] + "\n\n")
 
@@ -38,7 +38,7 @@ class CsvSink(StreamSink):
         super().__init__(path)
         self.emit(_csv_line([*RECORD_FIELDS, "removed"]))
 
-    def write(self, payload: dict[str, Any]) -> None:
+    def write(self, payload: dict[str, Any], position: int | None = None) -> None:  # noqa: ARG002
         self.emit(_csv_line(csv_row(payload)))
 
 
@@ -68,7 +68,7 @@ class MarkdownSink(StreamSink):
         super().__init__(path)
         self.first = True
 
-    def write(self, payload: dict[str, Any]) -> None:
+    def write(self, payload: dict[str, Any], position: int | None = None) -> None:  # noqa: ARG002
         text = payload.get(MARKDOWN_KEY) or ""
         if text:
             self.emit(("" if self.first else "\n---\n\n") + text)

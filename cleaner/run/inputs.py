@@ -52,13 +52,17 @@ def _error(opts: SourceOptions) -> NoContentField:
 
 def known_total(paths: list[str], opts: SourceOptions) -> int | None:
     """The number of documents, when every input is a page or text file (folders are
-    walked; one document each); None when any is a dump, an archive or standard input."""
+    walked; one document each, and one for each entry of theirs that is an "unreadable"
+    reject); None when any is a dump, an archive or standard input."""
     total = 0
     for raw in paths:
         if raw == STDIN:
             return None
-        files: Iterable[Path] = walk(Path(raw)) if os.path.isdir(raw) else [Path(raw)]
+        files: Iterable[Path | Reject] = walk(Path(raw)) if os.path.isdir(raw) else [Path(raw)]
         for path in files:
+            if isinstance(path, Reject):
+                total += 1
+                continue
             if (opts.format if opts.format != "auto" else format_from_name(path.name)) != "doc":
                 return None
             total += 1

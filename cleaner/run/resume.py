@@ -89,15 +89,21 @@ class Journal:
         self.file = open(self.path, "w", encoding="ascii")  # noqa: SIM115 - closed in close()
         self.file.write(HEADER.format(int(with_rejects)))
         self.file.flush()
+        self.kept = False
 
     def checkpoint(self, out_bytes: int, rej_bytes: int, runs: list[tuple[int, int]]) -> None:
         spans = ",".join(f"{a}-{b}" for a, b in runs)
         self.file.write(f"{out_bytes} {rej_bytes} {spans}\n")
         self.file.flush()
 
+    def keep(self) -> None:
+        """Leave the journal in place on close (an interrupted run, for ``--resume``)."""
+        self.kept = True
+
     def close(self) -> None:
         self.file.close()
-        self.path.unlink(missing_ok=True)
+        if not self.kept:
+            self.path.unlink(missing_ok=True)
 
 
 @dataclass

@@ -30,7 +30,7 @@ class Executor(Protocol):
 
 
 class Writer(Protocol):
-    def write(self, payload: Any) -> None: ...
+    def write(self, payload: Any, position: int | None = None) -> None: ...
 
 
 @dataclass
@@ -129,9 +129,9 @@ class _Emitter:
 
     def _write(self, outcomes: list[Outcome], nbytes: int, positions: list[int]) -> None:
         self.counts.bytes += nbytes
-        for kind, payload in outcomes:
+        for (kind, payload), position in zip(outcomes, positions):
             if kind == "record":
-                self.out.write(payload)
+                self.out.write(payload, position)
                 self.counts.written += 1
             else:
                 if self.rejects is not None:

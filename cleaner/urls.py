@@ -1,0 +1,52 @@
+"""A document's URL as the pack selection reads it: a URL whose host cannot be
+read is ignored with a note (:func:`readable_url`), and a page without a URL is
+placed by its canonical link or og:url (:func:`document_host`)."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+
+def readable_url(url: str | None) -> tuple[str | None, list[str]]:
+    """``url`` if its host can be read, else None (generic rules) and a note saying why."""
+    if url is None:
+        return None, []
+    try:
+        urlsplit(url).hostname  # noqa: B018 - raises ValueError for http://[bad
+    except ValueError as exc:
+        return None, [f"url ignored: {exc}: {url[:200]!r}"]
+    return url, []
+
+
+_URL_TAG = re.compile(r"<(?:link|meta)\b[^<>]{0,600}>", re.I)
+_DECLARES_URL = re.compile(r"""(?:rel|property|name)\s*=\s*["']?(?:canonical|og:url)["'\s/>]""", re.I)
+_URL_VALUE = re.compile(r"""(?:href|content)\s*=\s*["']?\s*((?:https?:)?//[^"'\s<>]+)""", re.I)
+HEAD_SCAN_CHARS = 200_000  # where a page's canonical / og:url is looked for
+
+
+def document_host(url: str | None, html: str | None) -> str:
+    """The document's domain: the URL's host, else (HTML) the host of the page's
+    canonical link or og:url; '' when it has none."""
+    host = _host(url) if url else ""
+    if host or html is None:
+        return host
+    head = html[:HEAD_SCAN_CHARS]
+    for m in _URL_TAG.finditer(head, 0, _head_end(head)):
+        tag = m.group(0)
+        if _DECLARES_URL.search(tag) and (value := _URL_VALUE.search(tag)):
+            return _host(value.group(1))
+    return ""
+
+
+def _host(url: str) -> str:
+    """The lower-case host of a URL; '' for none or a malformed one."""
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
+
+
+def _head_end(html: str) -> int:
+    end = html.find("</head>")
+    return end if end >= 0 else len(html)
