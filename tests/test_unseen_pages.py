@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -85,8 +86,12 @@ def test_soundbite_speaker_label_is_not_body(label: str) -> None:
                                   "이 칼럼은 본지 편집방향과 무관합니다.",
                                   "외부 필진의 글은 한빛일보의 입장과 다를 수 있습니다."])
 def test_opinion_disclaimer_is_not_body(line: str) -> None:
-    body = ["섬 주민에게 여객선은 버스와 다르지 않은데도 여전히 민간 선사의 수익성에 운항 여부가 맡겨져 있다.",
-            "여객선 공영제를 전면 확대하고, 국비와 지방비 분담 기준을 법에 명시해야 한다."]
+    _assert_cut(["섬 주민에게 여객선은 버스와 다르지 않은데도 여전히 민간 선사의 수익성에 운항 여부가 맡겨져 있다.",
+                 "여객선 공영제를 전면 확대하고, 국비와 지방비 분담 기준을 법에 명시해야 한다."], line)
+
+
+def _assert_cut(body: list[str], line: str) -> None:
+    """``line`` closing a story of ``body`` paragraphs is cut, the paragraphs kept."""
     article = Cleaner().clean("\n\n".join([*body, line]))
     assert line not in article.text and all(b in article.text for b in body)
 
@@ -159,20 +164,21 @@ def test_printed_copyright_owner(line: str, owner: str | None) -> None:
 
 def test_unregistered_outlet_without_site_name_from_copyright() -> None:
     """No og:site_name, no JSON-LD, an outlet the registry does not know: the copyright line names it."""
-    raw = (DATA / "ndsoft_local.html").read_text(encoding="utf-8")
-    raw = raw.replace('<meta property="og:site_name" content="충청한빛일보">', "")
-    article = Cleaner().clean(raw.encode(), url="https://www.cchanbit.co.kr/news/articleView.html?idxno=48213")
-    assert article.press == "충청한빛일보"
+    assert _local_page('<meta property="og:site_name" content="충청한빛일보">', "").press == "충청한빛일보"
+
+
+def _local_page(old: str, new: str) -> Any:
+    """The local-CMS fixture with ``old`` markup replaced by ``new``, cleaned."""
+    raw = (DATA / "ndsoft_local.html").read_text(encoding="utf-8").replace(old, new)
+    return Cleaner().clean(raw.encode(), url="https://www.cchanbit.co.kr/news/articleView.html?idxno=48213")
 
 
 @pytest.mark.parametrize("line", ["※ 이 기사는 지역신문발전기금을 지원받았습니다.",
                                   "본 기사는 한국언론진흥재단의 언론진흥기금을 지원받아 작성됐습니다.",
                                   "이 기사는 경기도의 후원으로 작성되었습니다."])
 def test_funding_notice_is_not_body(line: str) -> None:
-    body = ["시는 연간 방문객이 50만명에 이를 것으로 보고 있다. 지역 숙박업과 음식점 매출도 늘어날 전망이다.",
-            "이 사업은 문화체육관광부의 지원을 받아 추진된다. 시는 연말까지 실시설계를 마칠 예정이다."]
-    article = Cleaner().clean("\n\n".join([*body, line]))
-    assert line not in article.text and all(b in article.text for b in body)
+    _assert_cut(["시는 연간 방문객이 50만명에 이를 것으로 보고 있다. 지역 숙박업과 음식점 매출도 늘어날 전망이다.",
+                 "이 사업은 문화체육관광부의 지원을 받아 추진된다. 시는 연말까지 실시설계를 마칠 예정이다."], line)
 
 
 @pytest.mark.parametrize("wrap", [
@@ -235,8 +241,5 @@ def test_one_sentence_story(name: str) -> None:
 
 @pytest.mark.parametrize("author", ["충청한빛일보", "동네소식", "한빛", "충청한빛일보 박소윤 기자"])
 def test_author_tag_naming_the_outlet_is_no_reporter(author: str) -> None:
-    raw = (DATA / "ndsoft_local.html").read_text(encoding="utf-8")
-    raw = raw.replace('<meta property="og:type" content="article">',
-                      f'<meta property="og:type" content="article"><meta name="author" content="{author}">')
-    article = Cleaner().clean(raw.encode(), url="https://www.cchanbit.co.kr/news/articleView.html?idxno=48213")
-    assert article.reporters == ["박소윤"]
+    tag = '<meta property="og:type" content="article">'
+    assert _local_page(tag, f'{tag}<meta name="author" content="{author}">').reporters == ["박소윤"]
