@@ -59,9 +59,15 @@ def is_portal(text: str) -> bool:
 
 
 def is_person(name: str) -> bool:
-    """A plausible reporter's name: no desk, no outlet or portal, no word of prose."""
+    """A plausible reporter's name: no desk, no outlet (registered, or named like one:
+    "충청한빛일보") or portal, no word of prose."""
     return (bool(name) and name not in vocab.NOT_NAMES and not is_desk(name)
-            and not is_portal(name) and not registry().is_outlet(name))
+            and not is_portal(name) and not registry().is_outlet(name) and not _outlet_like(name))
+
+
+def _outlet_like(name: str) -> bool:
+    squashed = "".join(name.split())
+    return len(squashed) >= vocab.MIN_OUTLET_NAME_CHARS and squashed.endswith(vocab.OUTLET_ENDINGS)
 
 
 def names_in(text: str) -> list[str]:

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 
 from . import byline
 from .model import BODY_KINDS, Article, Block, Removed, action_for
-from .press import copyright_press, registry as press_registry
+from .press import copyright_press, printed_copyright_owner, registry as press_registry
 from .vocab import EMAIL
 
 KST = timezone(timedelta(hours=9))
@@ -54,7 +54,8 @@ def _metadata(blocks: list[Block], article: Article) -> None:
     article.summary = article.summary or _texts(blocks, "summary")
     fields = [b.fields for b in blocks if b.fields and b.kind not in ("caption", "spam")]
     article.press = _press(blocks, article.press)
-    article.reporters = _reporters(blocks, article.reporters, fields, article.title)
+    article.reporters = [n for n in _reporters(blocks, article.reporters, fields, article.title)
+                         if not _same_name(n, article.press)]  # an author field naming the outlet
     emails = [f.get("email") for f in fields]
     emails += [m for b in blocks if b.kind == "byline" for m in EMAIL.findall(b.text)]
     article.emails = _unique([*article.emails, *emails])
@@ -87,7 +88,14 @@ def _press(blocks: list[Block], declared: str | None) -> str | None:
     if credits:
         return _PRESS_TIDY.sub(" ", credits[0]).strip()
     copyright = (name for b in blocks if b.kind == "copyright" and (name := copyright_press(b.text)))
-    return next(copyright, None) or _email_outlet(blocks)
+    owners = (name for b in blocks if b.kind == "copyright" and (name := printed_copyright_owner(b.text))
+              and not byline.is_desk(name) and not byline.is_portal(name))
+    return next(copyright, None) or _email_outlet(blocks) or next(owners, None)
+
+
+def _same_name(name: str, press: str | None) -> bool:
+    """Whether ``name`` is the outlet's name or a part of it ("한빛" of "충청한빛일보")."""
+    return bool(press) and "".join(name.split()).lower() in "".join(press.split()).lower()
 
 
 def _email_outlet(blocks: list[Block]) -> str | None:

@@ -143,6 +143,22 @@ def copyright_press(text: str) -> str | None:
     return None
 
 
+# the outlet's name as a copyright line prints it: Hangul first, up to the rights clause
+_PRINTED_OWNER = re.compile(
+    r"(?!무단|저작|본\s?기사|이\s?기사)([가-힣][가-힣a-z0-9]{1,15}(?: [가-힣a-z0-9]{1,10})?)\s*(?=$|[.,&|<>(\[/]|무단|all\s|재배포)", re.I)
+
+
+def printed_copyright_owner(text: str) -> str | None:
+    """The owner a copyright line names as printed, registered or not ("저작권자 ©
+    충청한빛일보 무단전재 및 재배포 금지" → 충청한빛일보; "© 동네소식24 All rights
+    reserved." → 동네소식24): the outlet of a page that declares none."""
+    for m in _COPYRIGHT_MARK.finditer(text):
+        owner = _PRINTED_OWNER.match(text, m.end())
+        if owner:
+            return owner.group(1)
+    return None
+
+
 # ---------------------------------------------------------------- loading
 def _fail(path: Path, where: str, msg: str) -> RegistryError:
     return RegistryError(f"{path}: {where}: {msg}")

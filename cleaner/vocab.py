@@ -53,13 +53,21 @@ POSITION_ENDINGS = ("장", "관", "교수", "대표", "위원", "의원", "변�
 PORTALS = ("네이버", "naver", "다음", "daum", "네이트", "nate", "zum", "줌", "카카오", "kakao", "구글", "google",
            "msn", "yahoo", "야후")
 # --- Words that stand before a reporter's title in prose and are no name ("담당 기자", "현장 기자").
+# How an outlet's name ends ("충청한빛일보", "동네소식", "한빛데일리"): a name of four or more
+# syllables so ending, declared as the author, is the outlet, not a person.
+OUTLET_ENDINGS = ("일보", "신문", "뉴스", "방송", "타임스", "타임즈", "저널", "미디어", "닷컴", "통신",
+                  "데일리", "투데이", "포스트", "소식", "매거진", "신보", "경제")
+MIN_OUTLET_NAME_CHARS = 4
+# A site's own account, not a person: the author a CMS shows when no reporter is set.
+SITE_ACCOUNTS = frozenset({"관리자", "운영자", "최고관리자", "웹마스터", "편집자", "admin", "administrator",
+                           "webmaster", "editor", "master", "root", "guest"})
 NOT_NAMES = frozenset({"담당", "해당", "현장", "외신", "방송", "신문", "본지", "전문", "다른", "모든", "우리",
                        "여러", "현지", "출입", "공동", "선임", "수석", "종군", "취재", "사진", "영상", "인턴",
                        "수습", "객원", "일선", "한국", "미국", "일본", "중국", "북한", "기자", "그래픽",
                        "디자이너", "특파원", "편집", "소속", "당시", "이날", "관련", "국내", "해외", "각국",
                        "스포츠", "연예", "정치", "경제", "사회", "문화", "담당기자", "저희", "본사",
                        "확대", "축소", "보기", "더보기", "제공", "출처", "기사", "원문", "목록", "닫기",
-                       "크게", "작게", "인쇄", "공유", "저장", "설정", "자료", "캡처", "전체"})
+                       "크게", "작게", "인쇄", "공유", "저장", "설정", "자료", "캡처", "전체"}) | SITE_ACCOUNTS
 
 # --- Speech: who is speaking in an interview, a Q&A or a broadcast script (cleaner.speech;
 # the broadcast markers and sign-offs themselves are rules in rules/common.toml).
@@ -92,6 +100,8 @@ TOKENS_COMMENT = ("comment", "comments", "reply", "replies", "cmt", "disqus", "t
 TOKENS_AD = ("ad", "ads", "adv", "advert", "advertisement", "adsbygoogle", "banner", "sponsor",
              "sponsored", "promotion", "promo", "dable", "taboola", "outbrain", "criteo", "doubleclick",
              "commercial", "partner", "affiliate", "googlead", "adslot", "adunit", "dfp")
+# A pull quote repeats a sentence of the article in large type: a design element, not body.
+TOKENS_PULL_QUOTE = ("pullquote", "pull-quote", "pull_quote")
 TOKENS_COPYRIGHT = ("copyright", "copyrights", "license", "rights")
 TOKENS_CAPTION = ("caption", "figcaption", "photo_desc", "img_desc", "desc", "credit",
                   "photocredit", "imgcaption", "wp-caption-text")

@@ -92,9 +92,10 @@ def test_sign_off_is_a_byline_that_names_the_reporter(generic):
 def test_tv_script_in_paragraphs_with_interview_markers(generic):
     article = clean_page(generic, "tv_script_p.html")
     assert removed_by(article, "common/speaker-marker") == ["◀ 앵커 ▶", "◀ 리포트 ▶"]
-    assert removed_by(article, "common/speaker-marker-prefix") == ["▶ 인터뷰 :", "▶ 스탠딩 :"]
+    assert removed_by(article, "common/speaker-label") == ["▶ 인터뷰 : 한지수 / 곤충학 박사", "▶ 스탠딩 : 정다은 / 기자"]
     paragraphs = article.paragraphs
-    for kept in ("밤 11시, 서울의 한 아파트 단지", "잦은 비로 물웅덩이가 곳곳에 생기면서", "한지수 / 곤충학 박사",
+    assert "한지수 / 곤충학 박사" not in paragraphs  # a speaker's label, not spoken words
+    for kept in ("밤 11시, 서울의 한 아파트 단지", "잦은 비로 물웅덩이가 곳곳에 생기면서",
                  "“가을 모기는 실내로 들어오려는 습성이 강해서 방충망 틈새나 배수구를 먼저 막는 게 중요합니다.”",
                  "<최민호/아파트 주민> “밤마다 두세 번은 깨요. 창문을 닫아도 어디로 들어오는지 모르겠어요.”",
                  "“보건당국은 이달 말까지 모기 매개 감염병 주의보를 유지하기로 했습니다.”"):
@@ -283,8 +284,9 @@ def test_bulleted_list_inside_an_html_article_is_still_removed(generic):
 
 @pytest.mark.parametrize("line, rule", [
     ("▶ 인터뷰 전문 보기", "common/related-arrow"),  # a link to the full interview, not a marker
-    ("▶ 인터뷰 : 홍길동 / 시민", "common/speaker-marker-prefix"),
-    ("▶ 스탠딩 : 김민수 / 기자", "common/speaker-marker-prefix"),
+    ("▶ 인터뷰 : 홍길동 / 시민", "common/speaker-label"),  # a label alone: name / role, no words
+    ("▶ 스탠딩 : 김민수 / 기자", "common/speaker-label"),
+    ("▶ 인터뷰 : 홍길동 / 시민 : \"너무 더워요.\"", "common/speaker-marker-prefix"),  # words follow: cut
 ])
 def test_arrow_lines_between_paragraphs(generic, line, rule):
     article = generic.clean("\n".join(["오늘 서울 낮 기온이 35도까지 오르며 올여름 들어 가장 더웠습니다.", line,

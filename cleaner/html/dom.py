@@ -48,12 +48,15 @@ SKIP_TAGS = frozenset({
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 # Tags that name a concept by themselves (inside or outside the article).
 TAG_GROUPS = {"nav": "menu", "aside": "related", "footer": "ui", "figcaption": "caption",
-              "form": "ui", "button": "ui", "menu": "menu"}
+              "form": "ui", "button": "ui", "menu": "menu",
+              # AMP pages' components (amp-ad's placeholder text, the share buttons, the drawer menu)
+              "amp-ad": "ad", "amp-embed": "ad", "amp-sticky-ad": "ad", "amp-social-share": "ui",
+              "amp-sidebar": "menu"}
 TOKEN_GROUPS = (
     ("menu", vocab.TOKENS_NAVIGATION), ("related", vocab.TOKENS_RELATED),
     ("ui", vocab.TOKENS_SHARE), ("comment", vocab.TOKENS_COMMENT), ("ad", vocab.TOKENS_AD),
     ("copyright", vocab.TOKENS_COPYRIGHT), ("caption", vocab.TOKENS_CAPTION),
-    ("byline", vocab.TOKENS_BYLINE),
+    ("byline", vocab.TOKENS_BYLINE), ("ignore", vocab.TOKENS_PULL_QUOTE),
 )
 PATH_LEVELS = 12  # levels of a block's tag path that are kept (the innermost)
 CJK_WEIGHT = 2  # a Hangul/Han character weighs this many Latin letters (see cleaner.html.score)
@@ -204,7 +207,12 @@ _GROUP_MATCHERS = _matchers()
 
 def _modifier(name: str) -> bool:
     head, sep, _ = name.lower().replace("_", "-").partition("-")
-    return bool(sep) and head in vocab.MODIFIER_PREFIXES
+    return (bool(sep) and head in vocab.MODIFIER_PREFIXES) or bool(_TEXT_SIZE_STATE.match(name))
+
+
+# the reader's chosen text size on the article element ("font-size17", "fs3", "txt_size_2"):
+# a state of the text, not the font-size buttons
+_TEXT_SIZE_STATE = re.compile(r"^(?:font|fs|txt|text)[-_]?(?:size)?[-_]?\d+$", re.I)
 
 
 @lru_cache(maxsize=8192)

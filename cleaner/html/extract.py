@@ -330,14 +330,20 @@ def _metadata(article: Article, tree: Any, page: Page, metas: dict[str, str],
     article.title = _printed_title(page, article.title)
     names = pick("reporter")
     article.reporters = (html_meta.reporters_from(names) if names
-                         else html_meta.declared_reporters(metas, ld))
+                         else html_meta.declared_reporters(metas, ld) or html_meta.author_link_names(tree))
     article.section = next(iter(pick("section")), None) or html_meta.declared_section(metas, ld)
     describe(article, tree, metas, ld)
 
 
 def _printed_title(page: Page, title: str | None) -> str | None:
-    """The headline as printed on the page, when a heading there says the declared one."""
+    """The headline as printed on the page, when a heading there says the declared one;
+    else the longest segment of a declared title that adds a site name the page does
+    not print ('경북일보 - 제목', '제목 | 섹션 | 사이트'), when the page prints that segment."""
     i = headline_piece(page, title)
+    if i is None and title and len(parts := html_meta.title_segments(title)) > 1:
+        longest = max(parts, key=len)
+        if (i := headline_piece(page, longest)) is not None:
+            title = longest
     return html_meta.prefer_printed(title, page.pieces[i].text) if i is not None else title
 
 

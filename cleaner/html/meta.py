@@ -99,8 +99,10 @@ def ld_article(objects: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def declared_type(metas: dict[str, str], objects: list[dict[str, Any]]) -> str | None:
-    """'article' or 'website' as the page declares itself (og:type, JSON-LD), else None."""
-    if ld_article(objects) or metas.get("og:type", "").lower() == "article":
+    """'article' or 'website' as the page declares itself (og:type, JSON-LD), else None;
+    a video's page (og:type video.other, video.episode …) is one item, an 'article'."""
+    og_type = metas.get("og:type", "").lower()
+    if ld_article(objects) or og_type == "article" or og_type.startswith("video."):
         return "article"
     if metas.get("og:type", "").lower() in ("website", "webpage") or any(
             t in ("website", "collectionpage", "itemlist", "searchresultspage")
@@ -120,6 +122,11 @@ def page_title(tree: LexborHTMLParser, metas: dict[str, str], article: dict[str,
             return text
     node = tree.css_first("title")
     return strip_site_suffix(" ".join(node.text().split())) if node is not None else None
+
+
+def title_segments(title: str) -> list[str]:
+    """A declared title's segments between site separators ('제목 - 사이트' → both)."""
+    return [p.strip() for p in _TITLE_SEP.split(title) if p.strip()]
 
 
 def strip_site_suffix(title: str) -> str | None:
@@ -257,6 +264,23 @@ def declared_reporters(metas: dict[str, str], article: dict[str, Any]) -> list[s
     return names
 
 
+# Links to an author's page (WordPress and most blog CMSs): rel=author, /author/slug.
+AUTHOR_LINKS = 'a[rel~="author"], a[href*="/author/"], a[href*="/writer/"], a[href*="/reporter/"]'
+
+
+def author_link_names(tree: LexborHTMLParser) -> list[str]:
+    """The person the page's first author link names ('<a href="/author/gunwoo">한건우</a>'
+    in the post header; a theme prints it with no 기자 for the byline grammar to read)."""
+    for node in tree.css(AUTHOR_LINKS):
+        names = byline.declared_names([" ".join(node.text().split())])
+        if names and _BARE_NAME.match(names[0]):
+            return names[:1]
+    return []
+
+
+_BARE_NAME = re.compile(r"^[가-힣]{2,4}$")  # a link's text that is a Korean name and nothing else
+
+
 def byline_reporters(text: str) -> list[str]:
     """Names in a short byline text such as '박건형 기자' or '제주=임재영 기자 jy788@donga.com'."""
     return byline.names_in(text)
@@ -267,13 +291,22 @@ def declared_press(metas: dict[str, str], article: dict[str, Any]) -> str | None
     registry knows one of the names (JSON-LD publisher, og:site_name, author-like
     tags, a Twitter handle, the copyright tag); else the first name as declared."""
     own = [_text(p.get("name")) if isinstance(p, dict) else _text(p) for p in _publishers(article)]
-    own.append(metas.get("og:site_name"))
-    names = [n.split("|")[0].strip() for n in [*own, *(metas.get(k) for k in PRESS_KEYS)] if n]
+    own = [site_name(n) for n in [*own, metas.get("og:site_name")] if n]
+    names = [*own, *(site_name(n) for n in (metas.get(k) for k in PRESS_KEYS) if n)]
     reg = registry()
     for name in names:
         if (found := reg.canonical(name) or reg.leading(name)) is not None:
             return found
     return next((n for n in own if n and not byline.is_portal(n)), None)
+
+
+_SITE_NAME_SEP = re.compile(r"\s*[|｜ㅣ]\s*|\s+(?:-|–|—|::|:|·)\s+")
+
+
+def site_name(declared: str) -> str:
+    """The outlet's name in a declared site name that adds a slogan or a section
+    ('남도일보 | 남도의 내일을 여는 신문', '한빛일보 - 오피니언' → the first part)."""
+    return _SITE_NAME_SEP.split(declared.strip(), maxsplit=1)[0].strip() or declared.strip()
 
 
 def page_urls(url: str | None, tree: LexborHTMLParser, metas: dict[str, str]) -> list[str]:

@@ -49,7 +49,9 @@ ANCHOR_WEIGHT = 80  # the article's first prose piece after the headline weighs 
 ANCHOR_LINKS = 0.2  # … has at most this link density …
 ANCHOR_REACH = 120  # … and stands at most this many pieces after the headline
 SHORT_ITEM_WEIGHT = 24  # a short item's sentence (photo, video) weighs at least this
-NOT_CONTAINER = frozenset({"menu", "related", "comment", "ad", "ui", "copyright"})
+NOT_CONTAINER = frozenset({"menu", "related", "comment", "ad", "ui", "copyright", "caption"})
+NEUTRAL_GROUPS = ("caption",)  # an element so named counts neither way for its container
+THREAD_GROUPS = frozenset({"comment", "menu", "related"})  # no element inside these holds the article
 
 _ELLIPSIS = re.compile(r"(?:\.\.+|…)\s*$")
 
@@ -176,6 +178,8 @@ def score_elements(page: Page, teasers: set[int]) -> list[float]:
         parent = page.elems[i].parent
         if parent < 0:
             continue
+        if page.elems[i].groups == NEUTRAL_GROUPS:  # a photo caption: part of the article, not its prose
+            continue
         if page.elems[i].groups:  # a boilerplate element: what is below it counts as bad above it
             bad[parent] += bad[i] + shadow[i]
         else:
@@ -191,8 +195,8 @@ def veto_groups(page: Page) -> list[int]:
     A class such as ``c-content t-copy`` or ``elementor-widget-container`` can name
     a boilerplate concept by accident; an element holding ``VETO_SHARE`` of all
     prose on the page, in ``VETO_MIN_PIECES`` pieces or more, is the article whatever
-    its name says (comment threads, copyright notes, footers and asides excepted).
-    Returns the indices of the elements whose concepts were cleared.
+    its name says (comment threads, copyright notes, footers and asides excepted;
+    their prose does not count in the page's either).  Returns the indices of the elements whose concepts were cleared.
     """
     prose = [0.0] * len(page.elems)
     pieces = [0] * len(page.elems)
@@ -200,7 +204,7 @@ def veto_groups(page: Page) -> list[int]:
         score = 0.0 if piece.hidden else max(0.0, good_score(piece))
         prose[piece.elem] += score
         pieces[piece.elem] += score > 0
-    total = sum(prose)
+    total = sum(prose) - _thread_prose(page, prose)
     for i in range(len(page.elems) - 1, 0, -1):  # add each subtree's sums up to the parent
         parent = page.elems[i].parent
         if parent >= 0:
@@ -213,6 +217,21 @@ def veto_groups(page: Page) -> list[int]:
             elem.groups = ()
             cleared.append(i)
     return cleared
+
+
+def _thread_prose(page: Page, prose: list[float]) -> float:
+    """The prose of the page's readers' comments and copyright notes (``NEVER_VETO``
+    elements): a long comment thread under a short brief does not make the brief's
+    container too small a share of "the page's prose" to clear an accidental name."""
+    return sum(p for p, flag in zip(prose, _members(page, NEVER_VETO)) if flag)
+
+
+def _members(page: Page, groups: frozenset[str]) -> list[bool]:
+    """Per element: whether it or an ancestor names one of ``groups``."""
+    inside = [False] * len(page.elems)
+    for i, elem in enumerate(page.elems):  # parents come before their children
+        inside[i] = (elem.parent >= 0 and inside[elem.parent]) or bool(groups.intersection(elem.groups))
+    return inside
 
 
 def choose_container(page: Page, headline: int | None = None, scores: Scores | None = None) -> Choice:
@@ -254,10 +273,13 @@ def _short_item(page: Page, headline: int, totals: list[float]) -> Choice | None
 
 
 def _best(page: Page, totals: list[float], candidates) -> tuple[int, float]:  # noqa: ANN001
+    """The best scoring candidate that may hold the article: not itself boilerplate,
+    and not inside a readers' comment thread (``THREAD_GROUPS``)."""
     best, best_score = -1, float("-inf")
+    thread = _members(page, THREAD_GROUPS)
     for i in candidates:
         elem = page.elems[i]
-        if NOT_CONTAINER.intersection(elem.groups) or elem.tag in ("html", "a"):
+        if NOT_CONTAINER.intersection(elem.groups) or elem.tag in ("html", "a") or thread[i]:
             continue
         if totals[i] > best_score or (totals[i] == best_score and elem.depth > page.elems[best].depth):
             best, best_score = i, totals[i]
