@@ -4,9 +4,11 @@ decided (article container, site pack selectors, metadata).
 * :mod:`.dom`: parse (lexbor) and walk the page once into pieces (``_walk.pyx`` is
   the same walk compiled);
 * :mod:`.embed`: article bodies that pages carry as data (JSON-LD, ``__NEXT_DATA__``,
-  Fusion, the Next.js App Router stream);
+  Fusion, app-state scripts), and :mod:`.flight` the Next.js App Router stream;
 * :mod:`.score`: the article container by text density;
 * :mod:`.pack`: a site pack's ``[html]`` selectors;
-* :mod:`.meta`: metadata from ``<meta>``, JSON-LD and printed datelines;
+* :mod:`.meta`: metadata from ``<meta>``, JSON-LD and printed datelines, and
+  :mod:`.describe` the descriptive fields (canonical URL, image, description,
+  keywords, modified);
 * :mod:`.extract`: all of the above, page to blocks (:func:`extract_blocks`).
 """
