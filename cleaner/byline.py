@@ -45,6 +45,11 @@ MAX_NAME_CHARS = 30  # a declared author value longer than this is no name
 MAX_NAME_WORDS = 4  # … or of more words than this
 MAX_BYLINE_CHARS = 80  # a printed byline is short
 _DIGIT = re.compile(r"\d")
+# English-style bylines: "By Kim Ha-eun", "By 윤서진 Reporter", "글 Kim Ha-eun 기자", "Kim Ha-eun reporter";
+# a romanised name is 2-3 words and opens with no English word of prose ("By the way").
+_LATIN_NAME = (rf"(?!(?:{'|'.join(vocab.NOT_LATIN_NAMES)})\s)[A-Za-z][a-z]{{1,11}}(?:[ -][A-Za-z][a-z]{{1,11}}){{1,2}}")
+_ENGLISH = re.compile(rf"^\s*(?:(?:by|글)\s+({_LATIN_NAME}|{NAME})(?:\s*(?:{_TITLES}|reporter|correspondent))?"
+                      rf"|({_LATIN_NAME})\s*(?:기자|특파원|reporter|correspondent))\s*$", re.I)
 
 
 def is_desk(text: str) -> bool:
@@ -71,8 +76,12 @@ def _outlet_like(name: str) -> bool:
 
 
 def names_in(text: str) -> list[str]:
-    """Names of a byline text, in order: ``NAME TITLE`` and ``ROLE NAME`` forms."""
+    """Names of a byline text, in order: ``NAME TITLE`` and ``ROLE NAME`` forms, or an
+    English-style byline's one name (``By Kim Ha-eun``, ``Kim Ha-eun reporter``)."""
     text = _URL.sub(" ", EMAIL.sub(" ", text))
+    english = _ENGLISH.match(text)
+    if english:
+        return [n for n in [english.group(1) or english.group(2)] if is_person(n)]
     found = [(m.start(1), m.group(1)) for m in _TITLE_AFTER.finditer(text)]
     found += [(m.start(1) + i, name) for m in _SHARED_TITLE.finditer(text)
               for i, name in enumerate(_shared_names(text, m))]
@@ -91,11 +100,21 @@ def _shared_names(text: str, m: re.Match[str]) -> list[str]:
     return names[1:] if place else names
 
 
+_LISTED = re.compile(r"\s*[,·]\s*")
+
+
+def listed(value: str | None) -> list[str]:
+    """The names of a captured reporter field that lists several ("홍길동, 김철수")."""
+    return [n for n in _LISTED.split(value or "") if n]
+
+
 def is_byline(text: str) -> bool:
     """The whole text is a byline: names with titles or roles, e-mails, a dateline
     place, the outlet's name and punctuation, and nothing else."""
     if len(text) > MAX_BYLINE_CHARS or not names_in(text):
         return False
+    if _ENGLISH.match(text):
+        return True
     rest = _URL.sub(" ", EMAIL.sub(" ", text))
     rest = _ROLE_BEFORE.sub(" ", _TITLE_AFTER.sub(" ", _SHARED_TITLE.sub(" ", rest)))
     rest = _PLACE.sub(" ", rest)

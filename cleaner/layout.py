@@ -13,7 +13,7 @@ import re
 from .heuristic import Cls
 from .model import BODY_KINDS, META_KINDS, Block
 from .normalize import match_key
-from .vocab import ends_like_verb, ends_sentence
+from .vocab import BIO_VERBS, BIO_WRITERS, REPORTER_TITLES, ends_like_verb, ends_sentence
 
 # A line that stops on one of these has lost the rest of its sentence.
 _OPEN_END = re.compile(
@@ -28,6 +28,12 @@ _HEADING_BAR = re.compile(r"^[▌▍▎▐|]\s*")
 # A short line that opens with one of these and leads into a paragraph is an in-article heading.
 _HEADING_BULLET = re.compile(r"^[■□◆◇●○◎◈▣▲△▼▽◼◾【]")
 _HEADING_TAG = re.compile(r"(?:^|>)(?:h[2-6]|strong|b)$")
+# A writer's bio: "NAME TITLE는" or "필자는" opening one sentence in the present tense.
+_BIO_OPEN = re.compile(r"^(?:(?P<reporter>[가-힣]{2,4})\s*(?:%s)는|%s)\s" % (
+    "|".join(sorted(map(re.escape, REPORTER_TITLES), key=len, reverse=True)), "|".join(BIO_WRITERS)))
+_BIO_END = re.compile(r"(?:있습니다|있다|합니다|한다|입니다|이다|중이다|중입니다)\.?$")
+MAX_BIO_CHARS = 200
+BIO_REASON = "layout: the writer's bio after the article"
 MAX_HEAD_BLOCKS = 12  # the headline block may not stand further down than this
 MAX_HEADING_CHARS = 80
 MAX_SHORT_ITEM_BLOCKS = 2  # a photo or video item's text: at most this many short sentences
@@ -159,3 +165,25 @@ def keep_short_item(blocks: list[Block], own: list[Cls | None], final: list[Cls 
     decks = [b for b in blocks if b.kind == "subtitle" and b.reason == DECK_REASON]
     if not short and len(decks) == 1 and any(b.kind == "title" and b.reason.startswith("html:") for b in blocks):
         decks[0].decide("body", DECK_REASON + "; the only text of a short item")
+
+
+def mark_bios(blocks: list[Block]) -> None:
+    """The last body blocks, when each is a writer's bio ("홍길동 기자는 10년째 교육
+    현장을 취재하고 있습니다.", "필자는 … 연구하고 있다."), are a byline: it is not the
+    article.  A body sentence above them that mentions a reporter stays."""
+    body = [i for i, b in enumerate(blocks) if b.kind in BODY_KINDS]
+    for i in reversed(body[1:]):
+        m = _bio(blocks[i])
+        if not m:
+            return
+        blocks[i].decide("byline", BIO_REASON)
+        if m.group("reporter"):
+            blocks[i].fields["reporter"] = blocks[i].text[m.start("reporter"):m.end("reporter")]
+
+
+def _bio(block: Block) -> re.Match[str] | None:
+    """The opening of a bio (``reporter``: its name), or None."""
+    key = block.key
+    if len(key) > MAX_BIO_CHARS or not _BIO_END.search(key) or not any(v in key for v in BIO_VERBS):
+        return None
+    return _BIO_OPEN.match(key)

@@ -141,17 +141,17 @@ def _reporters(blocks: list[Block], declared: list[str], fields: list[dict[str, 
                title: str | None) -> list[str]:
     """People, in page order: declared authors (no desk, no outlet), then names printed in
     the article's bylines (between headline and body, and just after the body), then
-    names the rules captured on byline lines; without any, names cut off paragraphs
+    names the rules captured on byline lines (a capture may list several: "홍길동, 김철수"); without any, names cut off paragraphs
     (datelines, trailing e-mails), else a lone byline line just above the body; for
     an opinion piece with none of these, the contributor named at its head."""
     printed = [name for b in _byline_blocks(blocks)
                for name in byline.byline_names(b.text, strict=b.kind not in BYLINE_KINDS)]
-    captured = [b.fields.get("reporter") for b in blocks if b.kind in BYLINE_KINDS]
+    captured = [n for b in blocks if b.kind in BYLINE_KINDS for n in byline.listed(b.fields.get("reporter"))]
     if set(declared) <= set(printed):  # the page prints every declared author: its order
         declared = []
     names = _unique(n for n in [*declared, *printed, *captured] if n and byline.is_person(n))
     if not names:  # a dateline or trailing e-mail cut off a paragraph (a photo's credit may be one)
-        names = _unique(n for f in fields if (n := f.get("reporter")) and byline.is_person(n))
+        names = _unique(n for f in fields for n in byline.listed(f.get("reporter")) if byline.is_person(n))
     if not names:  # a byline above a headline the layout missed (a text dump's menus took its place)
         names = _unique(n for b in _above_body(blocks) for n in byline.byline_names(b.text, strict=True))
     if not names and byline.is_opinion(title):  # an outside writer signs "NAME POSITION" at the head

@@ -191,6 +191,7 @@ class Cleaner:
             if cls == "bad":
                 block.decide(heuristic.guess_kind(block), block.reason)
         speech.capture_handoffs(blocks)
+        layout.mark_bios(blocks)
 
 
 def _rebuilt(options: tuple) -> Cleaner:

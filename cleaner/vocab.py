@@ -33,6 +33,16 @@ REPORTER_TITLES = ("기자", "특파원", "선임기자", "논설위원", "객�
                    "수석논설위원", "객원논설위원", "논설실장", "논설주간", "논설고문", "상임논설고문",
                    "주필", "편집위원", "칼럼니스트", "선임에디터", "PD", "앵커", "기상캐스터", "캐스터",
                    "아나운서", "리포터")
+# --- English words that open a phrase after "By" and no romanised name ("By the way", "By all means").
+NOT_LATIN_NAMES = ("the", "a", "an", "all", "far", "now", "then", "way", "means", "default", "contrast",
+                   "comparison", "phone", "email", "mail", "car", "bus", "train", "air", "hand", "me", "us",
+                   "him", "her", "them", "this", "that", "day", "night", "design", "order", "request", "law")
+# --- A reporter's or contributor's bio under the article ("홍길동 기자는 10년째 … 취재하고 있습니다.",
+# "필자는 한빛대 교수로 … 연구하고 있다."): who writes (the opening) and what they do (the verbs).
+BIO_WRITERS = ("필자는", "글쓴이는")
+BIO_VERBS = ("취재하고", "취재해", "취재한다", "취재합니다", "담당하고", "담당한다", "담당합니다", "맡고",
+             "연구하고", "연구한다", "쓰고", "다루고", "출입하고", "활동하고", "활동 중", "일하고", "역임",
+             "년째", "재직")
 # --- A reporter's role printed before the name ("인턴 홍길동", "디자이너 김은경", "글·사진 홍길동").
 REPORTER_ROLES = ("인턴", "디자이너", "그래픽", "사진", "글", "영상", "편집", "취재", "기획", "구성",
                   "정리", "촬영", "일러스트", "글·사진", "사진·글", "영상취재", "영상편집", "진행")
