@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from .test_speech import body_kinds as kinds
+
 BODY = ("서울시교육청은 27일 내년부터 초등학교 방과후 돌봄 교실을 두 배로 늘리겠다고 밝혔다. "
         "교육청은 이를 위해 예산 300억원을 추가로 편성했다.\n\n"
         "학부모 단체는 환영 입장을 냈지만 교사 단체는 인력 충원 없이 돌봄 교실만 늘리면 "
@@ -21,10 +23,6 @@ def page(byline: str, tail: str = "") -> str:
             f"<article><h1>{TITLE}</h1><div class='writer'>{byline}</div>"
             f"<div class='article-body'>{paras}{tail}</div></article>"
             "<footer>Copyright © 한빛타임즈. All rights reserved.</footer></body></html>")
-
-
-def kinds(article) -> dict[str, str]:  # noqa: ANN001
-    return {b.text: b.kind for b in article.blocks if b.text}
 
 
 # ---------------------------------------------------------------- English-style bylines
