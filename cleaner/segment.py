@@ -154,9 +154,10 @@ def _wrap_breaks(lines: list[str], measure: Callable[[str], int]) -> list[int]:
     line or a short line ends a paragraph; lines with tabs are left alone
     (wrappers expand them: a table's rows).  None unless such breaks are
     ``WRAP_BREAK_SHARE`` of the lines within ``WRAP_TOLERANCE`` of the width
-    that are followed by text; only a first word narrower than that tolerance
-    is evidence (a wider one would not have fitted after most lines), and a
-    line that ends a sentence may end its paragraph (not held against the wrap)."""
+    that are followed by text, and at least ``MIN_WRAP_BREAKS``; only a first
+    word narrower than that tolerance after a line that does not end a sentence
+    is evidence (a wider word would not have fitted after most lines; a line of
+    one sentence may end its paragraph there: lines of like-length sentences)."""
     widths = [measure(line.rstrip()) for line in lines]
     width = _wrap_width(lines, widths)
     if width is None:
@@ -169,12 +170,13 @@ def _wrap_breaks(lines: list[str], measure: Callable[[str], int]) -> list[int]:
         if not words or not WRAP_MIN_FILL * width <= prev <= width or "\t" in lines[i - 1] + lines[i]:
             continue
         word = measure(words[0])
-        if prev + 1 + word > width:
+        cut = prev + 1 + word > width
+        if cut:
             out.append(i)
-            evidence += word <= band
-        elif prev >= width - band and word <= band and not ends_sentence(lines[i - 1].rstrip()):
-            against += 1
-    return out if evidence >= WRAP_BREAK_SHARE * (evidence + against) else []
+        if prev >= width - band and word <= band and not ends_sentence(lines[i - 1].rstrip()):
+            evidence, against = evidence + cut, against + (not cut)
+    wrapped = evidence >= max(MIN_WRAP_BREAKS, WRAP_BREAK_SHARE * (evidence + against))
+    return out if wrapped else []
 
 
 def glue(lines: list[str], breaks: list[int], sep: str = " ") -> list[str]:

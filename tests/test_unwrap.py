@@ -102,3 +102,9 @@ def test_a_menu_of_equal_length_items_is_not_joined():
 def test_a_dump_of_whole_paragraphs_is_not_joined():
     lines = MENU + PARAGRAPHS + FOOTER
     assert _texts("\n".join(lines)) == lines
+
+
+def test_lines_that_are_whole_sentences_of_like_length_are_not_joined():
+    """A dump of one sentence a line whose lengths happen to match: no line was cut."""
+    lines = [f"시는 {n}번 노선의 배차 간격을 줄이고 정류장 {n + 3}곳을 새로 만든다고 밝혔다." for n in range(10, 22)]
+    assert _texts("\n".join(lines)) == lines
