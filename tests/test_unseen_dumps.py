@@ -155,9 +155,9 @@ def test_indented_wire_copy_is_unwrapped_but_indented_page_furniture_is_not_glue
     assert [b.text for b in wire][0] == "청강군이 학생 수 감소로 문을 닫은 폐교 3곳을 청년 창업공간으로 고쳐 쓰기로 했다."
 
 
-@pytest.mark.xfail(strict=True, reason="a dump hard-wrapped at a fixed width with no indentation (lynx/w3m -dump): "
-                   "every paragraph is cut into short lines that look like menu items; not unwrapped yet (F1 .16)")
 def test_a_dump_hard_wrapped_with_no_indentation(cleaner):
+    """A page saved hard-wrapped at a fixed width (lynx/w3m -dump, fold): its
+    paragraphs are joined again instead of reading as short menu items."""
     import textwrap
     gold = json.loads((DATA / "local_cms.json").read_text(encoding="utf-8"))
     lines = (DATA / gold["file"]).read_text(encoding="utf-8").splitlines()
