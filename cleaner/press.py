@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from .normalize import match_key
+from .urls import host_of
 
 REGISTRY_FILE = "press.toml"  # in the rules folder; not a rule pack
 ENTRY_KEYS = {"name", "aliases", "domains", "wire", "note"}
@@ -126,7 +126,7 @@ def _host(value: str | None) -> str:
         return ""
     value = value.strip().lower()
     if "//" in value:
-        return (urlsplit(value).hostname or "").lower()
+        return host_of(value)
     return value.split("/", 1)[0].split(":", 1)[0]
 
 

@@ -8,14 +8,21 @@ import re
 from urllib.parse import urlsplit
 
 
+def url_error(url: str) -> str | None:
+    """Why the host of ``url`` cannot be read (``http://[bad``), or None."""
+    try:
+        urlsplit(url).hostname  # noqa: B018 - raises ValueError for http://[bad
+    except ValueError as exc:
+        return str(exc)
+    return None
+
+
 def readable_url(url: str | None) -> tuple[str | None, list[str]]:
     """``url`` if its host can be read, else None (generic rules) and a note saying why."""
     if url is None:
         return None, []
-    try:
-        urlsplit(url).hostname  # noqa: B018 - raises ValueError for http://[bad
-    except ValueError as exc:
-        return None, [f"url ignored: {exc}: {url[:200]!r}"]
+    if (error := url_error(url)) is not None:
+        return None, [f"url ignored: {error}: {url[:200]!r}"]
     return url, []
 
 
@@ -28,18 +35,18 @@ HEAD_SCAN_CHARS = 200_000  # where a page's canonical / og:url is looked for
 def document_host(url: str | None, html: str | None) -> str:
     """The document's domain: the URL's host, else (HTML) the host of the page's
     canonical link or og:url; '' when it has none."""
-    host = _host(url) if url else ""
+    host = host_of(url) if url else ""
     if host or html is None:
         return host
     head = html[:HEAD_SCAN_CHARS]
     for m in _URL_TAG.finditer(head, 0, _head_end(head)):
         tag = m.group(0)
         if _DECLARES_URL.search(tag) and (value := _URL_VALUE.search(tag)):
-            return _host(value.group(1))
+            return host_of(value.group(1))
     return ""
 
 
-def _host(url: str) -> str:
+def host_of(url: str) -> str:
     """The lower-case host of a URL; '' for none or a malformed one."""
     try:
         return (urlsplit(url).hostname or "").lower()

@@ -157,6 +157,17 @@ def test_5_a_bad_url_is_ignored_with_a_note_and_a_bad_url_option_is_a_usage_erro
     assert result.exit_code == 2 and "--url" in result.stderr
 
 
+def test_5_a_malformed_url_inside_a_page_costs_nothing() -> None:
+    """A page's own og:url or canonical link that cannot be parsed (``http://[bad``)
+    is read as no URL by every step (pack choice, press by host, hostname)."""
+    html = ("<html><head><meta property='og:url' content='http://[bad/x'>"
+            "<link rel='canonical' href='http://[bad/y'><title>예산안</title></head><body><article>"
+            + "".join(f"<p>{line}</p>" for line in ARTICLE.split("\n") if line.strip()) + "</article></body></html>")
+    article = Cleaner().clean(html)
+    assert "예산안을 의결했다" in article.text
+    assert article.site is None and article.hostname is None
+
+
 def test_5_a_zstd_long_window_dump_is_read(tmp_path: Path) -> None:
     params = zstandard.ZstdCompressionParameters.from_level(3, window_log=31, enable_ldm=True)
     raw = "".join(json.dumps({"id": i, "text": ARTICLE}, ensure_ascii=False) + "\n" for i in range(50)).encode()

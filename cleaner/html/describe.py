@@ -10,10 +10,11 @@ are :mod:`cleaner.html.meta`'s.)
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 from ..model import Article
 from ..normalize import tidy
+from ..urls import host_of
 from .meta import to_kst
 
 IMAGE_KEYS = ("og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src", "image")
@@ -51,13 +52,8 @@ def canonical_url(tree: Any, metas: dict[str, str], base: str) -> str | None:
 
 def hostname(url: str | None) -> str | None:
     """The lower-case host of ``url`` without a leading ``www.``, or None."""
-    if not url:
-        return None
-    try:
-        host = urlsplit(url).hostname
-    except ValueError:
-        return None
-    return host.removeprefix("www.") if host else None
+    host = host_of(url) if url else ""
+    return host.removeprefix("www.") or None
 
 
 def keywords(tree: Any, metas: dict[str, str], ld: dict[str, Any]) -> list[str]:

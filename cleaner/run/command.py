@@ -192,14 +192,10 @@ def _check(opts: CleanOptions) -> None:
 
 def _check_url(url: str | None) -> None:
     """A ``--url`` whose host cannot be read is a usage error (a record's bad URL is only noted)."""
-    from urllib.parse import urlsplit
+    from ..urls import url_error
 
-    if url is None:
-        return
-    try:
-        urlsplit(url).hostname  # noqa: B018 - raises ValueError for http://[bad
-    except ValueError as exc:
-        raise UsageError(f"--url {url!r} is not a valid URL: {exc}") from None
+    if url is not None and (error := url_error(url)) is not None:
+        raise UsageError(f"--url {url!r} is not a valid URL: {error}")
 
 
 def _check_streams(opts: CleanOptions) -> None:
