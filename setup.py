@@ -1,24 +1,28 @@
-"""Builds the one compiled module, ``cleaner.html._walk`` (the HTML walk over lexbor's C
-tree); everything else is declared in pyproject.toml.
+"""Builds the compiled steps: every ``cleaner/**/_*.pyx`` (Cython) becomes the extension
+module of the same dotted name (``cleaner/html/_walk.pyx`` → ``cleaner.html._walk``);
+everything else is declared in pyproject.toml.
 
-The module is optional: without Cython or a C compiler the build goes on without
-it and :mod:`cleaner.html.dom` walks pages in Python, with the same output.
+The modules are optional: without Cython or a C compiler the build goes on without
+them and each step runs its pure-Python twin, with the same output, slower
+(:mod:`cleaner.accel` says which steps run compiled; ``cleaner --version`` prints it).
 """
 
-from setuptools import Extension, setup
-
 from pathlib import Path
+
+from setuptools import Extension, setup
 
 try:
     from Cython.Build import cythonize
 except ImportError:  # a build without Cython (pip's --no-build-isolation): pure Python
     cythonize = None
 
-if cythonize is None or not Path("cleaner/html/_walk.pyx").is_file():
+SOURCES = sorted(Path("cleaner").rglob("_*.pyx"))
+
+if cythonize is None or not SOURCES:
     extensions = []
 else:
-    extensions = cythonize([Extension("cleaner.html._walk", ["cleaner/html/_walk.pyx"])],
-                           compiler_directives={"language_level": "3"}, build_dir="build/cython")
+    modules = [Extension(".".join(p.with_suffix("").parts), [str(p)]) for p in SOURCES]
+    extensions = cythonize(modules, compiler_directives={"language_level": "3"}, build_dir="build/cython")
     for extension in extensions:
         extension.optional = True  # a failed compile warns and leaves it out (cythonize drops the flag)
 

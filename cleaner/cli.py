@@ -31,16 +31,18 @@ FLAG = ""  # the metavar of a flag: no "<bool>" after it in the help
 
 def _print_version(value: bool) -> None:
     if value:
-        from . import __version__
+        from . import __version__, accel
 
         typer.echo(f"cleaner {__version__}")
+        for step, state in accel.steps().items():
+            typer.echo(f"  {step}: {state}")
         raise typer.Exit()
 
 
 @app.callback()
 def main(
     version: bool = typer.Option(False, "--version", "-V", callback=_print_version, is_eager=True, metavar=FLAG,
-                                 help="Print the version and exit."),
+                                 help="Print the version, which steps run compiled, and exit."),
 ) -> None:
     """Clean Korean news pages and text dumps: article text, metadata, and what was removed."""
 

@@ -11,8 +11,9 @@ dropped outright; hidden elements are kept but flagged.
 
 Where ``cleaner.html._walk`` is built (a C compiler at install time), the same walk
 runs compiled, over lexbor's C tree, three to four times as fast (1.7 against
-6.1 ms on a typical page); ``COMPILED`` says which, and ``walk_python`` is the
-reference the compiled walk is tested against.
+6.1 ms on a typical page); ``COMPILED`` says which (:mod:`cleaner.accel`:
+``CLEANER_PURE=1`` walks in Python), and ``walk_python`` is the reference the
+compiled walk is tested against.
 
 Each piece remembers its owner element (the nearest block-level ancestor); the
 elements form a tree (:class:`Elem` with a parent index) so that the scorer
@@ -21,7 +22,6 @@ elements form a tree (:class:`Elem` with a parent index) so that the scorer
 
 from __future__ import annotations
 
-import os
 import re
 import sys
 from collections.abc import Callable
@@ -30,7 +30,7 @@ from functools import lru_cache
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from .. import vocab
+from .. import accel, vocab
 from ..normalize import match_key, tidy
 
 BLOCK_TAGS = frozenset({
@@ -241,9 +241,10 @@ def walk(tree: LexborHTMLParser, forced: dict[int, str] | None = None,
     forced, watch, check = forced or {}, watch or set(), check or _no_check
     if root is None:
         return Page()
-    if _compiled is not None:
+    compiled = accel.use(_compiled)
+    if compiled is not None:
         page = Page()
-        _compiled.walk(root.mem_id, page, forced, watch, check)
+        compiled.walk(root.mem_id, page, forced, watch, check)
         return page
     return walk_python(root, forced, watch, check)
 
@@ -391,26 +392,22 @@ def hidden_by(hidden_attribute: bool, names: str | None, style: str | None) -> b
     return bool(style) and bool(_HIDDEN_STYLE.search(style))
 
 
-def _load_compiled():  # type: ignore[no-untyped-def]
-    """``cleaner.html._walk`` bound to selectolax's lexbor, or None where it is not built,
-    or where it reads a known page in any way differently from the Python walker."""
-    try:
-        import selectolax.lexbor as lexbor
+def _self_check(_walk) -> bool:  # type: ignore[no-untyped-def]
+    """Bind ``cleaner.html._walk`` to selectolax's lexbor; whether it reads a probe page
+    exactly as the Python walker does (a stale build or another lexbor layout does not)."""
+    import selectolax.lexbor as lexbor
 
-        from . import _walk  # type: ignore[attr-defined]
-        _walk.bind(lexbor.__file__, sys.modules[__name__])
-        tree = parse(_PROBE)
-        nodes = list(tree.body.traverse(include_text=True))
-        if not all(_walk.layout_matches(n.mem_id, n.parent.mem_id) for n in nodes):
-            return None  # lexbor's node struct is not laid out as _walk reads it
-        texts = [n for n in nodes if n.tag == "-text"]
-        if any(_walk.probe_text(n.mem_id, len(n.text_content.encode())) != n.text_content for n in texts):
-            return None  # nor its text nodes
-        page = Page()
-        _walk.walk(tree.body.mem_id, page, {}, set(), _no_check)
-        return _walk if page == walk_python(tree.body, {}, set(), _no_check) else None
-    except Exception:  # noqa: BLE001 - e.g. a stale build: whatever fails, the Python walk is there
-        return None
+    _walk.bind(lexbor.__file__, sys.modules[__name__])
+    tree = parse(_PROBE)
+    nodes = list(tree.body.traverse(include_text=True))
+    if not all(_walk.layout_matches(n.mem_id, n.parent.mem_id) for n in nodes):
+        return False  # lexbor's node struct is not laid out as _walk reads it
+    texts = [n for n in nodes if n.tag == "-text"]
+    if any(_walk.probe_text(n.mem_id, len(n.text_content.encode())) != n.text_content for n in texts):
+        return False  # nor its text nodes
+    page = Page()
+    _walk.walk(tree.body.mem_id, page, {}, set(), _no_check)
+    return page == walk_python(tree.body, {}, set(), _no_check)
 
 
 # Text, links, a line break, hidden elements, a custom element, a comment, a
@@ -418,6 +415,5 @@ def _load_compiled():  # type: ignore[no-untyped-def]
 _PROBE = ('<body><div id="a" class="nav"><p>한국어 <a href="/">링크</a><br>둘</p></div>'
           '<custom-tag hidden>숨김</custom-tag><p style="display:none" data-x>x</p>'
           '<script>s</script><!-- c --><span class="summary">요약</span>끝 &amp; 끝</body>')
-# CLEANER_PURE_PYTHON=1 walks in Python even where cleaner.html._walk is built.
-_compiled = None if os.environ.get("CLEANER_PURE_PYTHON") else _load_compiled()
-COMPILED = _compiled is not None
+_compiled = accel.load("html walk", "cleaner.html._walk", check=_self_check)
+COMPILED = _compiled is not None  # built and bound (CLEANER_PURE=1 leaves it unloaded)
