@@ -28,7 +28,9 @@ ARTICLE = (f"{PARAGRAPH}\n\n소비 진작책의 효과\n\n{PARAGRAPH.replace('�
 
 def test_version_and_short_help() -> None:
     version = runner.invoke(app, ["--version"])
-    assert version.exit_code == 0 and version.stdout.strip() == f"cleaner {cleaner.__version__}"
+    first, *steps = version.stdout.strip().splitlines()
+    assert version.exit_code == 0 and first == f"cleaner {cleaner.__version__}"
+    assert steps and all(": compiled" in s or ": python (" in s for s in steps)  # which steps run compiled
     short = runner.invoke(app, ["clean", "-h"])
     assert short.exit_code == 0 and "--fail-on-reject" in short.stdout
 
