@@ -144,3 +144,23 @@ def _manifest_urls() -> dict[str, str]:
 
 def _json(path: Path) -> dict | None:
     return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
+
+
+TEST_DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
+
+
+def every_document() -> list[tuple[str, str | bytes, str | None]]:
+    """(name, content, URL) of every document the project has: the ko-news pages and
+    text dumps, the seeds, the Zyte pages, the whole-page dumps of the gold articles,
+    and the invented pages and dumps of ``tests/data``.  The compiled steps are
+    checked against their Python twins on all of them."""
+    docs: list[tuple[str, str | bytes, str | None]] = []
+    for corpus in (ko_news_html(), zyte_html()):
+        docs += [(f"{corpus.name}/{p.name}", p.data, p.url) for p in corpus.pages]
+    docs += [(f"text/{name}", text, None) for name, text in text_docs()]
+    docs += [(f"page dump/{d.name}", d.dump, None) for d in gold_page_dumps()]
+    for folder in ("unseen", "unseen_dumps", "speech"):
+        for path in sorted((TEST_DATA / folder).glob("*")):
+            if path.suffix in (".html", ".txt"):
+                docs.append((f"{folder}/{path.name}", path.read_bytes(), None))
+    return docs
