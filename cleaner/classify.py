@@ -9,7 +9,7 @@ lies between).  A block a rule decides keeps the rule id as its reason.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from .model import Block, Removed, action_for
 from .normalize import lines_with, match_key, text_offset
@@ -32,6 +32,8 @@ def apply_packs(blocks: list[Block], book: BookChain, packs: list[Pack], removed
         if block.kind:  # decided already (the HTML path's DOM decisions)
             continue
         lines, cuts = book.candidates(block.key)
+        if not (lines or cuts):  # most lines: no rule can match
+            continue
         _apply_lines(block, lines)  # a whole-line rule wins over a cut
         if not block.kind and cuts and _apply_cuts(block, cuts, removed) and block.text:
             _apply_lines(block, book.candidates(block.key)[0])
@@ -41,7 +43,7 @@ def apply_packs(blocks: list[Block], book: BookChain, packs: list[Pack], removed
             _apply_regions(blocks, pack, lines)
 
 
-def _apply_cuts(block: Block, cuts: list[Rule], removed: list[Removed]) -> bool:
+def _apply_cuts(block: Block, cuts: Sequence[Rule], removed: list[Removed]) -> bool:
     """Cut bylines and the like off the ends of a line; True when anything was cut."""
     cut_any = False
     for rule in cuts:
@@ -73,7 +75,7 @@ def _offset(block: Block, key_offset: int) -> int:
     return 0 if at is None else at
 
 
-def _apply_lines(block: Block, rules: list[Rule]) -> None:
+def _apply_lines(block: Block, rules: Sequence[Rule]) -> None:
     sentence = None
     for rule in rules:
         if rule.unless_sentence:

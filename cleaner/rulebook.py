@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
+from collections.abc import Sequence
 from typing import Any
 
 import re2
@@ -165,12 +166,12 @@ class PatternSet:
                 self.always.append(i)
             else:
                 ids[group].append(i)
-        self._sets: list[tuple[Any, list[int]]] = []  # (the set's Match, its ids)
+        self.sets: list[tuple[Any, list[int]]] = []  # (a set's Match, set index → position)
         for patterns, group_ids in zip(sets, ids):
             if group_ids:
                 patterns.Compile()
                 # the binding itself when the wrapper exposes it (the wrapper also takes bytes)
-                self._sets.append((getattr(patterns, "_set", patterns).Match, group_ids))
+                self.sets.append((getattr(patterns, "_set", patterns).Match, group_ids))
 
     def matches(self, text: str) -> list[int]:
         """Positions of the patterns found in ``text`` (ascending), always-entries included."""
@@ -179,7 +180,7 @@ class PatternSet:
     def found(self, data: bytes) -> list[int]:
         """:meth:`matches` of a text already encoded as UTF-8."""
         hits: list[int] = []
-        for match, ids in self._sets:
+        for match, ids in self.sets:
             found = match(data)
             if found:
                 hits += [ids[k] for k in found]
@@ -282,19 +283,50 @@ class RuleBook:
 @dataclass(slots=True)
 class BookChain:
     """Several rule books consulted in order (a site pack's, then the common packs'),
-    so the common rules are compiled once and shared by every site."""
+    so the common rules are compiled once and shared by every site.  A line's
+    candidates come from all the books' RE2 sets in one loop: every rule has its
+    number in chain order (book by book, line rules before cut rules), and the
+    numbers found are sorted once."""
 
     books: tuple[RuleBook, ...]
+    _rules: list[Rule] = field(init=False, default_factory=list)  # chain order → rule
+    _is_line: list[bool] = field(init=False, default_factory=list)  # chain order → a line rule?
+    _sets: list[tuple[Any, list[int]]] = field(init=False, default_factory=list)  # (RE2 Match, set index → order)
+    _always: list[int] = field(init=False, default_factory=list)
+    _exact: list[dict[str, list[int]]] = field(init=False, default_factory=list)
 
-    def candidates(self, key: str) -> tuple[list[Rule], list[Rule]]:
-        lines: list[Rule] = []
-        cuts: list[Rule] = []
-        data = _utf8(key)
+    def __post_init__(self) -> None:
         for book in self.books:
-            more_lines, more_cuts = book.candidates(key, data)
-            lines += more_lines
-            cuts += more_cuts
-        return lines, cuts
+            base = len(self._rules)
+            self._rules += book.lines + book.cuts
+            self._is_line += [True] * len(book.lines) + [False] * len(book.cuts)
+            self._sets += [(match, [base + i for i in ids]) for match, ids in book.patterns.sets]
+            self._always += [base + i for i in book.patterns.always]
+            if book.exact:
+                self._exact.append({line: [base + i for i in at] for line, at in book.exact.items()})
+
+    def candidates(self, key: str) -> tuple[Sequence[Rule], Sequence[Rule]]:
+        """The line rules and the cut rules that may match ``key``, in chain order."""
+        data = _utf8(key)
+        found: list[int] = []
+        for match, orders in self._sets:
+            hits = match(data)
+            if hits:
+                found += [orders[k] for k in hits]
+        if self._exact:
+            line = key.strip(EDGE_PUNCT)
+            for table in self._exact:
+                found += table.get(line, ())
+        found += self._always
+        if not found:
+            return _NOTHING
+        if len(found) > 1:
+            found = sorted(set(found))
+        rules, is_line = self._rules, self._is_line
+        return [rules[o] for o in found if is_line[o]], [rules[o] for o in found if not is_line[o]]
+
+
+_NOTHING = ((), ())  # no candidates
 
 
 # Fingerprint evidence.  A site's signature (a dateline such as ``(서울=뉴스1)``, its
