@@ -47,3 +47,34 @@ def test_decode_page_bytes(benchmark, page: str, codec: str) -> None:
         pytest.skip(f"{page} not in the corpus")
     text, used = benchmark(decode_bytes, path.read_bytes())
     assert text and used == codec
+
+
+# the line features (cleaner._features) and their Python twin, on every line of the plain-text dumps
+@pytest.fixture(scope="module")
+def dump_keys() -> list[str]:
+    from cleaner.normalize import match_key
+
+    return [match_key(line) for t in DOCS.values() if not looks_like_html(t) for line in t.split("\n") if line.strip()]
+
+
+def test_non_letters_compiled(benchmark, dump_keys: list[str]) -> None:
+    from cleaner import heuristic
+
+    if heuristic._features is None:
+        pytest.skip("cleaner._features is not built here")
+    counts = benchmark(heuristic._features.non_letters, dump_keys)
+    assert counts == heuristic.non_letters_python(dump_keys)
+
+
+def test_non_letters_python(benchmark, dump_keys: list[str]) -> None:
+    from cleaner import heuristic
+
+    counts = benchmark(heuristic.non_letters_python, dump_keys)
+    assert len(counts) == len(dump_keys) and any(counts)
+
+
+def test_rule_candidates_of_every_dump_line(benchmark, cleaner: Cleaner, dump_keys: list[str]) -> None:
+    """The rule screen of the hot path: both RE2 sets of the common rules on each line."""
+    book = cleaner._book(None)[0]
+    found = benchmark(lambda: [book.candidates(k) for k in dump_keys])
+    assert any(lines or cuts for lines, cuts in found)

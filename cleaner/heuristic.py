@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from . import speech
+from . import accel, speech
 from .model import META_KINDS, Block
 from .vocab import HANGUL, NAV_WORDS, ends_like_verb, ends_sentence
 
@@ -42,8 +42,9 @@ _DIGIT = re.compile(r"\d")
 _NAV_SPLIT = re.compile(r"[\s|·/>»,]+")
 
 
-def own_class(block: Block) -> tuple[Cls, str]:
-    """Classify one block by its own features; return the class and why."""
+def own_class(block: Block, non_letters: int | None = None) -> tuple[Cls, str]:
+    """Classify one block by its own features; return the class and why.
+    ``non_letters``: the count of :func:`non_letters` for its key, when known."""
     text = block.key
     chars = len(text) - text.count(" ")
     if block.link_density > MAX_LINK_DENSITY and chars < LONG_PROSE_CHARS * 2:
@@ -52,7 +53,7 @@ def own_class(block: Block) -> tuple[Cls, str]:
         return "short", f"{chars} chars"
     sentence = ends_sentence(text)
     clause = not sentence and ends_like_verb(text)  # 다/요/까 with no stop: headline style
-    letters = chars - (len(text) - len(_NON_LETTER.sub("", text)))
+    letters = chars - (_non_letters_of(text) if non_letters is None else non_letters)
     if letters < (MIN_SENTENCE_LETTER_SHARE if sentence else MIN_LETTER_SHARE) * chars:
         return "bad", f"letters {letters}/{chars}"
     if not sentence and _menu_bar(text):
@@ -72,6 +73,31 @@ def own_class(block: Block) -> tuple[Cls, str]:
     return "short", f"no sentence end, {chars} chars"
 
 
+def _non_letters_of(text: str) -> int:
+    return len(text) - len(_NON_LETTER.sub("", text))
+
+
+def non_letters_python(texts: list[str]) -> list[int]:
+    """Per text, how many of its characters ``_NON_LETTER`` matches (no letter: digits
+    and "_" included); the reference twin of ``cleaner._features.non_letters``."""
+    return [_non_letters_of(text) for text in texts]
+
+
+def non_letters(texts: list[str]) -> list[int]:
+    """:func:`non_letters_python`, compiled where built (:mod:`cleaner.accel`)."""
+    compiled = accel.use(_features)
+    return compiled.non_letters(texts) if compiled is not None else non_letters_python(texts)
+
+
+def _self_check(module) -> bool:  # noqa: ANN001
+    return module.non_letters(list(_PROBE)) == non_letters_python(list(_PROBE))
+
+
+# letters, digits of several scripts, spaces of several kinds, marks, "_", punctuation, a lone surrogate
+_PROBE = ("기사 본문입니다.", "2024.03.02 15:20 | 조회 1,234", "a_b\u00a0c\u3000d\u0663\u00b2", "e\u0301 \ud800 ©®", "")
+_features = accel.load("line features", "cleaner._features", check=_self_check)
+
+
 def _menu_bar(text: str) -> bool:
     """A line made mostly of navigation words (홈 | 정치 | 경제 | 로그인)."""
     words = list(filter(None, _NAV_SPLIT.split(text)))
@@ -89,11 +115,12 @@ def _prose(text: str) -> bool:
 def classify(blocks: list[Block]) -> list[Cls | None]:
     """Give every undecided block a heuristic class; decided blocks get None."""
     classes: list[Cls | None] = []
+    counts = iter(non_letters([block.key for block in blocks if not block.kind]))  # in one call
     for block in blocks:
         if block.kind:
             classes.append(None)
             continue
-        cls, why = own_class(block)
+        cls, why = own_class(block, next(counts))
         block.reason = f"{block.reason}; heuristic: {why}" if block.reason else f"heuristic: {why}"
         classes.append(cls)
     spoken = speech.mark_transcripts(blocks, classes)
