@@ -26,17 +26,14 @@ def apply_packs(blocks: list[Block], book: BookChain, packs: list[Pack], removed
                 check: Callable[[str], None] = lambda step: None) -> None:
     """Decide what the rules of ``book`` (compiled from ``packs``) decide; ``check``
     is called now and then and may raise to stop a document that runs too long."""
-    for i, block in enumerate(blocks):
-        if i % CHECK_EVERY == 0:
-            check("applying rules")
-        if block.kind:  # decided already (the HTML path's DOM decisions)
-            continue
-        lines, cuts = book.candidates(block.key)
-        if not (lines or cuts):  # most lines: no rule can match
-            continue
-        _apply_lines(block, lines)  # a whole-line rule wins over a cut
-        if not block.kind and cuts and _apply_cuts(block, cuts, removed) and block.text:
-            _apply_lines(block, book.candidates(block.key)[0])
+    for at in range(0, len(blocks), CHECK_EVERY):
+        check("applying rules")
+        todo = [block for block in blocks[at:at + CHECK_EVERY] if not block.kind]  # else decided by the DOM
+        for block, (lines, cuts) in zip(todo, book.screen([block.key for block in todo])):
+            if lines:
+                _apply_lines(block, lines)  # a whole-line rule wins over a cut
+            if not block.kind and cuts and _apply_cuts(block, cuts, removed) and block.text:
+                _apply_lines(block, book.candidates(block.key)[0])
     if any(pack.regions for pack in packs):
         lines = _joined_keys(blocks)
         for pack in packs:

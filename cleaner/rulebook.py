@@ -307,23 +307,34 @@ class BookChain:
 
     def candidates(self, key: str) -> tuple[Sequence[Rule], Sequence[Rule]]:
         """The line rules and the cut rules that may match ``key``, in chain order."""
-        data = _utf8(key)
-        found: list[int] = []
+        return self.screen([key])[0]
+
+    def screen(self, keys: list[str]) -> list[tuple[Sequence[Rule], Sequence[Rule]]]:
+        """:meth:`candidates` of each key.  Each RE2 set runs over all the keys in a
+        row, not set after set for each line: between two lines of the pipeline its
+        DFA's states fall out of the processor's caches, and the set then costs
+        about twice as much."""
+        data = [_utf8(key) for key in keys]
+        found: dict[int, list[int]] = {}  # key index → rule numbers
         for match, orders in self._sets:
-            hits = match(data)
-            if hits:
-                found += [orders[k] for k in hits]
+            for i, hits in enumerate(map(match, data)):
+                if hits:
+                    found.setdefault(i, []).extend(orders[k] for k in hits)
         if self._exact:
-            line = key.strip(EDGE_PUNCT)
-            for table in self._exact:
-                found += table.get(line, ())
-        found += self._always
-        if not found:
-            return _NOTHING
-        if len(found) > 1:
-            found = sorted(set(found))
+            for i, key in enumerate(keys):
+                line = key.strip(EDGE_PUNCT)
+                for table in self._exact:
+                    if line in table:
+                        found.setdefault(i, []).extend(table[line])
+        if self._always:
+            for i in range(len(keys)):
+                found.setdefault(i, []).extend(self._always)
+        out: list[tuple[Sequence[Rule], Sequence[Rule]]] = [_NOTHING] * len(keys)
         rules, is_line = self._rules, self._is_line
-        return [rules[o] for o in found if is_line[o]], [rules[o] for o in found if not is_line[o]]
+        for i, numbers in found.items():
+            numbers = sorted(set(numbers)) if len(numbers) > 1 else numbers
+            out[i] = [rules[o] for o in numbers if is_line[o]], [rules[o] for o in numbers if not is_line[o]]
+        return out
 
 
 _NOTHING = ((), ())  # no candidates
