@@ -44,9 +44,13 @@ NEVER = False  # a PatternSet entry that never matches (rules looked up elsewher
 
 def loosen(source: str) -> str | None:
     """Rewrite Python-regex classes that RE2 reads as ASCII-only (\\w \\d \\s \\b)
-    into Unicode ones, and drop look-arounds (RE2 has none; without the condition a
-    pattern matches more), so the RE2 pattern matches at least what the original
-    does; None when that cannot be done (the rule is then always a candidate)."""
+    into Unicode ones, drop look-arounds (RE2 has none; without the condition a
+    pattern matches more) and the upper bounds of counted repeats (``[^.]{2,80}``
+    becomes ``[^.]{2,}``: a DFA must count every bound, and the states of such counts
+    across a set's patterns multiply; without them the sets run about twice as
+    fast, and the rule's own engine still holds the bound), so the RE2 pattern
+    matches at least what the original does; None when that cannot be done (the
+    rule is then always a candidate)."""
     source = without_lookarounds(source)
     out, i, where, first = [], 0, _OUTSIDE, 0  # first: where the open class's members start
     while i < len(source):
@@ -57,6 +61,10 @@ def loosen(source: str) -> str | None:
                 return None
             out.append(loose)
             i += 2
+            continue
+        if ch == "{" and where == _OUTSIDE and (bounds := _BOUNDED.match(source, i)):
+            out.append("{" + (bounds[1] or "0") + ",}")  # {m,n} → {m,}; {,n} and {,} (regex: from 0) → {0,}
+            i = bounds.end()
             continue
         if ch == "[" and where == _OUTSIDE:
             opening = "[^" if source.startswith("[^", i) else "["
@@ -72,6 +80,7 @@ def loosen(source: str) -> str | None:
     return "".join(out)
 
 
+_BOUNDED = re.compile(r"\{(\d*),(\d*)\}")  # a counted repeat with a range ({,n} and {,}: regex reads 0)
 _LOOKAROUND_OPEN = ("(?=", "(?!", "(?<=", "(?<!")
 
 
