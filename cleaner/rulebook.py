@@ -323,7 +323,7 @@ class BookChain:
         row, not set after set for each line: between two lines of the pipeline its
         DFA's states fall out of the processor's caches, and the set then costs
         about twice as much."""
-        data = [_utf8(key) for key in keys]
+        data = [key.encode("utf-8", "surrogatepass") for key in keys]
         found: dict[int, list[int]] = {}  # key index → rule numbers
         for match, orders in self._sets:
             for i, hits in enumerate(map(match, data)):
