@@ -15,10 +15,11 @@ bylines, dates) are transparent to the context.
 from __future__ import annotations
 
 import re
+from itertools import groupby
 from typing import Literal
 
 from . import accel, speech
-from .model import META_KINDS, Block
+from .model import BODY_KINDS, META_KINDS, Block
 from .vocab import HANGUL, NAV_WORDS, ends_like_verb, ends_sentence
 
 Cls = Literal["good", "near", "short", "bad"]
@@ -135,25 +136,23 @@ def _list_runs(blocks: list[Block], classes: list[Cls | None], spoken: set[int])
     (A lone bulleted line is left to the context: between paragraphs it is a heading.)
     Speaker turns of a transcript (``spoken``, :func:`cleaner.speech.mark_transcripts`)
     are no list items."""
-    i = 0
-    while i < len(blocks):
-        j = i
-        while (j < len(blocks) and classes[j] is not None and j not in spoken
-               and BULLET.match(blocks[j].key)):
-            j += 1
-        run = range(i, j)
-        headline_like = sum(classes[k] != "good" for k in run)
-        if len(run) >= MIN_LIST_RUN and headline_like * 2 >= len(run):
-            for k in run:
+    items = [cls is not None and i not in spoken and BULLET.match(block.key) is not None
+             for i, (block, cls) in enumerate(zip(blocks, classes))]
+    start = 0
+    for item, group in groupby(items):
+        run = range(start, start + sum(1 for _ in group))
+        start = run.stop
+        if item and len(run) >= MIN_LIST_RUN and sum(classes[k] != "good" for k in run) * 2 >= len(run):
+            for k in run:  # most of its items headline-like
                 if classes[k] != "bad":
                     classes[k] = "bad"
                     blocks[k].reason += f"; in a list of {len(run)} headline-like items"
-        i = max(j, i + 1)
 
 
 def revise(blocks: list[Block], classes: list[Cls | None]) -> list[Cls | None]:
     """Revise short and near blocks by the nearest judged neighbours (jusText's second pass)."""
-    verdicts = [_verdict(block, cls) for block, cls in zip(blocks, classes)]
+    verdicts = [(cls if cls in ("good", "bad") else None) if cls is not None else _DECIDED.get(block.kind, "bad")
+                for block, cls in zip(blocks, classes)]
     befores = _nearest(verdicts)
     afters = _nearest(verdicts[::-1])[::-1]
     out = list(classes)
@@ -170,17 +169,12 @@ def revise(blocks: list[Block], classes: list[Cls | None]) -> list[Cls | None]:
     return out
 
 
-def _verdict(block: Block, cls: Cls | None) -> str | None:
-    """What a block says to its neighbours: good or bad, or None when it is looked
-    past (short/near blocks, metadata such as captions and bylines, speaker
-    markers); a boilerplate rule counts as bad."""
-    if cls in ("good", "bad"):
-        return cls
-    if cls is None and block.kind in ("body", "heading"):
-        return "good"
-    if cls is None and block.kind not in META_KINDS and block.kind != "ignore":
-        return "bad"
-    return None
+# What a block says to its neighbours (its verdict): good or bad, or None when it is
+# looked past.  Short and near blocks are looked past; a block a rule or the page
+# decided says good when it is text (body, heading), nothing when it is metadata
+# (captions, bylines, dates) or ignored (a speaker marker, a copy), and bad when it
+# is boilerplate: the kinds not listed here.
+_DECIDED: dict[str, str | None] = {**dict.fromkeys(BODY_KINDS, "good"), **dict.fromkeys(META_KINDS), "ignore": None}
 
 
 def _nearest(verdicts: list[str | None]) -> list[str | None]:
