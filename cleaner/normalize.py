@@ -165,16 +165,30 @@ def text_offset(text: str, key_offset: int) -> int | None:
 
     Folding changes lengths (… becomes ..., zero-width characters vanish), so a
     span found in the key is mapped back character by character; None when
-    ``key_offset`` falls inside one character's folded form.
+    ``key_offset`` falls inside one character's folded form.  Runs of characters
+    that fold to one character (printable ASCII, Hangul syllables: ``_ONE_TO_ONE``)
+    are stepped over at once.
     """
-    pos = 0
-    for i, ch in enumerate(text):
+    pos, i, size = 0, 0, len(text)
+    while i < size:
+        other = _NOT_ONE_TO_ONE.search(text, i)
+        j = size if other is None else other.start()
+        if 0 <= key_offset - pos < j - i:  # reached inside the run
+            return i + key_offset - pos
+        pos, i = pos + j - i, j
+        if i == size:
+            break
         if pos == key_offset:
             return i
-        pos += len(match_key(ch))
+        pos += len(match_key(text[i]))
         if pos > key_offset:
             return None
-    return len(text) if pos == key_offset else None
+        i += 1
+    return size if pos == key_offset else None
+
+
+_ONE_TO_ONE = "\x01-\x7e\uac00-\ud7a3"  # characters whose match key is one character
+_NOT_ONE_TO_ONE = re.compile(f"[^{_ONE_TO_ONE}]")
 
 
 def compact_key(key: str) -> str:
