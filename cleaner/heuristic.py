@@ -61,7 +61,7 @@ def own_class(block: Block, non_letters: int | None = None) -> tuple[Cls, str]:
         return "bad", "menu bar"
     if BULLET.match(text) and not sentence:
         return "short", "bulleted line"
-    if _LINKISH.search(text) and chars < GOOD_CHARS * 2:
+    if chars < GOOD_CHARS * 2 and _LINKISH.search(text):  # short lines only: no scan of a paragraph
         return "bad", "link-like"
     if sentence and chars >= GOOD_CHARS:
         return "good", f"sentence, {chars} chars"
