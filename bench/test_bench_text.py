@@ -78,3 +78,31 @@ def test_rule_candidates_of_every_dump_line(benchmark, cleaner: Cleaner, dump_ke
     book = cleaner._book(None)[0]
     found = benchmark(lambda: [book.candidates(k) for k in dump_keys])
     assert any(lines or cuts for lines, cuts in found)
+
+
+# the segment pieces (cleaner._segment) and their Python twin, on the long or oddly spaced dump lines
+@pytest.fixture(scope="module")
+def cut_lines() -> list[str]:
+    from cleaner import segment
+    from cleaner.normalize import match_key
+
+    lines = [line for t in DOCS.values() if not looks_like_html(t) for line in t.split("\n")]
+    cut = [line for line, flag in zip(lines, segment.to_cut_python(lines)) if flag]
+    return cut + [match_key(line) for line in cut]  # segment_text cuts each line and its key
+
+
+def test_pieces_compiled(benchmark, cut_lines: list[str]) -> None:
+    from cleaner import segment
+
+    if segment._compiled is None:
+        pytest.skip("cleaner._segment is not built here")
+    compiled = segment._compiled
+    out = benchmark(lambda: [compiled.pieces(line, segment.LONG_LINE, segment._MAX_BLOCK) for line in cut_lines])
+    assert out == [segment.pieces_python(line) for line in cut_lines]
+
+
+def test_pieces_python(benchmark, cut_lines: list[str]) -> None:
+    from cleaner import segment
+
+    out = benchmark(lambda: [segment.pieces_python(line) for line in cut_lines])
+    assert sum(map(len, out)) > len(cut_lines)  # long lines are cut into several pieces
