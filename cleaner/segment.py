@@ -2,7 +2,9 @@
 
 Some crawlers collapse an article onto one line and keep paragraph breaks as
 runs of two or more spaces; such long lines are cut there too, and every piece
-keeps the line number it came from.
+keeps the line number it came from.  Which lines need cutting, and their pieces,
+run compiled where built (``cleaner._segment``; :func:`to_cut_python` and
+:func:`pieces_python` are the reference twins).
 """
 
 from __future__ import annotations

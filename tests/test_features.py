@@ -1,5 +1,6 @@
-"""The compiled line features (``cleaner._features``) against their Python twin
-(``heuristic.non_letters_python``)."""
+"""The compiled steps of the text hot path against their Python twins: the line
+features (``cleaner._features`` / ``heuristic.non_letters_python``) and the segment
+pieces (``cleaner._segment`` / ``segment.to_cut_python``, ``segment.pieces_python``)."""
 
 from __future__ import annotations
 
