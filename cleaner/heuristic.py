@@ -115,15 +115,13 @@ def _prose(text: str) -> bool:
 
 def classify(blocks: list[Block]) -> list[Cls | None]:
     """Give every undecided block a heuristic class; decided blocks get None."""
-    classes: list[Cls | None] = []
-    counts = iter(non_letters([block.key for block in blocks if not block.kind]))  # in one call
-    for block in blocks:
-        if block.kind:
-            classes.append(None)
-            continue
-        cls, why = own_class(block, next(counts))
+    classes: list[Cls | None] = [None] * len(blocks)
+    undecided = [i for i, block in enumerate(blocks) if not block.kind]
+    for i, count in zip(undecided, non_letters([blocks[i].key for i in undecided])):  # counted in one call
+        block = blocks[i]
+        cls, why = own_class(block, count)
         block.reason = f"{block.reason}; heuristic: {why}" if block.reason else f"heuristic: {why}"
-        classes.append(cls)
+        classes[i] = cls
     spoken = speech.mark_transcripts(blocks, classes)
     speech.mark_script(blocks, classes)
     _list_runs(blocks, classes, spoken)
