@@ -15,16 +15,22 @@ DetectorFactory.seed = 0
 SAMPLE_CHARS = 1500  # of the body: enough for the script test and for langdetect
 HANGUL_SHARE = 0.4  # of letters
 
-_HANGUL = re.compile(r"[\uac00-\ud7a3\u3131-\u318e]+")
+_NOT_HANGUL = re.compile(r"[^\uac00-\ud7a3\u3131-\u318e]+")  # Hangul syllables and jamo are letters
 _LETTERS = re.compile(r"[^\W\d_]+")
 
 
 def detect_language(text: str) -> str | None:
+    """"ko" when Hangul is ``HANGUL_SHARE`` of the sample's letters, else langdetect's
+    answer (None: no letters, or langdetect has none).  A sample whose Hangul alone
+    is that share of all its characters is Korean without counting the letters."""
     sample = text[:SAMPLE_CHARS]
+    hangul = len(_NOT_HANGUL.sub("", sample))  # what is left once all else is removed
+    if hangul and hangul >= HANGUL_SHARE * len(sample):  # letters are at most all the characters
+        return "ko"
     letters = sum(map(len, _LETTERS.findall(sample)))
     if not letters:
         return None
-    if sum(map(len, _HANGUL.findall(sample))) >= HANGUL_SHARE * letters:
+    if hangul >= HANGUL_SHARE * letters:
         return "ko"
     try:
         return detect(sample)

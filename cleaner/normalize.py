@@ -157,7 +157,33 @@ def match_key(text: str) -> str:
     NFKC alone would fold it to a plain "c")."""
     if "ⓒ" in text or "Ⓒ" in text:
         text = text.replace("ⓒ", "©").replace("Ⓒ", "©")
-    return _ZERO_WIDTH.sub("", unicodedata.normalize("NFKC", text)).lower()
+    return _ZERO_WIDTH.sub("", nfkc(text)).lower()
+
+
+NFKC_PIECE = 48  # characters: a piece of a line this short is folded whole
+
+
+def nfkc(text: str) -> str:
+    """``unicodedata.normalize("NFKC", text)``, folding only the lines, and halves of
+    lines, that need it (a document of clean Hangul with one "…" is not decomposed and
+    recomposed whole).  Cutting at a line break or a space changes nothing: both are
+    starters that no character composes with and that no mark is reordered across,
+    so the fold of a text is the fold of its pieces, joined."""
+    if unicodedata.is_normalized("NFKC", text):
+        return text
+    return "\n".join(map(_nfkc_piece, text.split("\n"))) if "\n" in text else _nfkc_piece(text)
+
+
+def _nfkc_piece(text: str) -> str:
+    if unicodedata.is_normalized("NFKC", text):
+        return text
+    half = len(text) // 2
+    cut = text.find(" ", half) if len(text) > NFKC_PIECE else -1
+    if cut < 0 and len(text) > NFKC_PIECE:
+        cut = text.rfind(" ", 0, half)
+    if cut < 0:
+        return unicodedata.normalize("NFKC", text)
+    return _nfkc_piece(text[:cut]) + " " + _nfkc_piece(text[cut + 1:])
 
 
 def text_offset(text: str, key_offset: int) -> int | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -70,3 +72,24 @@ def test_the_one_to_one_characters_fold_to_one_character() -> None:
        st.integers(-2, 70))
 def test_text_offset_equals_the_character_by_character_reading(text: str, key_offset: int) -> None:
     assert text_offset(text, key_offset) == _offset_by_character(text, key_offset)
+
+
+# the characters whose fold reaches across their neighbours: combining marks that compose
+# with or reorder against the letter before, conjoining jamo, compatibility forms, spaces
+_FOLD_PARTS = list("ae \n가ㄱᄀ\u1161\u11a8\u0301\u0308\u0323\u0345…\xa0ﬁ①㎞Ａ\u3000\u00a8\u0385\u1fed\u0344\u2028")
+
+
+@settings(max_examples=250, deadline=None)
+@given(st.text(st.one_of(st.sampled_from(_FOLD_PARTS), st.characters()), min_size=50, max_size=300))
+def test_nfkc_piece_by_piece_is_the_whole_text_folded(text: str) -> None:
+    from cleaner.normalize import nfkc
+
+    assert nfkc(text) == unicodedata.normalize("NFKC", text)
+
+
+def test_nfkc_folds_a_long_line_in_pieces_as_a_whole() -> None:
+    from cleaner.normalize import nfkc
+
+    line = " ".join(["가나다라 마바사", "e\u0301", "…", "ㄱ\u1161", "Ａ①", "\u0301\u0323"] * 40)
+    text = "\n".join([line, "평범한 줄", line[::-1]])
+    assert nfkc(text) == unicodedata.normalize("NFKC", text)
