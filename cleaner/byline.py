@@ -13,6 +13,7 @@ Titles, roles, desks and words that are no name are vocabularies of
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from . import vocab
 from .press import registry
@@ -75,18 +76,26 @@ def _outlet_like(name: str) -> bool:
     return len(squashed) >= vocab.MIN_OUTLET_NAME_CHARS and squashed.endswith(vocab.OUTLET_ENDINGS)
 
 
+BYLINE_CACHE = 4096  # texts whose reading is kept: the press and the reporters steps read the same lines
+
+
 def names_in(text: str) -> list[str]:
     """Names of a byline text, in order: ``NAME TITLE`` and ``ROLE NAME`` forms, or an
     English-style byline's one name (``By Kim Ha-eun``, ``Kim Ha-eun reporter``)."""
+    return list(_names_in(text))
+
+
+@lru_cache(maxsize=BYLINE_CACHE)
+def _names_in(text: str) -> tuple[str, ...]:
     text = _URL.sub(" ", EMAIL.sub(" ", text))
     english = _ENGLISH.match(text)
     if english:
-        return [n for n in [english.group(1) or english.group(2)] if is_person(n)]
+        return tuple(n for n in [english.group(1) or english.group(2)] if is_person(n))
     found = [(m.start(1), m.group(1)) for m in _TITLE_AFTER.finditer(text)]
     found += [(m.start(1) + i, name) for m in _SHARED_TITLE.finditer(text)
               for i, name in enumerate(_shared_names(text, m))]
     found += [(m.start(1), m.group(1)) for m in _ROLE_BEFORE.finditer(text)]
-    return _unique(name for _, name in sorted(found) if is_person(name))
+    return tuple(_unique(name for _, name in sorted(found) if is_person(name)))
 
 
 _PLACE_FIRST = re.compile(r"=\s*$")
@@ -108,10 +117,11 @@ def listed(value: str | None) -> list[str]:
     return [n for n in _LISTED.split(value or "") if n]
 
 
+@lru_cache(maxsize=BYLINE_CACHE)
 def is_byline(text: str) -> bool:
     """The whole text is a byline: names with titles or roles, e-mails, a dateline
     place, the outlet's name and punctuation, and nothing else."""
-    if len(text) > MAX_BYLINE_CHARS or not names_in(text):
+    if len(text) > MAX_BYLINE_CHARS or not _names_in(text):
         return False
     if _ENGLISH.match(text):
         return True

@@ -34,8 +34,13 @@ def assemble(blocks: list[Block], removed: list[Removed], article: Article) -> A
     return article
 
 
-def _texts(blocks: list[Block], kind: str) -> list[str]:
-    return _unique(b.text for b in blocks if b.kind == kind and b.text)
+def _texts_by_kind(blocks: list[Block]) -> dict[str, list[str]]:
+    """Per kind, the texts of its blocks in order (one pass for every kind asked)."""
+    texts: dict[str, list[str]] = {}
+    for b in blocks:
+        if b.text:
+            texts.setdefault(b.kind, []).append(b.text)
+    return texts
 
 
 def _unique(values) -> list[str]:  # noqa: ANN001 - any iterable of str
@@ -47,14 +52,16 @@ def _unique(values) -> list[str]:  # noqa: ANN001 - any iterable of str
 
 
 def _metadata(blocks: list[Block], article: Article) -> None:
-    article.title = article.title or next(iter(_texts(blocks, "title")), None)
-    article.subtitles = article.subtitles or _texts(blocks, "subtitle")
-    article.section = article.section or next(iter(_texts(blocks, "section")), None)
-    article.captions = _unique([*article.captions, *_texts(blocks, "caption")])
-    article.summary = article.summary or _texts(blocks, "summary")
+    texts = _texts_by_kind(blocks)
+    article.title = article.title or next(iter(texts.get("title", ())), None)
+    article.subtitles = article.subtitles or _unique(texts.get("subtitle", ()))
+    article.section = article.section or next(iter(texts.get("section", ())), None)
+    article.captions = _unique([*article.captions, *texts.get("caption", ())])
+    article.summary = article.summary or _unique(texts.get("summary", ()))
     fields = [b.fields for b in blocks if b.fields and b.kind not in ("caption", "spam")]
-    article.press = _press(blocks, article.press)
-    article.reporters = [n for n in _reporters(blocks, article.reporters, fields, article.title)
+    body = _body(blocks)
+    article.press = _press(blocks, article.press, body)
+    article.reporters = [n for n in _reporters(blocks, article.reporters, fields, article.title, body)
                          if not _same_name(n, article.press)]  # an author field naming the outlet
     emails = [f.get("email") for f in fields]
     emails += [m for b in blocks if b.kind == "byline" for m in EMAIL.findall(b.text)]
@@ -70,7 +77,12 @@ def _metadata(blocks: list[Block], article: Article) -> None:
 NOT_CREDIT_KINDS = ("caption", "spam", "copyright", "related", "menu", "ad", "comment", "board")
 
 
-def _press(blocks: list[Block], declared: str | None) -> str | None:
+def _body(blocks: list[Block]) -> list[int]:
+    """Positions of the body blocks (found once for every step that asks)."""
+    return [i for i, b in enumerate(blocks) if b.kind in BODY_KINDS]
+
+
+def _press(blocks: list[Block], declared: str | None, body: list[int]) -> str | None:
     """The outlet that wrote the article.  A byline, dateline or closing credit that
     names a registered outlet ((서울=연합뉴스), [OSEN=대전, 홍길동 기자], a last line
     "연합뉴스") wins over the page's own outlet: the story is syndicated.  Without a
@@ -78,8 +90,8 @@ def _press(blocks: list[Block], declared: str | None) -> str | None:
     of the reporter's e-mail.  (An e-mail never overrides: TV조선's reporters write
     from chosun.com, 채널A's from donga.com.)"""
     reg = press_registry()
-    credits = [c for b in _credit_blocks(blocks) if (c := b.fields.get("press") or _byline_outlet(b))]
-    credits += _closing_credit(blocks)
+    credits = [c for b in _credit_blocks(blocks, body) if (c := b.fields.get("press") or _byline_outlet(b))]
+    credits += _closing_credit(blocks, body)
     original = next((name for c in credits if (name := reg.canonical(c) or reg.leading(c))), None)
     if original:
         return original
@@ -90,7 +102,7 @@ def _press(blocks: list[Block], declared: str | None) -> str | None:
     copyright = (name for b in blocks if b.kind == "copyright" and (name := copyright_press(b.text)))
     owners = (name for b in blocks if b.kind == "copyright" and (name := printed_copyright_owner(b.text))
               and not byline.is_desk(name) and not byline.is_portal(name))
-    return next(copyright, None) or _email_outlet(blocks) or next(owners, None)
+    return next(copyright, None) or _email_outlet(blocks, body) or next(owners, None)
 
 
 def _same_name(name: str, press: str | None) -> bool:
@@ -98,20 +110,19 @@ def _same_name(name: str, press: str | None) -> bool:
     return bool(press) and "".join(name.split()).lower() in "".join(press.split()).lower()
 
 
-def _email_outlet(blocks: list[Block]) -> str | None:
+def _email_outlet(blocks: list[Block], body: list[int]) -> str | None:
     """The registered outlet of the first reporter e-mail in the article's bylines
     (a partner's story keeps its reporter's address: hong@sportschosun.com)."""
     reg = press_registry()
-    texts = [b.fields.get("email", "") for b in _credit_blocks(blocks)]
-    texts += [b.text for b in _byline_blocks(blocks) if b.kind in BYLINE_KINDS]
+    texts = [b.fields.get("email", "") for b in _credit_blocks(blocks, body)]
+    texts += [b.text for b in _byline_blocks(blocks, body) if b.kind in BYLINE_KINDS]
     return next((name for t in texts for a in EMAIL.findall(t) if (name := reg.by_email(a))), None)
 
 
-def _credit_blocks(blocks: list[Block]) -> list[Block]:
+def _credit_blocks(blocks: list[Block], body: list[int]) -> list[Block]:
     """Where a story names the outlet that wrote it: the bylines at its head and tail, the
     first paragraph (a dateline cut off it) and the last (a wire credit cut off it)."""
-    body = [b for b in blocks if b.kind in BODY_KINDS]
-    chosen = {id(b) for b in [*body[:1], *body[-1:], *_byline_blocks(blocks)]}
+    chosen = {id(b) for b in [*(blocks[i] for i in body[:1] + body[-1:]), *_byline_blocks(blocks, body)]}
     return [b for b in blocks if id(b) in chosen and b.kind not in NOT_CREDIT_KINDS]
 
 
@@ -119,10 +130,9 @@ def _byline_outlet(block: Block) -> str | None:
     return byline.byline_outlet(block.text) if block.kind not in BODY_KINDS else None
 
 
-def _closing_credit(blocks: list[Block]) -> list[str]:
+def _closing_credit(blocks: list[Block], body: list[int]) -> list[str]:
     """An outlet's name alone right after the last body block (a wire credit that the
     page sets apart, whatever kind the layout gave it)."""
-    body = [i for i, b in enumerate(blocks) if b.kind in BODY_KINDS]
     after = blocks[body[-1] + 1] if body and body[-1] + 1 < len(blocks) else None
     if after is None or after.kind in ("caption", "copyright") or not press_registry().is_outlet(after.text):
         return []
@@ -138,13 +148,13 @@ TAIL_WINDOW = 8  # blocks after the last body block where the reporter's card ma
 
 
 def _reporters(blocks: list[Block], declared: list[str], fields: list[dict[str, str]],
-               title: str | None) -> list[str]:
+               title: str | None, body: list[int]) -> list[str]:
     """People, in page order: declared authors (no desk, no outlet), then names printed in
     the article's bylines (between headline and body, and just after the body), then
     names the rules captured on byline lines (a capture may list several: "홍길동, 김철수"); without any, names cut off paragraphs
     (datelines, trailing e-mails), else a lone byline line just above the body; for
     an opinion piece with none of these, the contributor named at its head."""
-    printed = [name for b in _byline_blocks(blocks)
+    printed = [name for b in _byline_blocks(blocks, body)
                for name in byline.byline_names(b.text, strict=b.kind not in BYLINE_KINDS)]
     captured = [n for b in blocks if b.kind in BYLINE_KINDS for n in byline.listed(b.fields.get("reporter"))]
     if set(declared) <= set(printed):  # the page prints every declared author: its order
@@ -153,25 +163,25 @@ def _reporters(blocks: list[Block], declared: list[str], fields: list[dict[str, 
     if not names:  # a dateline or trailing e-mail cut off a paragraph (a photo's credit may be one)
         names = _unique(n for f in fields for n in byline.listed(f.get("reporter")) if byline.is_person(n))
     if not names:  # a byline above a headline the layout missed (a text dump's menus took its place)
-        names = _unique(n for b in _above_body(blocks) for n in byline.byline_names(b.text, strict=True))
+        names = _unique(n for b in _above_body(blocks, body) for n in byline.byline_names(b.text, strict=True))
     if not names and byline.is_opinion(title):  # an outside writer signs "NAME POSITION" at the head
-        names = _unique(byline.contributor(b.text) for b in _byline_blocks(blocks, tail=False))
+        names = _unique(byline.contributor(b.text) for b in _byline_blocks(blocks, body, tail=False))
     return names
 
 
-def _above_body(blocks: list[Block]) -> list[Block]:
+def _above_body(blocks: list[Block], body: list[int]) -> list[Block]:
     """The non-body blocks just above the first body block (``HEAD_WINDOW`` of them)."""
-    first = next((i for i, b in enumerate(blocks) if b.kind in BODY_KINDS), 0)
+    first = body[0] if body else 0
     return [b for b in blocks[max(0, first - HEAD_WINDOW):first]
             if b.kind not in NOT_BYLINE_KINDS or b.kind == "related"]
 
 
-def _byline_blocks(blocks: list[Block], tail: bool = True) -> list[Block]:
+def _byline_blocks(blocks: list[Block], body: list[int], tail: bool = True) -> list[Block]:
     """Non-body blocks of the article's head (after the headline, before the first body
     block) and of its tail (a few blocks after the last body block); no captions, no
     readers' comments, no lists of other stories after the body (before it, a short
-    piece the layout took for a related link may be the byline)."""
-    body = [i for i, b in enumerate(blocks) if b.kind in BODY_KINDS]
+    piece the layout took for a related link may be the byline); ``body``: the body
+    blocks' positions."""
     if not body:
         return []
     title = next((i for i, b in enumerate(blocks[:body[0]]) if b.kind == "title"), -1)

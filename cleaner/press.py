@@ -54,7 +54,7 @@ class Registry:
     path: Path
     _keys: dict[str, str] = field(default_factory=dict)  # name key → canonical name
     _hosts: dict[str, str] = field(default_factory=dict)  # domain → canonical name
-    _longest: list[str] = field(default_factory=list)  # name keys, longest first
+    _longest: dict[str, list[str]] = field(default_factory=dict)  # first character → name keys, longest first
 
     def __post_init__(self) -> None:
         for outlet in self.outlets:
@@ -62,7 +62,8 @@ class Registry:
                 self._keys.setdefault(name_key(spelling), outlet.name)
             for domain in outlet.domains:
                 self._hosts[domain] = outlet.name
-        self._longest = sorted(self._keys, key=len, reverse=True)
+        for name in sorted(self._keys, key=len, reverse=True):
+            self._longest.setdefault(name[:1], []).append(name)
 
     @property
     def names(self) -> list[str]:
@@ -84,12 +85,16 @@ class Registry:
         ("스포츠조선 All rights reserved" → 스포츠조선; "중앙대" names none)."""
         key = match_key(text).lstrip(" @")
         squashed = _SQUASH.sub("", key)
-        for name in self._longest:
+        for name in self._opening(squashed[:1]):
             if squashed.startswith(name):
                 rest = _rest_after(key, name)
                 if rest is not None and not _WORD_AFTER.match(rest):
                     return self._keys[name]
         return None
+
+    def _opening(self, first: str) -> list[str]:
+        """The name keys that may open a text starting with ``first``, longest first."""
+        return self._longest.get(first, []) + self._longest.get("", []) if first else self._longest.get("", [])
 
     def by_host(self, url_or_host: str | None) -> str | None:
         """The outlet of a web host or URL (the longest registered domain it is under)."""
