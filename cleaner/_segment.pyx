@@ -15,13 +15,30 @@ same output.
 from cpython.unicode cimport Py_UNICODE_ISSPACE
 
 
+cdef extern from "Python.h":
+    # the characters of a str read straight from its buffer (its kind read once, not per character)
+    int PyUnicode_KIND(object text)
+    void* PyUnicode_DATA(object text)
+    Py_UCS4 PyUnicode_READ(int kind, void* data, Py_ssize_t index)
+
+
+cdef inline bint _space(Py_UCS4 ch):
+    """``str.isspace()`` of one character; a Hangul syllable (most of a Korean line) is
+    none without a look in the Unicode tables."""
+    if 0xAC00 <= ch <= 0xD7A3:
+        return False
+    return Py_UNICODE_ISSPACE(ch)
+
+
 cdef bint _plain_space(str line, Py_ssize_t start, Py_ssize_t end):
     """What ``segment._PLAIN_SPACE`` finds in ``line[start:end]``: a tab, another
     space than " ", or "  "."""
     cdef Py_UCS4 ch, prev = 0
     cdef Py_ssize_t i
+    cdef int kind = PyUnicode_KIND(line)
+    cdef void* data = PyUnicode_DATA(line)
     for i in range(start, end):
-        ch = line[i]
+        ch = PyUnicode_READ(kind, data, i)
         if ch == u" ":
             if prev == u" ":
                 return True
@@ -33,33 +50,39 @@ cdef bint _plain_space(str line, Py_ssize_t start, Py_ssize_t end):
     return False
 
 
-cdef list _split_at_space_runs(str line):
-    """``re.split(r"\\s{2,}", line)``: the text between runs of two or more spaces."""
+cdef void _cut_at_space_runs(str line, list out, Py_ssize_t max_block):
+    """The parts of ``re.split(r"\\s{2,}", line)`` (``line`` stripped), each folded and
+    sliced by :func:`_add`; one pass finds the runs and whether a part holds a lone
+    space other than " " (the only thing its fold changes: its ends are no spaces)."""
     cdef Py_ssize_t n = len(line), i = 0, start = 0, run
-    cdef list parts = []
+    cdef int kind = PyUnicode_KIND(line)
+    cdef void* data = PyUnicode_DATA(line)
+    cdef Py_UCS4 ch
+    cdef bint odd = False  # a lone space other than " " in the current part
     while i < n:
-        if Py_UNICODE_ISSPACE(line[i]):
-            run = i
-            while i < n and Py_UNICODE_ISSPACE(line[i]):
-                i += 1
-            if i - run >= 2:
-                parts.append(line[start:run])
-                start = i
-        else:
+        ch = PyUnicode_READ(kind, data, i)
+        if not _space(ch):
             i += 1
-    parts.append(line[start:])
-    return parts
+            continue
+        run = i
+        while i < n and _space(PyUnicode_READ(kind, data, i)):
+            i += 1
+        if i - run >= 2:
+            _add(out, line[start:run], not odd, max_block)
+            start, odd = i, False
+        elif ch != u" ":
+            odd = True
+    _add(out, line[start:], not odd, max_block)
 
 
 cdef bint _folded_already(str part):
     """Whether ``" ".join(part.split())`` is ``part``: no space at its ends, and every
     space within it a single " " (the common case, which needs no word list)."""
-    cdef Py_ssize_t n = len(part), i
+    cdef Py_ssize_t n = len(part)
     cdef Py_UCS4 ch
     cdef bint after_space = True  # the start counts as a space: no leading one
-    for i in range(n):
-        ch = part[i]
-        if Py_UNICODE_ISSPACE(ch):
+    for ch in part:
+        if _space(ch):
             if after_space or ch != u" ":
                 return False
             after_space = True
@@ -68,26 +91,32 @@ cdef bint _folded_already(str part):
     return not after_space or n == 0
 
 
+cdef void _add(list out, str part, bint folded, Py_ssize_t max_block):
+    """``part`` folded (``" ".join(part.split())`` unless ``folded``), in slices of
+    ``max_block``; nothing for an empty part."""
+    cdef Py_ssize_t at
+    if not folded:
+        part = " ".join(part.split())
+    if len(part) <= max_block:
+        if part:
+            out.append(part)
+        return
+    for at in range(0, len(part), max_block):
+        out.append(part[at:at + max_block])
+
+
 def pieces(str line, Py_ssize_t long_line, Py_ssize_t max_block):
     """The pieces of ``line``: see :func:`cleaner.segment.pieces_python`."""
-    cdef str part
-    cdef Py_ssize_t at
     line = line.strip()
     if not line:
         return []
     if len(line) <= long_line and not _plain_space(line, 0, len(line)):
         return [line]
-    parts = _split_at_space_runs(line) if len(line) > long_line else [line]
     cdef list out = []
-    for part in parts:
-        if not _folded_already(part):
-            part = " ".join(part.split())
-        if len(part) <= max_block:
-            if part:
-                out.append(part)
-            continue
-        for at in range(0, len(part), max_block):
-            out.append(part[at:at + max_block])
+    if len(line) > long_line:
+        _cut_at_space_runs(line, out, max_block)
+    else:
+        _add(out, line, _folded_already(line), max_block)
     return out
 
 
@@ -96,12 +125,15 @@ def to_cut(list lines, Py_ssize_t long_line):
     :func:`cleaner.segment.to_cut_python`)."""
     cdef str line
     cdef Py_ssize_t start, end
+    cdef int kind
+    cdef void* data
     cdef list out = []
     for line in lines:
         start, end = 0, len(line)
-        while start < end and Py_UNICODE_ISSPACE(line[start]):
+        kind, data = PyUnicode_KIND(line), PyUnicode_DATA(line)
+        while start < end and _space(PyUnicode_READ(kind, data, start)):
             start += 1
-        while end > start and Py_UNICODE_ISSPACE(line[end - 1]):
+        while end > start and _space(PyUnicode_READ(kind, data, end - 1)):
             end -= 1
         out.append(end > start and (end - start > long_line or _plain_space(line, start, end)))
     return out

@@ -78,3 +78,17 @@ def test_compiled_to_cut_equals_the_python_twin(lines: list[str], long_line: int
 def test_only_long_or_oddly_spaced_lines_are_cut() -> None:
     lines = ["  짧은 줄  ", "탭\t있음", "두  칸", "", "   ", "x" * 301]
     assert segment.to_cut_python(lines) == [False, True, True, False, False, True]
+
+
+@needs_pieces
+def test_compiled_spaces_are_str_isspace_on_every_code_point() -> None:
+    lines = [f"가{chr(c)}{chr(c)}나 다{chr(c)}라" for c in range(0x30000)]  # a run of two, and a lone one
+    assert pieces_compiled.to_cut(lines, 100) == segment.to_cut_python(lines, 100)
+    assert [pieces_compiled.pieces(line, 3, 50) for line in lines[::7]] == [
+        segment.pieces_python(line, 3, 50) for line in lines[::7]]
+
+
+@needs_pieces
+def test_compiled_pieces_fold_a_lone_odd_space_inside_a_part() -> None:
+    line = "가 나\u00a0다  라\t마  바\u3000\u3000사"
+    assert pieces_compiled.pieces(line, 3, 100) == ["가 나 다", "라 마", "바", "사"] == segment.pieces_python(line, 3, 100)
