@@ -106,3 +106,27 @@ def test_pieces_python(benchmark, cut_lines: list[str]) -> None:
 
     out = benchmark(lambda: [segment.pieces_python(line) for line in cut_lines])
     assert sum(map(len, out)) > len(cut_lines)  # long lines are cut into several pieces
+
+
+# the Hangul count of the language step (cleaner._lang) and its Python twin, on each dump's sample
+@pytest.fixture(scope="module")
+def samples() -> list[str]:
+    from cleaner.lang import SAMPLE_CHARS
+
+    return [t[:SAMPLE_CHARS] for t in DOCS.values() if not looks_like_html(t)]
+
+
+def test_hangul_count_compiled(benchmark, samples: list[str]) -> None:
+    from cleaner import lang
+
+    if lang._compiled is None:
+        pytest.skip("cleaner._lang is not built here")
+    counts = benchmark(lambda: [lang._compiled.hangul(s) for s in samples])
+    assert counts == [lang.hangul_python(s) for s in samples]
+
+
+def test_hangul_count_python(benchmark, samples: list[str]) -> None:
+    from cleaner import lang
+
+    counts = benchmark(lambda: [lang.hangul_python(s) for s in samples])
+    assert all(counts)

@@ -11,6 +11,8 @@ import re
 
 from langdetect import DetectorFactory, LangDetectException, detect
 
+from . import accel
+
 DetectorFactory.seed = 0
 SAMPLE_CHARS = 1500  # of the body: enough for the script test and for langdetect
 HANGUL_SHARE = 0.4  # of letters
@@ -24,7 +26,7 @@ def detect_language(text: str) -> str | None:
     answer (None: no letters, or langdetect has none).  A sample whose Hangul alone
     is that share of all its characters is Korean without counting the letters."""
     sample = text[:SAMPLE_CHARS]
-    hangul = len(_NOT_HANGUL.sub("", sample))  # what is left once all else is removed
+    hangul = hangul_count(sample)
     if hangul and hangul >= HANGUL_SHARE * len(sample):  # letters are at most all the characters
         return "ko"
     letters = sum(map(len, _LETTERS.findall(sample)))
@@ -36,3 +38,24 @@ def detect_language(text: str) -> str | None:
         return detect(sample)
     except LangDetectException:
         return None
+
+
+def hangul_python(text: str) -> int:
+    """How many characters of ``text`` are Hangul syllables or compatibility jamo (what
+    ``_NOT_HANGUL`` leaves); the reference twin of ``cleaner._lang.hangul``."""
+    return len(_NOT_HANGUL.sub("", text))
+
+
+def hangul_count(text: str) -> int:
+    """:func:`hangul_python`, compiled where built (:mod:`cleaner.accel`)."""
+    compiled = accel.use(_compiled)
+    return compiled.hangul(text) if compiled is not None else hangul_python(text)
+
+
+def _self_check(module) -> bool:  # noqa: ANN001
+    return all(module.hangul(text) == hangul_python(text) for text in _PROBE)
+
+
+# syllables, jamo, the characters just outside both ranges, Latin, a lone surrogate, nothing
+_PROBE = ("한국어 기사", "ㄱㄴㅎ ㆎ", "\uabff\uac00\ud7a3\ud7a4\u3130\u3131\u318e\u318f", "abc 123", "\ud800", "")
+_compiled = accel.load("hangul count", "cleaner._lang", check=_self_check)

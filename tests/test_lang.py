@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -49,3 +51,22 @@ def test_the_hangul_shortcut_answers_as_the_letter_count(text: str) -> None:
     korean = _korean_by_letters(text)
     expected = None if korean is None else "ko" if korean else _langdetect(text[:SAMPLE_CHARS])
     assert detect_language(text) == expected
+
+
+# ------------------------------------------------------------- the compiled Hangul count
+from cleaner import lang  # noqa: E402
+
+needs_lang = pytest.mark.skipif(lang._compiled is None, reason="cleaner._lang is not built (or CLEANER_PURE is set)")
+
+
+@needs_lang
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.one_of(st.sampled_from(list("가힣ㄱㆎ\uabff\ud7a4\u3130\u318f a1.")), st.characters()), max_size=200))
+def test_compiled_hangul_count_equals_the_python_twin(text: str) -> None:
+    assert lang._compiled.hangul(text) == lang.hangul_python(text)
+
+
+@needs_lang
+def test_compiled_hangul_count_on_every_code_point() -> None:
+    text = "".join(map(chr, range(0x110000)))
+    assert lang._compiled.hangul(text) == lang.hangul_python(text) == 11172 + 94
