@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner.normalize import lines_with
-from cleaner.rulebook import PatternSet, _options, line_screen, loosen
+from cleaner.rulebook import PatternSet, _options, _rule_source, anchored, line_screen, loosen
 
 CLASS_ESCAPES = [r"\w", r"\W", r"\d", r"\s", r"[\w]", r"[\d]", r"[\s]", r"[^\s]", r"[\w.+-]", r"[^\s.]"]
 EVERY = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
@@ -39,6 +39,52 @@ def test_the_rule_sets_split_changes_no_answer() -> None:
     for text in ["[속보] 서울", "홍길동 기자", "사진 연합뉴스 제공", "문의 a.b@news-x.kr", "협찬 문의", ""]:
         alone = [i for i, s in enumerate(sources) if s is None or re2.compile(loosen(s), _options()).search(text)]
         assert patterns.matches(text) == alone, text
+
+
+def test_only_patterns_that_match_at_the_start_alone_are_anchored() -> None:
+    assert anchored("^a") and anchored("^(?:a|b)c") and anchored(r"^a\|b") and anchored("^[|]a")
+    assert anchored("^[]|]x") and anchored("^[^]|(]x")
+    assert not anchored("a^") and not anchored("^a|b") and not anchored("^(a)|b") and not anchored(r"^\(a|b")
+    assert not anchored("^[^]|]x|y") and not anchored(r"^\Q(\E|b")
+
+
+def _bundled_sources() -> list[str | None]:
+    from cleaner.packs import PackSet
+
+    packs = PackSet.load()
+    rules = [r for p in [*packs.common, *packs.sites] for r in p.rules if not r.lines]
+    fingerprints = [f.pattern for p in packs.sites for f in p.fingerprints]
+    return [_rule_source(r) for r in rules] + fingerprints
+
+
+def _found_alone(alone: list, text: str) -> list[int]:  # noqa: ANN001 - compiled RE2 patterns or None
+    """Positions of the patterns found in ``text``, each searched alone (None: always)."""
+    return [i for i, pattern in enumerate(alone) if pattern is None or pattern.search(text)]
+
+
+@pytest.fixture(scope="module")
+def bundled() -> tuple[list, PatternSet]:
+    sources = _bundled_sources()
+    loose = [None if s is None else loosen(s) for s in sources]
+    return [None if s is None else re2.compile(s, _options()) for s in loose], PatternSet(sources)
+
+
+def test_the_bundled_rules_sets_answer_as_each_rule_alone_on_the_dumps(bundled) -> None:  # noqa: ANN001
+    from bench.corpus import text_docs
+    from cleaner.normalize import match_key
+
+    alone, patterns = bundled
+    keys = {match_key(line).strip() for _, text in text_docs() for line in text.split("\n")[:400]}
+    for key in sorted(keys):
+        assert patterns.matches(key) == _found_alone(alone, key), key
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(list("[]()<>=@.,:·▶ 기자뉴스1제공사진연합ⓒ©a0") + ["입력 ", "2024.05.30", "홍길동 "]),
+                max_size=30).map("".join))
+def test_the_bundled_rules_sets_answer_as_each_rule_alone(bundled, text: str) -> None:  # noqa: ANN001
+    alone, patterns = bundled
+    assert patterns.matches(text) == _found_alone(alone, text)
 
 
 LINE = st.text(st.sampled_from(list("ai 요약은가한이기사는\t·.x")), max_size=12)
