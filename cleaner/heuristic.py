@@ -36,7 +36,15 @@ MIN_LIST_RUN = 3  # bulleted lines in a row that are judged together
 MIN_NAV_WORDS = 3  # navigation words that make a line a menu bar …
 NAV_SHARE = 0.6  # … when they are at least this share of its words
 
-BULLET = re.compile(r"^(?:[-–—·•∙◦▪▫■□◆◇○●▷▶►☞※*]|\d{1,2}[.)]\s)\s*")
+_BULLET_FIRST = "-–—·•∙◦▪▫■□◆◇○●▷▶►☞※*"  # the bullets; a list may also be numbered (1. / 2))
+BULLET = re.compile(rf"^(?:[{re.escape(_BULLET_FIRST)}]|\d{{1,2}}[.)]\s)\s*")
+def bulleted(key: str) -> bool:
+    """Whether ``key`` opens with a bullet (``BULLET``); the first character is looked
+    at before the pattern runs."""
+    first = key[:1]
+    return bool(first) and (first in _BULLET_FIRST or first.isdecimal()) and BULLET.match(key) is not None
+
+
 _LINKISH = re.compile(r"(?:https?://|www\.|\.(?:com|co\.kr|kr|net|org)(?:/|\s|$))")
 _NON_LETTER = re.compile(r"[^\w\s]|[\d_]")  # few in prose: cheaper to count than letters
 _DIGIT = re.compile(r"\d")
@@ -59,7 +67,7 @@ def own_class(block: Block, non_letters: int | None = None) -> tuple[Cls, str]:
         return "bad", f"letters {letters}/{chars}"
     if not sentence and _menu_bar(text):
         return "bad", "menu bar"
-    if BULLET.match(text) and not sentence:
+    if not sentence and bulleted(text):
         return "short", "bulleted line"
     if chars < GOOD_CHARS * 2 and _LINKISH.search(text):  # short lines only: no scan of a paragraph
         return "bad", "link-like"
@@ -134,7 +142,7 @@ def _list_runs(blocks: list[Block], classes: list[Cls | None], spoken: set[int])
     (A lone bulleted line is left to the context: between paragraphs it is a heading.)
     Speaker turns of a transcript (``spoken``, :func:`cleaner.speech.mark_transcripts`)
     are no list items."""
-    items = [cls is not None and i not in spoken and BULLET.match(block.key) is not None
+    items = [cls is not None and i not in spoken and bulleted(block.key)
              for i, (block, cls) in enumerate(zip(blocks, classes))]
     start = 0
     for item, group in groupby(items):

@@ -344,7 +344,7 @@ def _credited_paragraphs(blocks: list[Block], classes: list[Cls | None]) -> None
             block.reason += "; region: a paragraph with a credit after its last full stop"
 
 
-_CAPTION_MARK = re.compile(r"^[▲△]")
+CAPTION_MARKS = ("▲", "△")  # what a photo's caption line opens with
 _PHOTO_CREDIT = re.compile(r"^©\s?\S{1,12}(?:\s\S{1,12})?$")  # ⓒ 홍길동 (read as ©)
 
 
@@ -352,7 +352,7 @@ def _credited_captions(blocks: list[Block], classes: list[Cls | None]) -> None:
     """A marked line (``▲ …``) right above a bare photo credit (``ⓒ 홍길동``) is the
     photo's caption, sentence or not (a ``▲`` list in the text has no credit under it)."""
     for i in range(len(blocks) - 1):
-        if (_CAPTION_MARK.match(blocks[i].key) and not blocks[i].kind and len(blocks[i].key) <= MAX_CAPTION_CHARS
+        if (blocks[i].key.startswith(CAPTION_MARKS) and not blocks[i].kind and len(blocks[i].key) <= MAX_CAPTION_CHARS
                 and _PHOTO_CREDIT.match(blocks[i + 1].key)):
             blocks[i].decide("caption", "region: a marked line above a photo credit")
             classes[i] = None

@@ -48,6 +48,7 @@ _NAMED_TURN = re.compile(  # ▷ 김현정 > … / ◆ 홍길동 : … / ◇사�
 _QA_TURN = re.compile(  # Q. … / A: … / Q2. … / 문) … / [답] …
     rf"^(?:\[(?P<tag>{'|'.join(QA_LABELS)})\]|(?P<label>{'|'.join(QA_LABELS)})\s*\d{{0,2}}\s*[.:)>])\s*(?=\S)")
 _DASH = re.compile(rf"^[{re.escape(DIALOGUE_DASHES)}]\s*(?=\S)")  # - … / ―… : an interviewer's question
+_QA_FIRST = "[" + "".join(sorted({label[0] for label in QA_LABELS}))  # what a _QA_TURN line opens with
 _QUOTED = re.compile(r"^[\"“'‘].*[\"”'’][.!?]?$")  # … or, the whole line one quotation, the answer
 _TITLES = "|".join(HANDOFF_TITLES)
 _HANDOFF = re.compile(  # … 홍길동 기자가 보도합니다. / … 홍길동 기자입니다. / (… 연결합니다.) 홍길동 기자!
@@ -72,11 +73,12 @@ class Turn:
 
 def speaker_turn(key: str) -> Turn | None:
     """The turn a line (its match key) opens with a speaker marker, or None."""
-    m = _QA_TURN.match(key)
+    first = key[:1]  # the quick test before each pattern: the character it must open with
+    m = _QA_TURN.match(key) if first in _QA_FIRST else None
     if m:
         label = m.group("tag") or m.group("label")
         return Turn("q" if label in ("q", "문", "질문") else "a", key[m.end():])
-    m = _DASH.match(key)
+    m = _DASH.match(key) if first in DIALOGUE_DASHES else None
     if m:
         said = key[m.end():]
         return Turn("-a" if _QUOTED.match(said) else "-q", said, anonymous=True)

@@ -98,3 +98,13 @@ def test_sentence_split_by_a_blank_line_is_joined(generic):
 def test_every_block_carries_its_decision_and_reason(generic):
     article = generic.clean(page("관련기사", "- 내년 버스 요금 동결 검토"))
     assert all(b.kind and b.reason for b in article.blocks)
+
+
+def test_bulleted_answers_as_the_bullet_pattern_on_every_opening_character() -> None:
+    from cleaner.heuristic import BULLET, bulleted
+
+    for c in range(0x30000):
+        for tail in ("1. 항목", ". 항목", ") 항목", " 항목", ""):
+            key = chr(c) + tail
+            assert bulleted(key) == (BULLET.match(key) is not None), key
+    assert not bulleted("")

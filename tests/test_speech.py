@@ -312,3 +312,19 @@ def test_a_marker_before_text_is_cut(generic, marker):
     article = generic.clean("\n".join([f"{marker} {SCRIPT[0]}", SCRIPT[1]]))
     assert article.paragraphs == SCRIPT
     assert [(r.text, r.rule) for r in article.removed] == [(marker, "common/speaker-marker-prefix")]
+
+
+def test_a_turn_pattern_matches_only_lines_opening_with_its_quick_test_character() -> None:
+    from cleaner import speech
+    from cleaner.vocab import DIALOGUE_DASHES
+
+    tails = ["1. 네.", ". 네", ") 답변", "] 네", "문) 네", "  네", "ㅁ. 네", "답변: 네", "질문> 네"]
+    for c in range(0x10000):
+        for tail in tails:
+            key = chr(c) + tail
+            if speech._QA_TURN.match(key):
+                assert chr(c) in speech._QA_FIRST, key
+            if speech._DASH.match(key):
+                assert chr(c) in DIALOGUE_DASHES, key
+    for key in ["[문] 네", "q. 네", "a: 네", "문) 네", "답) 네", "질문. 네", "답변: 네", "- 질문", "― \"네.\""]:
+        assert speech.speaker_turn(key) is not None, key
