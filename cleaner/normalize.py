@@ -20,6 +20,8 @@ import unicodedata
 import ftfy
 import re2
 
+from .scan import repair_suspect
+
 # ftfy's defaults also uncurl quotes and fold character widths; a cleaner must
 # not rewrite the article, so only the repairs are switched on.
 _FTFY = ftfy.TextFixerConfig(
@@ -79,8 +81,11 @@ def repair(text: str, *, markup: bool = False) -> str:
     behind, found by one RE2 pass over the document, so clean Korean text passes
     through at full speed.  In ``markup`` (an HTML page) entities are left to the
     parser: ``&lt;`` or ``&quot;`` unescaped before parsing would turn text into
-    tags or break attributes.
+    tags or break attributes.  Text with none of the characters these steps act
+    on (:func:`cleaner.scan.repair_suspect`, one quick scan) is returned as it is.
     """
+    if not repair_suspect(text, markup):
+        return text
     data = text.encode("utf-8", "surrogatepass")
     if _INVISIBLE_BYTES.search(data):
         text = _INVISIBLE.sub("", text)

@@ -25,8 +25,10 @@ undecided for the text rules and the heuristic of the pipeline.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 from . import embed as html_embed, meta as html_meta, pack as html_pack, score as html_score
@@ -117,10 +119,12 @@ def _root(page: Page) -> int:
 def _decide_pieces(page: Page, containers: list[int], how: str) -> list[Block]:
     """One block per piece; pieces outside the containers or inside boilerplate are decided."""
     blocks: list[Block] = []
-    holder = [next((c for c in containers if page.inside(p.elem, c)), -1) for p in page.pieces]
+    holder = _holders(page, containers)
     first = next((i for i, c in enumerate(holder) if c >= 0), len(holder))
     last = max((i for i, c in enumerate(holder) if c >= 0), default=-1)
     grouped = page.nearest_grouped()
+    inner = f"html: class/id tokens in the main content ({how})"
+    outer = f"html: outside the main content ({how})"
     for i, (piece, key, inside) in enumerate(zip(page.pieces, page.keys(), holder)):
         block = to_block(page, piece, i + 1, key)
         blocks.append(block)
@@ -129,14 +133,23 @@ def _decide_pieces(page: Page, containers: list[int], how: str) -> list[Block]:
         if inside >= 0:
             j = grouped[piece.elem]  # the innermost boilerplate element, if below the container
             if j > inside:
-                block.decide(_group_kind(page.elems[j].groups, piece),
-                             f"html: class/id tokens in the main content ({how})")
+                block.decide(_group_kind(page.elems[j].groups, piece), inner)
             continue
-        block.decide(_outside_kind(page, piece, grouped, i < first),
-                     f"html: outside the main content ({how})")
+        block.decide(_outside_kind(page, piece, grouped, i < first), outer)
         if abs(i - first) <= BYLINE_WINDOW or 0 <= i - last <= BYLINE_WINDOW:
             _byline_fields(block, piece)
     return blocks
+
+
+def _holders(page: Page, containers: list[int]) -> list[int]:
+    """Per piece: the first of ``containers`` that holds it (``Page.inside``), or -1.
+    A container's subtree is a run of element indices, so each test is a range check."""
+    spans = [(c, page.subtree_end(c)) for c in containers if 0 <= c < len(page.elems)]
+    elems = [p.elem for p in page.pieces]
+    if len(spans) == 1:
+        (c, end), = spans
+        return [c if c <= e < end else -1 for e in elems]
+    return [next((c for c, end in spans if c <= e < end), -1) for e in elems]
 
 
 def _marked(block: Block, piece: Piece) -> bool:
@@ -156,6 +169,12 @@ def _group_kind(groups: tuple[str, ...], piece: Piece) -> str:
         return "caption"
     if _COPYRIGHT.search(piece.text):
         return "copyright"
+    return _first_kind(groups)
+
+
+@lru_cache(maxsize=1024)
+def _first_kind(groups: tuple[str, ...]) -> str:
+    """The kind an element named by ``groups`` gives its text (``KIND_ORDER`` first)."""
     return next((k for k in KIND_ORDER if k in groups), groups[0])
 
 
@@ -166,9 +185,9 @@ def _outside_kind(page: Page, piece: Piece, grouped: list[int], before_body: boo
         return _group_kind(page.elems[j].groups, piece)
     if _COPYRIGHT.search(piece.text):
         return "copyright"
-    if _DATELINE.search(piece.text) and len(piece.text) <= BYLINE_MAX_CHARS * 2:
+    if len(piece.text) <= BYLINE_MAX_CHARS * 2 and _DATELINE.search(piece.text):
         return "date"
-    if html_meta.byline_reporters(piece.text) and len(piece.text) <= BYLINE_MAX_CHARS:
+    if len(piece.text) <= BYLINE_MAX_CHARS and html_meta.byline_reporters(piece.text):
         return "byline"
     if before_body and piece.heading and html_score.link_density(piece) < 0.5:
         return "subtitle"
@@ -197,8 +216,9 @@ def _mark_bold_lines(tree: Any, blocks: list[Block]) -> None:
 
 
 def to_block(page: Page, piece: Piece, n: int, key: str) -> Block:
-    return Block(text=piece.text, key=key, n=n, tag=page.path(piece.elem),
-                 link_density=round(html_score.link_density(piece), 3))
+    chars = piece.chars  # html_score.link_density, inline: this runs once per piece
+    return Block(piece.text, key, n, tag=page.path(piece.elem),
+                 link_density=round(piece.link_chars / chars, 3) if chars else 0.0)
 
 
 # ---------------------------------------------------------------- index pages
@@ -277,15 +297,20 @@ def headline_piece(page: Page, title: str | None) -> int | None:
     if not title:
         return None
     want = compact_key(match_key(title))
+    probes = _probes(want)
     found = [i for i, (p, key) in enumerate(zip(page.pieces, page.keys()))
-             if not p.hidden and _same_key(key, want)]
+             if not p.hidden and _same_key(key, want, probes)]
     return next((i for i in found if page.pieces[i].heading), found[0] if found else None)
 
 
-def _same_key(key: str, want: str) -> bool:
-    """Whether a match key prints the headline ``want`` (its key without non-word characters)."""
+def _same_key(key: str, want: str, probes: str = "") -> bool:
+    """Whether a match key prints the headline ``want`` (its key without non-word
+    characters); ``probes``: :func:`_probes` of ``want``, a quick test first."""
     if len(key) < TITLE_SIMILAR * len(want):
         return False  # too short to cover the headline (removing characters only shortens it)
+    for ch in probes:
+        if ch not in key:
+            return False
     have = compact_key(key)
     if not have or not want:
         return False
@@ -293,12 +318,23 @@ def _same_key(key: str, want: str) -> bool:
                             and (have in want or want in have))
 
 
+def _probes(want: str) -> str:
+    """A few characters of the compact headline ``want`` that every key :func:`_same_key`
+    accepts holds, so that most keys are ruled out without being compacted.  An accepted
+    key's compact form holds all of ``want``, or is a run of it at least ``need`` long:
+    either way it holds ``want[len(want) - need:need]``, where the probes are taken."""
+    need = math.ceil(TITLE_SIMILAR * len(want))
+    first, last = len(want) - need, need - 1
+    return want[first] + want[(first + last) // 2] + want[last] if 0 <= first <= last else ""
+
+
 def _with_title(blocks: list[Block], title: str | None) -> list[Block]:
     """Decide the headline block; add one from the metadata when the page prints none."""
     if not title:
         return blocks
     want = compact_key(match_key(title))
-    found = [b for b in blocks[:_title_window(blocks)] if _same_key(b.key, want)]
+    probes = _probes(want)
+    found = [b for b in blocks[:_title_window(blocks)] if _same_key(b.key, want, probes)]
     for block in found:  # a page may print its headline twice (a sticky bar, the article head)
         block.decide("title", "html: headline")
     if found:
