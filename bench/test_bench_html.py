@@ -70,7 +70,7 @@ def text(page: bytes) -> str:
 
 
 SCANS = {  # cleaner.scan: each whole-document scan with its arguments on the HTML path
-    "repair_suspect": (True,),
+    "repair_flags": (True,),
     "markup_counts": (65_536,),
     "raw_opens": (("title", "textarea", "iframe", "xmp", "noembed", "noframes"),),
 }

@@ -13,29 +13,79 @@ depend on how Cython writes a loop.
 """
 
 from cpython.unicode cimport PyUnicode_GET_LENGTH, Py_UNICODE_ISALNUM
+from cpython.mem cimport PyMem_Free, PyMem_Malloc
 from libc.string cimport memset
 
 cdef extern from *:
     """
+    #include <string.h>
     #define CL_BLOCK 1024  /* characters tested between two looks at the result */
     static inline unsigned cl_in(unsigned c, unsigned lo, unsigned hi) { return c - lo <= hi - lo; }
-    /* scan.REPAIR_CHARS, and "&" with amp; the tests are added up: joined with |, GCC turns
-       them into a 64-bit bit test that it does not vectorize */
-    #define CL_SUSPECT(c, amp) (cl_in(c, 0x00, 0x08) + cl_in(c, 0x0b, 0x1f) + cl_in(c, 0x7f, 0x9f) \
-        + cl_in(c, 0xc2, 0xf4) + ((amp) & cl_in(c, 0x26, 0x26)) + cl_in(c, 0x061c, 0x061c) \
+    /* a character of scan.REPAIR_CHARS but CR, or "&" with amp; the tests are added up: joined
+       with |, GCC turns them into a 64-bit bit test that it does not vectorize */
+    #define CL_SUSPECT(c, amp) (cl_in(c, 0x00, 0x08) + cl_in(c, 0x0b, 0x0c) + cl_in(c, 0x0e, 0x1f) \
+        + cl_in(c, 0x7f, 0x9f) + cl_in(c, 0xc2, 0xf4) + ((amp) & cl_in(c, 0x26, 0x26)) \
+        + cl_in(c, 0x061c, 0x061c) + cl_in(c, 0x200b, 0x200b) + cl_in(c, 0x200e, 0x200f) \
+        + cl_in(c, 0x202a, 0x202e) + cl_in(c, 0x2060, 0x2064) + cl_in(c, 0x2066, 0x2069) \
+        + cl_in(c, 0xd800, 0xdfff) + cl_in(c, 0xfeff, 0xfeff) + cl_in(c, 0xfffd, 0xfffd))
+    /* the three kinds of scan.repair_flags: scan.INVISIBLE_CHARS, CR, scan.LINE_CHARS */
+    #define CL_INVISIBLE(c) (cl_in(c, 0x00, 0x00) + cl_in(c, 0x7f, 0x7f) + cl_in(c, 0x061c, 0x061c) \
         + cl_in(c, 0x200b, 0x200b) + cl_in(c, 0x200e, 0x200f) + cl_in(c, 0x202a, 0x202e) \
-        + cl_in(c, 0x2060, 0x2064) + cl_in(c, 0x2066, 0x2069) + cl_in(c, 0xd800, 0xdfff) \
-        + cl_in(c, 0xfeff, 0xfeff) + cl_in(c, 0xfffd, 0xfffd))
+        + cl_in(c, 0x2060, 0x2064) + cl_in(c, 0x2066, 0x2069) + cl_in(c, 0xfeff, 0xfeff))
+    #define CL_LINE(c, amp) (cl_in(c, 0x00, 0x08) + cl_in(c, 0x0b, 0x0c) + cl_in(c, 0x0e, 0x1f) \
+        + cl_in(c, 0x80, 0x9f) + cl_in(c, 0xc2, 0xf4) + ((amp) & cl_in(c, 0x26, 0x26)) \
+        + cl_in(c, 0xd800, 0xdfff) + cl_in(c, 0xfffd, 0xfffd))
 
     #define CL_KERNELS(W, T) \
-    static int cl_any_suspect_##W(const T *s, Py_ssize_t n, unsigned amp) { \
-        for (Py_ssize_t start = 0; start < n; start += CL_BLOCK) { \
+    /* scan.repair_flags: blocks are tested for any such character first, and only a block \
+       that holds one is told which */ \
+    static int cl_repair_flags_##W(const T *s, Py_ssize_t n, unsigned amp) { \
+        int flags = 0; \
+        for (Py_ssize_t start = 0; start < n && flags != 7; start += CL_BLOCK) { \
             Py_ssize_t end = start + CL_BLOCK < n ? start + CL_BLOCK : n; \
-            unsigned found = 0; \
-            for (Py_ssize_t i = start; i < end; i++) { unsigned c = s[i]; found |= CL_SUSPECT(c, amp); } \
-            if (found) return 1; \
+            unsigned found = 0, cr = 0, invisible = 0, line = 0; \
+            for (Py_ssize_t i = start; i < end; i++) { \
+                unsigned c = s[i]; \
+                found |= CL_SUSPECT(c, amp); cr |= c == 0x0d; \
+            } \
+            flags |= cr ? 2 : 0; \
+            if (!found) continue; \
+            for (Py_ssize_t i = start; i < end; i++) { \
+                unsigned c = s[i]; \
+                invisible |= CL_INVISIBLE(c); line |= CL_LINE(c, amp); \
+            } \
+            flags |= (invisible ? 1 : 0) | (line ? 4 : 0); \
         } \
-        return 0; \
+        return flags; \
+    } \
+    /* scan.plain_repairs into out (room for n): invisible characters dropped (with invisible), \
+       CR LF and a lone CR made LF (with cr), as if the first were done before the second */ \
+    static Py_ssize_t cl_plain_repairs_##W(const T *s, Py_ssize_t n, T *out, int invisible, int cr) { \
+        Py_ssize_t m = 0, i = 0; \
+        int after_cr = 0;  /* the last character written is an LF made from a CR */ \
+        while (i < n) { \
+            Py_ssize_t run = i;  /* up to the next character to drop or mend, copied whole */ \
+            if (invisible) {  /* a coarse test first: a few of these characters, or punctuation */ \
+                for (; run < n; run++) { \
+                    unsigned c = s[run]; \
+                    if (((c == 0x0d) + (c == 0) + (c == 0x7f) + cl_in(c, 0x061c, 0x2069) + (c == 0xfeff)) \
+                            && (c == 0x0d || CL_INVISIBLE(c))) break; \
+                } \
+            } else { \
+                while (run < n && s[run] != 0x0d) run++; \
+            } \
+            if (run > i) { \
+                if (after_cr && s[i] == 0x0a) i++;  /* the LF of a CR LF */ \
+                memcpy(out + m, s + i, (run - i) * sizeof(T)); \
+                m += run - i; \
+                after_cr = 0; \
+            } \
+            if (run == n) break; \
+            if (s[run] == 0x0d && cr) { out[m++] = 0x0a; after_cr = 1; } \
+            else if (s[run] == 0x0d) { out[m++] = 0x0d; after_cr = 0; } \
+            i = run + 1;  /* an invisible character is dropped and leaves after_cr as it is */ \
+        } \
+        return m; \
     } \
     /* out: "<" count, "</" count, and 1 when some aligned block of `size` holds neither "<" nor ">" */ \
     static void cl_count_tags_##W(const T *s, Py_ssize_t n, Py_ssize_t size, Py_ssize_t *out) { \
@@ -79,9 +129,13 @@ cdef extern from *:
     int PyUnicode_KIND(object)
     void *PyUnicode_DATA(object)
     Py_UCS4 PyUnicode_READ(int kind, void *data, Py_ssize_t index) nogil
-    bint cl_any_suspect_1(const Py_UCS1 *s, Py_ssize_t n, unsigned amp) nogil
-    bint cl_any_suspect_2(const Py_UCS2 *s, Py_ssize_t n, unsigned amp) nogil
-    bint cl_any_suspect_4(const Py_UCS4 *s, Py_ssize_t n, unsigned amp) nogil
+    int cl_repair_flags_1(const Py_UCS1 *s, Py_ssize_t n, unsigned amp) nogil
+    int cl_repair_flags_2(const Py_UCS2 *s, Py_ssize_t n, unsigned amp) nogil
+    int cl_repair_flags_4(const Py_UCS4 *s, Py_ssize_t n, unsigned amp) nogil
+    Py_ssize_t cl_plain_repairs_1(const Py_UCS1 *s, Py_ssize_t n, Py_UCS1 *out, int invisible, int cr) nogil
+    Py_ssize_t cl_plain_repairs_2(const Py_UCS2 *s, Py_ssize_t n, Py_UCS2 *out, int invisible, int cr) nogil
+    Py_ssize_t cl_plain_repairs_4(const Py_UCS4 *s, Py_ssize_t n, Py_UCS4 *out, int invisible, int cr) nogil
+    object PyUnicode_FromKindAndData(int kind, const void *buffer, Py_ssize_t size)
     void cl_count_tags_1(const Py_UCS1 *s, Py_ssize_t n, Py_ssize_t size, Py_ssize_t *out) nogil
     void cl_count_tags_2(const Py_UCS2 *s, Py_ssize_t n, Py_ssize_t size, Py_ssize_t *out) nogil
     void cl_count_tags_4(const Py_UCS4 *s, Py_ssize_t n, Py_ssize_t size, Py_ssize_t *out) nogil
@@ -93,17 +147,41 @@ cdef extern from *:
     Py_ssize_t cl_next_open_4(const Py_UCS4 *s, Py_ssize_t n, Py_ssize_t i, const unsigned char *first) nogil
 
 
-def repair_suspect(str text, bint markup):
-    """Whether ``text`` holds a character that :func:`cleaner.normalize.repair` may change."""
+def repair_flags(str text, bint markup):
+    """What :func:`cleaner.normalize.repair` has to do to ``text``: ``scan.repair_flags``."""
     cdef int kind = PyUnicode_KIND(text)
     cdef void *data = PyUnicode_DATA(text)
     cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text)
     cdef unsigned amp = not markup
     if kind == 1:
-        return cl_any_suspect_1(<Py_UCS1 *>data, n, amp)
+        return cl_repair_flags_1(<Py_UCS1 *>data, n, amp)
     if kind == 2:
-        return cl_any_suspect_2(<Py_UCS2 *>data, n, amp)
-    return cl_any_suspect_4(<Py_UCS4 *>data, n, amp)
+        return cl_repair_flags_2(<Py_UCS2 *>data, n, amp)
+    return cl_repair_flags_4(<Py_UCS4 *>data, n, amp)
+
+
+def plain_repairs(str text, int flags):
+    """``text`` with the repairs ``scan.repair_flags`` ``flags`` ask for that need no line
+    looked at: ``scan.plain_repairs``."""
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void *data = PyUnicode_DATA(text)
+    cdef Py_ssize_t m, n = PyUnicode_GET_LENGTH(text)
+    cdef int invisible = flags & 1, cr = flags & 2
+    if not (invisible or cr):
+        return text
+    cdef void *out = PyMem_Malloc(max(n, 1) * kind)
+    if out == NULL:
+        raise MemoryError()
+    try:
+        if kind == 1:
+            m = cl_plain_repairs_1(<Py_UCS1 *>data, n, <Py_UCS1 *>out, invisible, cr)
+        elif kind == 2:
+            m = cl_plain_repairs_2(<Py_UCS2 *>data, n, <Py_UCS2 *>out, invisible, cr)
+        else:
+            m = cl_plain_repairs_4(<Py_UCS4 *>data, n, <Py_UCS4 *>out, invisible, cr)
+        return PyUnicode_FromKindAndData(kind, out, m)  # in the narrowest kind that holds it
+    finally:
+        PyMem_Free(out)
 
 
 def markup_counts(str text, Py_ssize_t limit):

@@ -1,11 +1,11 @@
 """Scans over a whole document before it is parsed: cheap tests that let the
 pipeline skip work most documents do not need.
 
-* :func:`repair_suspect`: whether the text holds a character that
-  :func:`cleaner.normalize.repair` may change (a control or invisible
-  character, a carriage return, a C1 or Latin-1 lead character of mojibake, a
-  replacement character, a lone surrogate, and ``&`` outside markup).  Clean
-  Korean text holds none and skips the repair.
+* :func:`repair_flags`: what :func:`cleaner.normalize.repair` has to do to the
+  text: remove invisible characters, turn carriage returns into line feeds, look
+  for mojibake line by line.  Clean Korean text needs none of it, and a page
+  saved with CRLF line ends only the second, which :func:`plain_repairs` makes
+  (with the first) in one pass.
 * :func:`markup_counts`: a page's ``<`` and ``</`` counts and whether one of its
   start tags runs longer than a limit (:func:`cleaner.pipeline.html_blocks`
   refuses such a page, and tells tag soup by the counts).
@@ -25,25 +25,53 @@ from functools import lru_cache
 
 from . import accel
 
-# what repair() may change: C0 controls but tab and line feed (so also CR), DEL and C1
-# controls, the Latin-1 letters mojibake starts with, invisible format characters,
-# lone surrogates, the BOM and the replacement character
-REPAIR_CHARS = ("\x00-\x08\x0b-\x1f\x7f-\x9f\xc2-\xf4\u061c\u200b\u200e\u200f\u202a-\u202e"
-                "\u2060-\u2064\u2066-\u2069\ud800-\udfff\ufeff\ufffd")
-_REPAIR = {True: re.compile(f"[{REPAIR_CHARS}]"), False: re.compile(f"[{REPAIR_CHARS}&]")}
+# What repair() acts on (cleaner.normalize), by kind: invisible format characters it
+# removes, carriage returns it turns into line feeds, and the characters that may start
+# what it repairs in a line (C0 and C1 controls, the Latin-1 letters UTF-8 mojibake starts
+# with, the replacement character; lone surrogates, which the RE2 scan cannot read; "&"
+# outside markup, for entities).  REPAIR_CHARS is all of them.
+INVISIBLE_CHARS = "\x00\x7f\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+LINE_CHARS = "\x00-\x08\x0b\x0c\x0e-\x1f\x80-\x9f\xc2-\xf4\ud800-\udfff\ufffd"
+REPAIR_CHARS = f"{INVISIBLE_CHARS}\r{LINE_CHARS}"
+INVISIBLE, CR, LINES = 1, 2, 4  # repair_flags
+_ANY = {True: re.compile(f"[{REPAIR_CHARS}]"), False: re.compile(f"[{REPAIR_CHARS}&]")}
+_INVISIBLE = re.compile(f"[{INVISIBLE_CHARS}]")
+_LINE = {True: re.compile(f"[{LINE_CHARS}]"), False: re.compile(f"[{LINE_CHARS}&]")}
 
 
-def repair_suspect(text: str, markup: bool) -> bool:
-    """Whether ``text`` holds a character of ``REPAIR_CHARS``, or an ``&`` (an entity)
-    unless it is ``markup`` (whose entities are left to the parser)."""
+def repair_flags(text: str, markup: bool) -> int:
+    """What :func:`cleaner.normalize.repair` has to do to ``text``: ``INVISIBLE`` when it
+    holds an invisible character, ``CR`` a carriage return, ``LINES`` a character that
+    may start mojibake (or an entity, unless ``text`` is ``markup``, whose entities are
+    left to the parser); 0 for text it returns as it is."""
     compiled = accel.use(_compiled)
     if compiled is not None:
-        return compiled.repair_suspect(text, markup)
-    return repair_suspect_python(text, markup)
+        return compiled.repair_flags(text, markup)
+    return repair_flags_python(text, markup)
 
 
-def repair_suspect_python(text: str, markup: bool) -> bool:
-    return _REPAIR[bool(markup)].search(text) is not None
+def repair_flags_python(text: str, markup: bool) -> int:
+    markup = bool(markup)
+    if _ANY[markup].search(text) is None:  # one pass for most documents
+        return 0
+    return ((INVISIBLE if _INVISIBLE.search(text) else 0) | (CR if "\r" in text else 0)
+            | (LINES if _LINE[markup].search(text) else 0))
+
+
+def plain_repairs(text: str, flags: int) -> str:
+    """``text`` with the repairs that need no line looked at, as ``flags`` (of
+    :func:`repair_flags`) ask: ``INVISIBLE`` characters removed, then CR LF and a lone
+    CR turned into LF (``CR``)."""
+    compiled = accel.use(_compiled)
+    if compiled is not None:
+        return compiled.plain_repairs(text, flags)
+    return plain_repairs_python(text, flags)
+
+
+def plain_repairs_python(text: str, flags: int) -> str:
+    if flags & INVISIBLE:
+        text = _INVISIBLE.sub("", text)
+    return text.replace("\r\n", "\n").replace("\r", "\n") if flags & CR else text
 
 
 def markup_counts(text: str, limit: int) -> tuple[int, int, bool]:
@@ -104,7 +132,8 @@ def _self_check(module) -> bool:  # type: ignore[no-untyped-def]
     """Whether the compiled scans give what the Python ones give on a probe."""
     names = ("title", "iframe")
     return all(
-        module.repair_suspect(text, markup) == repair_suspect_python(text, markup)
+        module.repair_flags(text, markup) == repair_flags_python(text, markup)
+        and module.plain_repairs(text, INVISIBLE | CR) == plain_repairs_python(text, INVISIBLE | CR)
         and module.markup_counts(text, 8) == markup_counts_python(text, 8)
         and module.raw_opens(text, names) == raw_opens_python(text, names)
         for text in _PROBES for markup in (True, False))

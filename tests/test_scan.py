@@ -42,7 +42,7 @@ def _corpus_texts() -> list[str]:
 def test_compiled_scans_equal_python_on_every_document() -> None:
     for text in _corpus_texts():
         for markup in (True, False):
-            assert COMPILED.repair_suspect(text, markup) == scan.repair_suspect_python(text, markup)
+            assert COMPILED.repair_flags(text, markup) == scan.repair_flags_python(text, markup)
         assert COMPILED.markup_counts(text, MAX_TAG_CHARS) == scan.markup_counts_python(text, MAX_TAG_CHARS)
         assert COMPILED.raw_opens(text, _RAW_ELEMENTS) == scan.raw_opens_python(text, _RAW_ELEMENTS)
 
@@ -52,8 +52,10 @@ def test_compiled_scans_equal_python_on_every_document() -> None:
 @SETTINGS
 @given(texts, st.integers(min_value=0, max_value=12), st.booleans())
 def test_compiled_scans_equal_python_on_generated_text(text: str, limit: int, markup: bool) -> None:
-    assert COMPILED.repair_suspect(text, markup) == scan.repair_suspect_python(text, markup)
+    assert COMPILED.repair_flags(text, markup) == scan.repair_flags_python(text, markup)
     assert COMPILED.markup_counts(text, limit) == scan.markup_counts_python(text, limit)
+    for flags in range(8):
+        assert COMPILED.plain_repairs(text, flags) == scan.plain_repairs_python(text, flags)
     for names in (_RAW_ELEMENTS, _RAW_TEXT_ELEMENTS):
         assert COMPILED.raw_opens(text, names) == scan.raw_opens_python(text, names)
 
@@ -67,28 +69,53 @@ def test_long_tag_test_equals_the_pattern(text: str, limit: int) -> None:
     assert scan.markup_counts_python(text, limit)[2] == found
 
 
+def _ungated(text: str, markup: bool) -> str:
+    """repair() as it was before the scan told it which steps to take: all of them."""
+    saved = scan.repair_flags
+    scan.repair_flags = lambda *_: scan.INVISIBLE | scan.CR | scan.LINES
+    try:
+        return normalize.repair(text, markup=markup)
+    finally:
+        scan.repair_flags = saved
+
+
 @seed(20261127)
 @SETTINGS
 @given(texts, st.booleans())
-def test_repair_changes_only_text_the_scan_suspects(text: str, markup: bool) -> None:
-    """Text that repair() would change always holds a character repair_suspect() reports,
-    so skipping the repair for the rest changes nothing."""
-    saved = normalize.repair_suspect
-    normalize.repair_suspect = lambda *_: True  # the repair as it was before the scan gated it
-    try:
-        repaired = normalize.repair(text, markup=markup)
-    finally:
-        normalize.repair_suspect = saved
-    if repaired != text:
-        assert scan.repair_suspect(text, markup)
-        assert normalize.repair(text, markup=markup) == repaired
+def test_repair_takes_the_steps_the_scan_reports(text: str, markup: bool) -> None:
+    """Skipping the steps the scan finds nothing for changes nothing."""
+    assert normalize.repair(text, markup=markup) == _ungated(text, markup)
 
 
-def test_clean_korean_text_is_not_suspected() -> None:
-    assert not scan.repair_suspect("<p>정부는 “예산안”을 제출했다 — 韓·美 ㎝ ⓒ 뉴스1 &amp;</p>", True)
-    assert scan.repair_suspect("AT&amp;T", False)  # an entity in text is repaired
-    assert scan.repair_suspect("줄\r\n끝", True) and scan.repair_suspect("카\u200b지노", True)
-    assert scan.repair_suspect("ì‚¼ì„±", True)  # UTF-8 read as Latin-1
+@pytest.mark.parametrize("markup", [True, False])
+def test_every_character_the_repair_acts_on_is_reported(markup: bool) -> None:
+    """Each character of the Basic Multilingual Plane, alone between letters, in mojibake's
+    lead position and after an invisible one: the repair gives what it gives with every step."""
+    for code in range(0x10000):
+        ch = chr(code)
+        for text in (f"a{ch}b", f"{ch}\xa9", f"\u200b{ch}\r"):
+            if not scan.repair_flags(text, markup) & scan.LINES:  # (else every step is taken anyway)
+                assert normalize.repair(text, markup=markup) == _ungated(text, markup), hex(code)
+
+
+def test_the_scan_reads_the_repair_s_own_character_classes() -> None:
+    assert scan.INVISIBLE_CHARS == normalize._INVISIBLE_CHARS
+
+
+def test_clean_korean_text_needs_no_repair() -> None:
+    assert scan.repair_flags("<p>정부는 “예산안”을 제출했다 — 韓·美 ㎝ ⓒ 뉴스1 &amp;</p>", True) == 0
+    assert scan.repair_flags("AT&amp;T", False) == scan.LINES  # an entity in text is repaired
+    assert scan.repair_flags("줄\r\n끝", True) == scan.CR
+    assert scan.repair_flags("카\u200b지노\r", True) == scan.INVISIBLE | scan.CR
+    assert scan.repair_flags("ì‚¼ì„±", True) == scan.LINES  # UTF-8 read as Latin-1
+
+
+def test_plain_repairs() -> None:
+    both = scan.INVISIBLE | scan.CR
+    assert scan.plain_repairs("a\u200b\r\u200b\nb\r\r\nc\r", both) == "a\nb\n\nc\n"
+    assert scan.plain_repairs("a\u200b\r\nb", scan.CR) == "a\u200b\nb"
+    narrowed = scan.plain_repairs("abc\u200b", both)  # what is left is ASCII: stored as such
+    assert narrowed == "abc" and narrowed.isascii() and hash(narrowed) == hash("abc")
 
 
 def test_markup_counts() -> None:

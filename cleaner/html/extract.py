@@ -128,7 +128,7 @@ def _decide_pieces(page: Page, containers: list[int], how: str) -> list[Block]:
     for i, (piece, key, inside) in enumerate(zip(page.pieces, page.keys(), holder)):
         block = to_block(page, piece, i + 1, key)
         blocks.append(block)
-        if _marked(block, piece):
+        if (piece.hidden or piece.forced) and _marked(block, piece):
             continue
         if inside >= 0:
             j = grouped[piece.elem]  # the innermost boilerplate element, if below the container
@@ -297,9 +297,13 @@ def headline_piece(page: Page, title: str | None) -> int | None:
     if not title:
         return None
     want = compact_key(match_key(title))
-    probes = _probes(want)
-    found = [i for i, (p, key) in enumerate(zip(page.pieces, page.keys()))
-             if not p.hidden and _same_key(key, want, probes)]
+    if not want:
+        return None
+    shortest = TITLE_SIMILAR * len(want)
+    a, b, c = _probes(want) or ("", "", "")  # "" is in every key
+    found = [i for i, (p, key) in enumerate(zip(page.pieces, page.keys()))  # _same_key's quick tests first
+             if len(key) >= shortest and a in key and b in key and c in key and not p.hidden
+             and _same_key(key, want)]
     return next((i for i in found if page.pieces[i].heading), found[0] if found else None)
 
 

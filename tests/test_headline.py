@@ -1,0 +1,64 @@
+"""The headline search of the HTML path (:func:`cleaner.html.extract.headline_piece`):
+its quick tests rule keys out, never in or out differently from the full comparison."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, seed, settings
+from hypothesis import strategies as st
+
+from bench.corpus import KO_NEWS
+from cleaner.html import dom, extract
+from cleaner.html.meta import title_segments
+from cleaner.normalize import compact_key, match_key
+from cleaner.pipeline import prepared
+
+PAGES = KO_NEWS / "html"
+
+
+def reference_headline(page: dom.Page, title: str | None) -> int | None:
+    """The search as it was before the quick tests: every visible piece compared in full."""
+    if not title:
+        return None
+    want = compact_key(match_key(title))
+    found = [i for i, (p, key) in enumerate(zip(page.pieces, page.keys()))
+             if not p.hidden and extract._same_key(key, want)]
+    return next((i for i in found if page.pieces[i].heading), found[0] if found else None)
+
+
+words = st.lists(st.sampled_from(["정부", "예산", "국회", "제출", "반도체", "AI", "[단독]", "…", "“", "”",
+                                  " ", "-", "지원", "늘려", "2026", "·", "韓"]), max_size=14).map("".join)
+
+
+@seed(20261127)
+@settings(max_examples=500, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(words, words, words)
+def test_probes_never_change_the_verdict(title: str, before: str, after: str) -> None:
+    want = compact_key(match_key(title))
+    for key in (match_key(before + title + after), match_key(title + after), match_key(before + title),
+                match_key(before), match_key(title[1:] + after), match_key(title[:-2])):
+        assert extract._same_key(key, want, extract._probes(want)) == extract._same_key(key, want)
+
+
+def test_probes_are_characters_every_printing_of_the_headline_holds() -> None:
+    want = compact_key(match_key("정부, 반도체 지원 예산 늘려 국회 제출"))
+    probes = extract._probes(want)
+    assert len(probes) == 3 and all(ch in want for ch in probes)
+    assert extract._probes("") == ""
+
+
+@pytest.mark.skipif(not PAGES.is_dir(), reason="corpus missing")
+def test_headline_piece_equals_the_full_comparison_on_the_corpus() -> None:
+    found = 0
+    for path in sorted(PAGES.glob("*.htm*")):
+        text = prepared(path.read_bytes())[0]
+        tree = dom.parse(text)
+        page = dom.walk(tree)
+        titles = [node.text() for node in tree.css("title, h1, h2, h3")][:8]
+        titles += [seg for t in titles for seg in title_segments(t)]
+        titles += [page.pieces[i].text for i in range(0, len(page.pieces), 7)]
+        for title in titles:
+            expected = reference_headline(page, title)
+            assert extract.headline_piece(page, title) == expected, (path.name, title)
+            found += expected is not None
+    assert found > 500  # the titles do find pieces: the comparison is not between two Nones
