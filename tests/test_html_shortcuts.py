@@ -1,5 +1,7 @@
-"""The headline search of the HTML path (:func:`cleaner.html.extract.headline_piece`):
-its quick tests rule keys out, never in or out differently from the full comparison."""
+"""Shortcuts of the HTML path give what the full computation gives: the headline search
+(:func:`cleaner.html.extract.headline_piece`), whose quick tests only rule keys out, and
+the density scorer (:func:`cleaner.html.score.score_page`), which makes each piece's
+score once for all its steps."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 
 from bench.corpus import KO_NEWS
-from cleaner.html import dom, extract
+from cleaner.html import dom, extract, score
 from cleaner.html.meta import title_segments
 from cleaner.normalize import compact_key, match_key
 from cleaner.pipeline import prepared
@@ -62,3 +64,20 @@ def test_headline_piece_equals_the_full_comparison_on_the_corpus() -> None:
             assert extract.headline_piece(page, title) == expected, (path.name, title)
             found += expected is not None
     assert found > 500  # the titles do find pieces: the comparison is not between two Nones
+
+
+def _pages() -> list[tuple[str, str]]:
+    return [(path.name, prepared(path.read_bytes())[0]) for path in sorted(PAGES.glob("*.htm*"))]
+
+
+@pytest.mark.skipif(not PAGES.is_dir(), reason="corpus missing")
+def test_score_page_equals_its_steps_made_one_by_one() -> None:
+    for name, text in _pages():
+        page, reference = dom.walk(dom.parse(text)), dom.walk(dom.parse(text))
+        scores = score.score_page(page)
+        cleared = score.veto_groups(reference)  # each step making every piece's score itself
+        teasers = score.teaser_pieces(reference)
+        assert scores.teasers == teasers and scores.totals == score.score_elements(reference, teasers), name
+        assert [e.groups for e in page.elems] == [e.groups for e in reference.elems], (name, cleared)
+        headline = extract.headline_piece(page, page.pieces[0].text if page.pieces else None)
+        assert score.choose_container(page, headline, scores) == score.choose_container(reference, headline), name
