@@ -142,7 +142,7 @@ class Cleaner:
         if size > self.max_bytes:
             raise CleanError("too-large", f"{size} bytes > limit {self.max_bytes}")
         text, is_html = prepared(content, charset)
-        if not text.strip():
+        if not text or text.isspace():  # (what strip() would leave empty, without copying the text)
             raise CleanError("empty", "no text in document")
         return text, is_html
 
