@@ -54,6 +54,7 @@ _COPYRIGHT = re.compile(r"(?:©|ⓒ|\(c\)|copyright|저작권자|무단\s*(?:전
 _DATELINE = re.compile(  # a printed dateline, of publication or of an edit
     html_meta.dateline_label(vocab.DATELINE_PUBLISHED + vocab.DATELINE_UPDATED) + r"\s*\d{4}[.\-/]")
 _FRAGMENT = re.compile(r"<head[\s>]|<title[\s>]|<meta\s", re.I)
+FRAGMENT_SCAN_CHARS = 200_000  # a page without a head, title or meta tag in these is a fragment
 
 
 def extract_blocks(text: str, url: str | None = None, pack: Pack | None = None,
@@ -74,7 +75,7 @@ def extract_blocks(text: str, url: str | None = None, pack: Pack | None = None,
     check("reading the page")
     metas, objects = html_meta.meta_tags(tree), html_meta.json_ld(tree)
     ld = html_meta.ld_article(objects)
-    fragment = not _FRAGMENT.search(text[:200_000])
+    fragment = not _FRAGMENT.search(text, 0, FRAGMENT_SCAN_CHARS)
     article = Article(url=url)
     _metadata(article, tree, page, metas, ld, pack, fragment)
     index = html_pack.is_index(tree, url, table) if table else None
