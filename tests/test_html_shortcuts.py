@@ -81,3 +81,29 @@ def test_score_page_equals_its_steps_made_one_by_one() -> None:
         assert [e.groups for e in page.elems] == [e.groups for e in reference.elems], (name, cleared)
         headline = extract.headline_piece(page, page.pieces[0].text if page.pieces else None)
         assert score.choose_container(page, headline, scores) == score.choose_container(reference, headline), name
+
+
+heads = st.lists(st.builds(
+    "<{}{}{}>".format,
+    st.sampled_from(["meta", "link", "LINK", "Meta", "svg><link", "math><meta", "template><link"]),
+    st.sampled_from(["", " rel", ' rel="canonical"', " rel=Canonical", ' rel=" canonical"', " rel='canonical x'",
+                     ' property="article:tag"', " PROPERTY=og:url", ' name="keywords"', ' itemprop="author"']),
+    st.sampled_from(["", ' href="https://a.example/x"', ' content="국회, 예산"', " href=/rel", ' content=""'])),
+    max_size=12).map("".join)
+
+
+@seed(20261127)
+@settings(max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(heads, heads)
+def test_head_nodes_give_what_each_query_gives(head: str, body: str) -> None:
+    """meta_tags and describe read the meta and link elements from one query
+    (html_meta.head_nodes); each gives what its own query of the tree gives."""
+    from cleaner.html import describe, meta
+
+    tree = dom.parse(f"<html><head>{head}</head><body>{body}<p>본문</p></body></html>")
+    nodes = meta.head_nodes(tree)
+    metas = meta.meta_tags(tree)
+    assert meta.meta_tags(tree, nodes) == metas
+    base = "https://a.example/"
+    assert describe.canonical_url(tree, metas, base, nodes) == describe.canonical_url(tree, metas, base)
+    assert describe.keywords(tree, metas, {}, nodes) == describe.keywords(tree, metas, {})

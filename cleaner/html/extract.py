@@ -73,11 +73,12 @@ def extract_blocks(text: str, url: str | None = None, pack: Pack | None = None,
     check("parsing the page")
     page = walk(tree, forced, {n.mem_id for n in bodies}, check)
     check("reading the page")
-    metas, objects = html_meta.meta_tags(tree), html_meta.json_ld(tree)
+    heads = html_meta.head_nodes(tree)
+    metas, objects = html_meta.meta_tags(tree, heads), html_meta.json_ld(tree)
     ld = html_meta.ld_article(objects)
     fragment = not _FRAGMENT.search(text, 0, FRAGMENT_SCAN_CHARS)
     article = Article(url=url)
-    _metadata(article, tree, page, metas, ld, pack, fragment)
+    _metadata(article, tree, page, (metas, heads), ld, pack, fragment)
     index = html_pack.is_index(tree, url, table) if table else None
     containers = [page.marked[n.mem_id] for n in bodies if n.mem_id in page.marked]
     scores = html_score.score_page(page) if index is None and not containers else None
@@ -359,8 +360,10 @@ def _title_window(blocks: list[Block]) -> int:
 
 
 # ---------------------------------------------------------------- metadata
-def _metadata(article: Article, tree: Any, page: Page, metas: dict[str, str],
+def _metadata(article: Article, tree: Any, page: Page, head: tuple[dict[str, str], list[Any]],
               ld: dict[str, Any], pack: Pack | None, fragment: bool) -> None:
+    """``head``: the page's meta tags and its meta and link elements (html_meta.head_nodes)."""
+    metas, heads = head
     table = pack.html if pack else {}
     pick = lambda key: html_pack.select_values(tree, table[key]) if table.get(key) else []  # noqa: E731
     article.title = next(iter(pick("title")), None) or (
@@ -373,7 +376,7 @@ def _metadata(article: Article, tree: Any, page: Page, metas: dict[str, str],
     article.reporters = (html_meta.reporters_from(names) if names
                          else html_meta.declared_reporters(metas, ld) or html_meta.author_link_names(tree))
     article.section = next(iter(pick("section")), None) or html_meta.declared_section(metas, ld)
-    describe(article, tree, metas, ld)
+    describe(article, tree, metas, ld, heads)
 
 
 def _printed_title(page: Page, title: str | None) -> str | None:
