@@ -120,16 +120,14 @@ def _root(page: Page) -> int:
 
 def _decide_pieces(page: Page, containers: list[int], how: str) -> list[Block]:
     """One block per piece; pieces outside the containers or inside boilerplate are decided."""
-    blocks: list[Block] = []
+    blocks = to_blocks(page)
     holder = _holders(page, containers)
     first = next((i for i, c in enumerate(holder) if c >= 0), len(holder))
     last = max((i for i, c in enumerate(holder) if c >= 0), default=-1)
     grouped = page.nearest_grouped()
     inner = f"html: class/id tokens in the main content ({how})"
     outer = f"html: outside the main content ({how})"
-    for i, (piece, key, inside) in enumerate(zip(page.pieces, page.keys(), holder)):
-        block = to_block(page, piece, i + 1, key)
-        blocks.append(block)
+    for i, (piece, block, inside) in enumerate(zip(page.pieces, blocks, holder)):
         if (piece.hidden or piece.forced) and _marked(block, piece):
             continue
         if inside >= 0:
@@ -217,10 +215,12 @@ def _mark_bold_lines(tree: Any, blocks: list[Block]) -> None:
             block.tag += ">strong"
 
 
-def to_block(page: Page, piece: Piece, n: int, key: str) -> Block:
-    chars = piece.chars  # html_score.link_density, inline: this runs once per piece
-    return Block(piece.text, key, n, tag=page.path(piece.elem),
-                 link_density=round(piece.link_chars / chars, 3) if chars else 0.0)
+def to_blocks(page: Page) -> list[Block]:
+    """A block of every piece, numbered from 1, with its tag path and link density
+    (html_score.link_density, inline: this runs once per piece)."""
+    path = page.path
+    return [Block(p.text, key, n, tag=path(p.elem), link_density=round(p.link_chars / p.chars, 3) if p.chars else 0.0)
+            for n, (p, key) in enumerate(zip(page.pieces, page.keys()), start=1)]
 
 
 # ---------------------------------------------------------------- index pages
@@ -246,13 +246,11 @@ def _index_reason(page: Page, declared: str | None, scores: html_score.Scores) -
 def _all_decided(page: Page, reason: str) -> list[Block]:
     """An index page's blocks: none is the body; hidden ones are ignored and a site
     pack's drop selectors decide as on an article page, the rest by their tokens and shape."""
-    blocks = []
+    blocks = to_blocks(page)
     grouped = page.nearest_grouped()
-    for n, (piece, key) in enumerate(zip(page.pieces, page.keys()), start=1):
-        block = to_block(page, piece, n, key)
+    for piece, block in zip(page.pieces, blocks):
         if not _marked(block, piece):
             block.decide(_outside_kind(page, piece, grouped, False), reason)
-        blocks.append(block)
     return blocks
 
 
