@@ -126,6 +126,7 @@ cdef extern from *:
     """
     ctypedef unsigned char Py_UCS1
     ctypedef unsigned short Py_UCS2
+    int PyUnicode_READY(object) except -1
     int PyUnicode_KIND(object)
     void *PyUnicode_DATA(object)
     Py_UCS4 PyUnicode_READ(int kind, void *data, Py_ssize_t index) nogil
@@ -147,9 +148,18 @@ cdef extern from *:
     Py_ssize_t cl_next_open_4(const Py_UCS4 *s, Py_ssize_t n, Py_ssize_t i, const unsigned char *first) nogil
 
 
-def repair_flags(str text, bint markup):
+cdef inline int _kind(object text) except -1:
+    """The width of ``text``'s characters (1, 2 or 4 bytes), its data made ready first
+    (any str, a subclass too: ``numpy.str_`` is one)."""
+    if not isinstance(text, str):
+        raise TypeError(f"expected str, got {type(text).__name__}")
+    PyUnicode_READY(text)
+    return PyUnicode_KIND(text)
+
+
+def repair_flags(text, bint markup):
     """What :func:`cleaner.normalize.repair` has to do to ``text``: ``scan.repair_flags``."""
-    cdef int kind = PyUnicode_KIND(text)
+    cdef int kind = _kind(text)
     cdef void *data = PyUnicode_DATA(text)
     cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text)
     cdef unsigned amp = not markup
@@ -160,10 +170,10 @@ def repair_flags(str text, bint markup):
     return cl_repair_flags_4(<Py_UCS4 *>data, n, amp)
 
 
-def plain_repairs(str text, int flags):
+def plain_repairs(text, int flags):
     """``text`` with the repairs ``scan.repair_flags`` ``flags`` ask for that need no line
     looked at: ``scan.plain_repairs``."""
-    cdef int kind = PyUnicode_KIND(text)
+    cdef int kind = _kind(text)
     cdef void *data = PyUnicode_DATA(text)
     cdef Py_ssize_t m, n = PyUnicode_GET_LENGTH(text)
     cdef int invisible = flags & 1, cr = flags & 2
@@ -184,13 +194,13 @@ def plain_repairs(str text, int flags):
         PyMem_Free(out)
 
 
-def markup_counts(str text, Py_ssize_t limit):
+def markup_counts(text, Py_ssize_t limit):
     """(``<`` count, ``</`` count, whether a start tag runs ``limit`` characters past its letter).
 
     Such a long tag needs ``limit + 1`` characters without ``<`` or ``>``, a run that
     holds a whole aligned block of ``(limit + 2) // 2`` (as in ``scan._long_tag``): the
     tags are followed one by one only when a block has none."""
-    cdef int kind = PyUnicode_KIND(text)
+    cdef int kind = _kind(text)
     cdef void *data = PyUnicode_DATA(text)
     cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text)
     cdef Py_ssize_t size = max(1, (limit + 2) // 2)
@@ -226,9 +236,9 @@ cdef bint _name_at(int kind, void *data, Py_ssize_t n, Py_ssize_t at, str name):
     return at + size == n or not _word(PyUnicode_READ(kind, data, at + size))
 
 
-def raw_opens(str text, tuple names):
+def raw_opens(text, tuple names):
     """(start, end, name) of each start tag of ``names``: ``scan.raw_opens_python``."""
-    cdef int kind = PyUnicode_KIND(text)
+    cdef int kind = _kind(text)
     cdef void *data = PyUnicode_DATA(text)
     cdef Py_ssize_t i = 0, g, n = PyUnicode_GET_LENGTH(text)
     cdef unsigned char first[128]

@@ -141,3 +141,19 @@ def test_non_ascii_look_alike_tag_names_do_not_break_cleaning(opener: str) -> No
     soup = "<html><body>" + f"{opener}s" + "<div><p>문단 하나다." * 60 + "</body></html>"
     assert "</p></div><div><p>" in end_tag_soup(soup)  # a tag-soup page with one is mended
     assert "반도체 지원을 늘리겠다고 밝혔다." in Cleaner().clean(page).text
+
+
+def test_a_str_subclass_reads_as_a_str() -> None:
+    """numpy.str_ and other str subclasses are str: the scans (compiled, where built) and
+    cleaning read them as the plain string (a compiled argument typed str refused them)."""
+    class Text(str):
+        pass
+
+    plain = "<html><head><title>제목</title></head><body>\r\n<p>정부는 \u200b예산안을 제출했다.</p></body></html>"
+    text = Text(plain)
+    both = scan.INVISIBLE | scan.CR
+    assert scan.repair_flags(text, True) == scan.repair_flags(plain, True) == both
+    assert scan.plain_repairs(text, both) == scan.plain_repairs(plain, both)
+    assert scan.markup_counts(text, 8) == scan.markup_counts(plain, 8)
+    assert scan.raw_opens(text, _RAW_ELEMENTS) == scan.raw_opens(plain, _RAW_ELEMENTS)
+    assert Cleaner().clean(text).to_dict() == Cleaner().clean(plain).to_dict()
