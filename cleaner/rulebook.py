@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import re2
@@ -112,7 +112,21 @@ def without_lookarounds(source: str) -> str:
 
 def _group_end(source: str, start: int) -> int:
     """The index just past the group that opens at ``start``."""
-    depth, i, in_class = 0, start, False
+    depth = 0
+    for i, ch in _outside_classes(source, start):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+    return len(source)
+
+
+def _outside_classes(source: str, start: int) -> Iterator[tuple[int, str]]:
+    """The positions and characters of ``source`` from ``start`` that stand outside
+    escapes and character classes (a "]" first in a class is one of its members)."""
+    i, in_class = start, False
     while i < len(source):
         ch = source[i]
         if ch == "\\":
@@ -122,14 +136,12 @@ def _group_end(source: str, start: int) -> int:
             in_class = ch != "]"
         elif ch == "[":
             in_class = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth == 0:
-                return i + 1
+            i += 1 + (source[i + 1:i + 2] == "^")
+            i += source[i:i + 1] == "]"
+            continue
+        else:
+            yield i, ch
         i += 1
-    return len(source)
 
 
 # RE2's classes are ASCII-only and its Unicode tables older than the ``regex`` module's, so
@@ -217,26 +229,14 @@ def anchored(source: str) -> bool:
     sets none before it."""
     if not source.startswith("^") or "\\Q" in source:  # \Q…\E quotes: not read here
         return False
-    depth, i, in_class = 0, 1, False
-    while i < len(source):
-        ch = source[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-            i += 1 + (source[i + 1:i + 2] == "^")
-            i += source[i:i + 1] == "]"  # a "]" first in a class is literal
-            continue
-        elif ch == "(":
+    depth = 0
+    for _, ch in _outside_classes(source, 1):
+        if ch == "(":
             depth += 1
         elif ch == ")":
             depth -= 1
         elif ch == "|" and depth == 0:
             return False
-        i += 1
     return True
 
 
