@@ -12,11 +12,14 @@ import shutil
 import sysconfig
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from bench.corpus import ko_news_html, zyte_html
-from cleaner import Cleaner, CleanError
+from cleaner import Cleaner, CleanError, accel
 from cleaner.html import dom as html_dom
 from cleaner.decode import decode_bytes
+from cleaner.normalize import tidy
 from cleaner.pipeline import _check_markup as check_markup
 
 from . import hostile
@@ -29,6 +32,8 @@ def test_compiled_walk_is_built_where_a_compiler_is() -> None:
     compiler = (sysconfig.get_config_var("CC") or "").split()
     if not compiler or shutil.which(compiler[0]) is None:
         pytest.skip("no C compiler: pages are walked in Python")
+    if accel.PURE:
+        pytest.skip("CLEANER_PURE is set: pages are walked in Python")
     assert html_dom.COMPILED, "a C compiler is here but cleaner.html._walk was not built or not bound"
 
 
@@ -38,7 +43,14 @@ def _differs(text: str) -> bool:
     if root is None:
         return False
     python = html_dom.walk_python(root, {}, set(), html_dom._no_check)
-    return html_dom.walk(tree) != python
+    compiled = html_dom.walk(tree)
+    return compiled != python or _caches(compiled) != _caches(python)
+
+
+def _caches(page: html_dom.Page) -> tuple[list[str], list[int]]:
+    """What the compiled walk also makes: every element's tag path and subtree end."""
+    return ([page.path(i) for i in range(len(page.elems))],
+            [page.subtree_end(i) for i in range(len(page.elems))])
 
 
 def _texts(corpus: str) -> list[tuple[str, str]]:
@@ -108,3 +120,95 @@ def test_pack_selectors_give_the_same_records_both_ways(cleaner: Cleaner,
     monkeypatch.setattr(html_dom, "_compiled", None)
     python = [cleaner.clean(p.data, url=p.url).to_dict() for p in pages]
     assert [p.name for p, a, b in zip(pages, compiled, python) if a != b] == []
+
+
+# ------------------------------------------------------------- the C twins of the walk's helpers
+SETTINGS = settings(max_examples=400, deadline=None, derandomize=True,
+                    suppress_health_check=[HealthCheck.too_slow])
+# white space of every kind str.split() knows, entity starts, Hangul, Han, kana and the range edges
+PIECE_CHARS = (" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u200a\u2028\u2029\u202f\u205f\u3000"
+               "\u200b\ufeff&;#x0123abAZ가힣\uac00\ud7a3\ud7a4\u1100\u11ff\u3130\u318f\u3400\u4dbf"
+               "\u4e00\u9fff\u3040\u30ff\u3100\ufffd\U0001f600é")
+ENTITIES = ["&amp;", "&lt;", "&nbsp;", "&#32;", "&#x3000;", "&quot;", "&amp;amp;", "&#12;", "&bogus;"]
+piece_texts = st.one_of(
+    st.text(alphabet=PIECE_CHARS, max_size=60),
+    st.lists(st.one_of(st.text(alphabet=PIECE_CHARS, max_size=8), st.sampled_from(ENTITIES)),
+             max_size=12).map("".join),
+    st.text(max_size=60),
+)
+needs_twins = pytest.mark.skipif(not html_dom.COMPILED, reason="cleaner.html._walk is not built here")
+
+
+@needs_twins
+@SETTINGS
+@given(piece_texts)
+def test_the_c_tidy_is_normalize_tidy(text: str) -> None:
+    assert html_dom._compiled.tidy(text) == tidy(text)
+
+
+@needs_twins
+@SETTINGS
+@given(st.one_of(st.binary(max_size=40), piece_texts.map(lambda t: t.encode("utf-8")),
+                 st.lists(st.one_of(st.binary(max_size=3), piece_texts.map(lambda t: t.encode("utf-8"))),
+                          max_size=6).map(b"".join)))
+def test_text_nodes_are_decoded_as_selectolax_decodes_them(data: bytes) -> None:
+    """The walk decodes lexbor's UTF-8 itself; what is not well-formed reads as Python reads it."""
+    assert html_dom._compiled.tidy_utf8(data) == tidy(data.decode("utf-8", "replace"))
+
+
+@needs_twins
+def test_utf8_edge_cases_decode_alike() -> None:
+    cases = [b"\xed\xa0\x80", b"\xe0\x80\xaf", b"\xf4\x90\x80\x80", b"\xf0\x8f\xbf\xbf", b"\xc0\xaf",
+             b"\xc2", b"\xe1\x80", b"a\xf0\x9f\x98", "가 나".encode() + b"\xff &amp;", b"\xef\xbf\xbd",
+             "\U0010ffff \u3000x".encode(), b" \xc2\x85 \xc2\xa0y "]
+    compiled = html_dom._compiled
+    assert [c for c in cases if compiled.tidy_utf8(c) != tidy(c.decode("utf-8", "replace"))] == []
+
+
+@needs_twins
+@SETTINGS
+@given(piece_texts, st.none() | st.integers(min_value=0, max_value=100))
+def test_the_c_text_weight_is_text_weight(text: str, chars: int | None) -> None:
+    assert html_dom._compiled.text_weight(text, chars) == html_dom.text_weight(text, chars)
+
+
+@needs_twins
+@SETTINGS
+@given(st.none() | st.text(max_size=300), st.none() | st.text(max_size=300))
+def test_the_c_names_of_is_names_of(cls: str | None, id_: str | None) -> None:
+    assert html_dom._compiled.names_of(cls, id_) == html_dom.names_of(cls, id_)
+
+
+@needs_twins
+def test_elements_and_pieces_made_through_their_slots_equal_the_constructed_ones() -> None:
+    compiled = html_dom._compiled
+    elem = compiled.make_elem("div", 3, 2, ("menu",))
+    piece = compiled.make_piece("글", 4, 1, 0, 2, 2, True, "ad")
+    assert type(elem) is html_dom.Elem and elem == html_dom.Elem("div", 3, 2, ("menu",))
+    assert type(piece) is html_dom.Piece and piece == html_dom.Piece("글", 4, 1, 0, 2, 2, True, "ad")
+    elem.groups = ()  # still a plain, mutable Elem (score.veto_groups clears names)
+    assert elem == html_dom.Elem("div", 3, 2, ())
+
+
+def test_tag_paths_keep_the_innermost_levels() -> None:
+    """A path keeps PATH_LEVELS levels; the compiled walk makes the same (test above)."""
+    depth = html_dom.PATH_LEVELS + 3
+    tree = html_dom.parse("<div>" * depth + "<p>깊은 글</p>" + "</div>" * depth)
+    with accel.pure():
+        page = html_dom.walk(tree)
+    path = page.path(page.pieces[0].elem)
+    assert path == ">".join(["div"] * (html_dom.PATH_LEVELS - 1) + ["p"])
+    assert not _differs("<div>" * depth + "<p>깊은 글</p>" + "</div>" * depth)
+
+
+@SETTINGS
+@given(st.lists(st.integers(min_value=0, max_value=4), max_size=40))
+def test_subtree_ends_are_where_the_next_element_as_shallow_starts(steps: list[int]) -> None:
+    """The one-pass subtree ends (both walks' reference) against their definition."""
+    depths: list[int] = []
+    for step in steps:  # each element one deeper than the last, or back up some levels
+        depths.append(0 if not depths else min(depths[-1] + 1, step))
+    elems = [html_dom.Elem("div", -1, d, ()) for d in depths]
+    naive = [next((j for j in range(i + 1, len(depths)) if depths[j] <= depths[i]), len(depths))
+             for i in range(len(depths))]
+    assert html_dom._subtree_ends(elems) == naive

@@ -98,7 +98,7 @@ class Page:
     marked: dict[int, int] = field(default_factory=dict)  # watched node mem_id → element index
     # caches made on demand (not part of what a page is)
     _paths: list[str] = field(default_factory=list, compare=False, repr=False)
-    _ends: dict[int, int] = field(default_factory=dict, compare=False, repr=False)
+    _ends: list[int] = field(default_factory=list, compare=False, repr=False)
     _keys: list[str] = field(default_factory=list, compare=False, repr=False)
 
     def keys(self) -> list[str]:
@@ -138,12 +138,21 @@ class Page:
     def subtree_end(self, i: int) -> int:
         """The index just past element ``i``'s last descendant (elements are listed in
         document order, so a subtree is a run of deeper elements)."""
-        if i not in self._ends:
-            depth, j, elems = self.elems[i].depth, i + 1, self.elems
-            while j < len(elems) and elems[j].depth > depth:
-                j += 1
-            self._ends[i] = j
+        if len(self._ends) != len(self.elems):
+            self._ends = _subtree_ends(self.elems)
         return self._ends[i]
+
+
+def _subtree_ends(elems: list[Elem]) -> list[int]:
+    """Per element, the index of the first element after it that is not deeper:
+    the elements still open when one as shallow comes are closed by it."""
+    ends = [len(elems)] * len(elems)
+    open_: list[int] = []  # depths strictly rising
+    for j, elem in enumerate(elems):
+        while open_ and elems[open_[-1]].depth >= elem.depth:
+            ends[open_.pop()] = j
+        open_.append(j)
+    return ends
 
 
 def _tag_paths(elems: list[Elem]) -> list[str]:
@@ -407,7 +416,12 @@ def _self_check(_walk) -> bool:  # type: ignore[no-untyped-def]
         return False  # nor its text nodes
     page = Page()
     _walk.walk(tree.body.mem_id, page, {}, set(), _no_check)
-    return page == walk_python(tree.body, {}, set(), _no_check)
+    python = walk_python(tree.body, {}, set(), _no_check)
+    if page != python or page._paths != _tag_paths(python.elems):
+        return False
+    if page._ends != [python.subtree_end(i) for i in range(len(python.elems))]:
+        return False
+    return all(_walk.tidy(text) == tidy(text) for text in _TIDY_PROBES)  # normalize.tidy's C twin
 
 
 # Text, links, a line break, hidden elements, a custom element, a comment, a
@@ -415,5 +429,7 @@ def _self_check(_walk) -> bool:  # type: ignore[no-untyped-def]
 _PROBE = ('<body><div id="a" class="nav"><p>한국어 <a href="/">링크</a><br>둘</p></div>'
           '<custom-tag hidden>숨김</custom-tag><p style="display:none" data-x>x</p>'
           '<script>s</script><!-- c --><span class="summary">요약</span>끝 &amp; 끝</body>')
+# White space of every sort, entities, and neither: what the walk's twin of normalize.tidy must match.
+_TIDY_PROBES = (" 가\u3000나\xa0 다\n\t라 ", "a &amp;lt; b&nbsp;c", "&#32; x &#x3000;y ", "\u200b\u2028z", "")
 _compiled = accel.load("html walk", "cleaner.html._walk", check=_self_check)
 COMPILED = _compiled is not None  # built and bound (CLEANER_PURE=1 leaves it unloaded)
