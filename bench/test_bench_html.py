@@ -124,3 +124,21 @@ def test_make_piece(benchmark, twins, twin: str) -> None:  # noqa: ANN001
     fn = twins.make_piece if twin == "compiled" else html_dom.Piece
     pieces = benchmark(lambda: [fn("본문 문장", 7, 5, 0, 9, 0, False, "") for _ in range(200)])
     assert pieces[0] == html_dom.Piece("본문 문장", 7, 5, 0, 9, 0, False, "")
+
+
+@pytest.mark.parametrize("twin", ["compiled", "python"])
+def test_piece_keys(benchmark, twins, tree, twin: str) -> None:  # noqa: ANN001
+    """Every piece's match key: the compiled walk's twin (a plain piece lower-cased in C,
+    here with the call and the tidying per piece) against Page.keys() (match_key over
+    the page's text in one call)."""
+    from cleaner.html import dom as html_dom
+
+    page = html_dom.walk(tree)
+    texts = [p.text for p in page.pieces]
+
+    def python_keys() -> list[str]:
+        page._keys = []  # made again
+        return page.keys()
+
+    fn = (lambda: [twins.match_key(t) for t in texts]) if twin == "compiled" else python_keys
+    assert benchmark(fn) == html_dom.walk(tree).keys()

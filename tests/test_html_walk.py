@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import shutil
 import sysconfig
+import unicodedata
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -19,7 +20,7 @@ from bench.corpus import ko_news_html, zyte_html
 from cleaner import Cleaner, CleanError, accel
 from cleaner.html import dom as html_dom
 from cleaner.decode import decode_bytes
-from cleaner.normalize import tidy
+from cleaner.normalize import match_key, tidy
 from cleaner.pipeline import _check_markup as check_markup
 
 from . import hostile
@@ -47,10 +48,10 @@ def _differs(text: str) -> bool:
     return compiled != python or _caches(compiled) != _caches(python)
 
 
-def _caches(page: html_dom.Page) -> tuple[list[str], list[int]]:
-    """What the compiled walk also makes: every element's tag path and subtree end."""
+def _caches(page: html_dom.Page) -> tuple[list[str], list[int], list[str]]:
+    """What the compiled walk also makes: every element's tag path and subtree end, every piece's key."""
     return ([page.path(i) for i in range(len(page.elems))],
-            [page.subtree_end(i) for i in range(len(page.elems))])
+            [page.subtree_end(i) for i in range(len(page.elems))], page.keys())
 
 
 def _texts(corpus: str) -> list[tuple[str, str]]:
@@ -163,6 +164,38 @@ def test_utf8_edge_cases_decode_alike() -> None:
              "\U0010ffff \u3000x".encode(), b" \xc2\x85 \xc2\xa0y "]
     compiled = html_dom._compiled
     assert [c for c in cases if compiled.tidy_utf8(c) != tidy(c.decode("utf-8", "replace"))] == []
+
+
+PLAIN = "".join(chr(c) for low, high in html_dom.PLAIN_KEY_RANGES for c in range(low, high + 1, 97)) \
+    + html_dom.PLAIN_KEY_CHARS
+key_texts = st.one_of(piece_texts, st.text(alphabet=PLAIN + "ABCZ", max_size=60),
+                      st.lists(st.one_of(st.text(alphabet=PLAIN, max_size=10),
+                                         st.sampled_from(["…", "ⓒ", "Ⓒ", "Σ", "ＡＢ", "女", "\u0301", "\u11a8",
+                                                          "\u1161", "\u200d", "ㆍ", "&amp;", "İ"])),
+                               max_size=10).map("".join))
+
+
+@needs_twins
+@SETTINGS
+@given(key_texts)
+def test_the_walks_piece_keys_are_match_key(text: str) -> None:
+    """A plain piece is keyed in C (its text lower-cased), any other by match_key."""
+    assert html_dom._compiled.match_key(text) == match_key(tidy(text))
+
+
+def test_plain_characters_are_their_own_match_key() -> None:
+    """Each plain character has no decomposition, combines with nothing before it
+    (NFKC leaves a run of them as it is), is no zero-width character and keeps its
+    case (A-Z aside): the compiled walk's shortcut for match_key holds."""
+    second_halves = {int(d.split()[1], 16) for d in map(unicodedata.decomposition, map(chr, range(0x30000)))
+                     if d and not d.startswith("<") and len(d.split()) == 2}
+    jamo = range(0x1100, 0x1200)  # Hangul syllables compose from jamo
+    plain = [chr(c) for low, high in html_dom.PLAIN_KEY_RANGES for c in range(low, high + 1)]
+    plain += list(html_dom.PLAIN_KEY_CHARS)
+    wrong = [ch for ch in plain
+             if unicodedata.normalize("NFKC", ch) != ch or unicodedata.combining(ch) or ord(ch) in second_halves
+             or ord(ch) in jamo or match_key(ch) != ch.lower() or (ch.lower() != ch and not "A" <= ch <= "Z")]
+    assert wrong == []
 
 
 @needs_twins

@@ -98,7 +98,7 @@ cdef list _tag_names = [None] * TAG_IDS  # tag id → name, filled as met
 cdef list _bare_groups = [None] * TAG_IDS  # tag id → element_groups(tag, "")
 
 # The walk's rules, from cleaner.html.dom (set by bind())
-cdef object Elem, Piece, element_groups, hidden_by, tidy_python
+cdef object Elem, Piece, element_groups, hidden_by, tidy_python, match_key_python
 cdef frozenset SKIP_TAGS, BLOCK_TAGS
 cdef dict HEADINGS
 cdef Py_ssize_t CHECK_EVERY = 4096, CJK_WEIGHT = 2, PATH_LEVELS = 12, MAX_NAMES_CHARS = 512
@@ -106,6 +106,10 @@ cdef Py_UCS4 cjk_from[8]
 cdef Py_UCS4 cjk_to[8]
 cdef int cjk_ranges = 0
 cdef Py_UCS4 cjk_low = 0  # the lowest code point of any range
+cdef Py_UCS4 plain_from[8]
+cdef Py_UCS4 plain_to[8]
+cdef Py_UCS4 plain_chars[128]
+cdef int plain_ranges = 0, plain_count = 0
 cdef dict _hidden_classes = {}  # class string → hidden by its class (the same few recur)
 cdef Py_ssize_t HIDDEN_CLASSES_KEPT = 65536, HIDDEN_CLASS_CHARS = 512
 
@@ -138,11 +142,11 @@ def bind(str library, object html_dom) -> None:
 
 
 cdef int _bind_rules(object html_dom) except -1:
-    global Elem, Piece, element_groups, hidden_by, tidy_python
+    global Elem, Piece, element_groups, hidden_by, tidy_python, match_key_python
     global SKIP_TAGS, BLOCK_TAGS, HEADINGS, CHECK_EVERY, CJK_WEIGHT, PATH_LEVELS, MAX_NAMES_CHARS
-    global cjk_ranges, cjk_low
+    global cjk_ranges, cjk_low, plain_ranges, plain_count
     Elem, Piece, element_groups = html_dom.Elem, html_dom.Piece, html_dom.element_groups
-    hidden_by, tidy_python = html_dom.hidden_by, html_dom.tidy
+    hidden_by, tidy_python, match_key_python = html_dom.hidden_by, html_dom.tidy, html_dom.match_key
     SKIP_TAGS, BLOCK_TAGS = html_dom.SKIP_TAGS, html_dom.BLOCK_TAGS
     HEADINGS = html_dom.HEADINGS
     CHECK_EVERY, CJK_WEIGHT = html_dom.CHECK_EVERY, html_dom.CJK_WEIGHT
@@ -153,6 +157,13 @@ cdef int _bind_rules(object html_dom) except -1:
         cjk_from[i], cjk_to[i] = low, high
     cjk_ranges = len(html_dom.CJK_RANGES)
     cjk_low = min(low for low, _ in html_dom.CJK_RANGES)
+    if len(html_dom.PLAIN_KEY_RANGES) > 8 or len(html_dom.PLAIN_KEY_CHARS) > 128:
+        raise ImportError("more plain characters than _walk holds")
+    for i, (low, high) in enumerate(html_dom.PLAIN_KEY_RANGES):
+        plain_from[i], plain_to[i] = low, high
+    for i, ch in enumerate(html_dom.PLAIN_KEY_CHARS):
+        plain_chars[i] = ord(ch)
+    plain_ranges, plain_count = len(html_dom.PLAIN_KEY_RANGES), len(html_dom.PLAIN_KEY_CHARS)
     _set_maker(&elem_maker, Elem)
     _set_maker(&piece_maker, Piece)
     _tag_names[:] = [None] * TAG_IDS  # the rules may have changed
@@ -266,7 +277,7 @@ cdef struct Open:  # an element being read: what leaving it needs
 
 
 cdef class _Walk:
-    cdef list elems, pieces, kinds, tags
+    cdef list elems, pieces, keys, kinds, tags
     cdef object check
     cdef dict forced, marked
     cdef set watch
@@ -422,31 +433,35 @@ cdef class _Walk:
     cdef int flush(self) except -1:
         """Close the run into a piece (html_dom._Walker.flush); a run of white space
         only gives no piece there either."""
-        cdef Py_ssize_t chars, cjk, link_chars = self.link_chars
+        cdef Py_ssize_t link_chars = self.link_chars
+        cdef Counts counts
         self.link_chars = 0
         if not self.text.length or self.owner < 0:
             _clear(&self.text)
             return 0
-        text = _take(&self.text, &chars, &cjk)
+        text = _take(&self.text, &counts)
         if not text:
             return 0
         self.pieces.append(_make(&piece_maker, (
-            text, self.owner, chars, min(link_chars, chars), chars + (CJK_WEIGHT - 1) * cjk,
-            self.heading, self.hidden > 0, self.kinds[self.kind])))
+            text, self.owner, counts.chars, min(link_chars, counts.chars),
+            counts.chars + (CJK_WEIGHT - 1) * counts.cjk, self.heading, self.hidden > 0, self.kinds[self.kind])))
+        self.keys.append(_key(text, &counts))
         return 0
 
 
 def walk(size_t root, object page, dict forced, set watch, object check) -> None:
     """Walk the subtree at lexbor node address ``root`` (a selectolax ``mem_id``)
     into ``page``, as :func:`cleaner.html.dom.walk` does, with every element's tag
-    path and subtree end (``page._paths``, ``page._ends``)."""
+    path and subtree end and every piece's match key (``page._paths``,
+    ``page._ends``, ``page._keys``)."""
     cdef _Walk walker = _Walk()
     walker.elems, walker.pieces, walker.marked = page.elems, page.pieces, page.marked
     walker.forced, walker.watch, walker.check = forced, watch, check
-    walker.kinds, walker.tags = [""], []
+    walker.kinds, walker.tags, walker.keys = [""], [], []
     walker.owner, walker.kind = -1, 0
     walker.run(<void *>root)
     walker.flush()
     count = len(walker.elems)
     page._paths = _tag_paths(walker.placed, walker.tags, count)
     page._ends = _subtree_ends(walker.placed, count)
+    page._keys = walker.keys

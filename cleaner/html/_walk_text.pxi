@@ -6,9 +6,12 @@
 # decoded from lexbor's UTF-8 straight into one buffer, white space collapsed as
 # they come, and the counts kept on the way: a piece's text is made once, at the
 # end.  A run holding "&" goes through normalize.tidy after all (entities are
-# rare and their decoding stays in Python).  tidy, text_weight and tidy_utf8
-# below are the Python-callable twins that tests/test_html_walk.py holds equal to
-# normalize.tidy and html_dom.text_weight.
+# rare and their decoding stays in Python).  The run also notes whether all its
+# characters are plain (html_dom.PLAIN_KEY_RANGES and PLAIN_KEY_CHARS): such a
+# piece's match key is its text lower-cased, without a call to
+# normalize.match_key.  tidy, text_weight, tidy_utf8 and match_key below are the
+# Python-callable twins that tests/test_html_walk.py holds equal to
+# normalize.tidy, html_dom.text_weight and normalize.match_key.
 
 from cpython.unicode cimport PyUnicode_FromKindAndData, PyUnicode_4BYTE_KIND, Py_UNICODE_ISSPACE
 
@@ -20,6 +23,8 @@ cdef struct Run:
     Py_ssize_t cjk  # Hangul/Han/kana characters (html_dom.CJK_RANGES)
     bint space  # white space since the last character kept
     bint amp  # an "&": entities may be left to decode
+    bint plain  # every character kept is its own match key (A-Z lower-cased)
+    bint upper  # an A-Z
 
 
 cdef inline bint _is_cjk(Py_UCS4 ch) noexcept:
@@ -28,6 +33,18 @@ cdef inline bint _is_cjk(Py_UCS4 ch) noexcept:
         return False
     for r in range(cjk_ranges):
         if cjk_from[r] <= ch <= cjk_to[r]:
+            return True
+    return False
+
+
+cdef inline bint _plain(Py_UCS4 ch) noexcept:
+    """Whether ``ch`` is a plain character (its own match key, or A-Z)."""
+    cdef int i
+    for i in range(plain_ranges):
+        if plain_from[i] <= ch <= plain_to[i]:
+            return True
+    for i in range(plain_count):
+        if plain_chars[i] == ch:
             return True
     return False
 
@@ -59,6 +76,8 @@ cdef inline bint _put(Run *run, Py_UCS4 ch) noexcept:
     run.length += 1
     run.cjk += _is_cjk(ch)
     run.amp = run.amp or ch == 38
+    run.upper = run.upper or 65 <= ch <= 90
+    run.plain = run.plain and _plain(ch)
     return True
 
 
@@ -75,12 +94,13 @@ cdef Py_ssize_t _put_str(Run *run, str text) except -1:
 cdef Py_ssize_t _put_utf8(Run *run, const unsigned char *data, size_t size) except -1:
     """Add UTF-8 text; its characters that are not white space.  Text that is not
     well-formed UTF-8 is decoded by Python (U+FFFD for what is broken) instead."""
-    cdef Run saved = run[0]
+    cdef Run saved
     cdef Py_ssize_t visible = 0
     cdef size_t i = 0
     cdef Py_UCS4 ch
     cdef unsigned char b
     _reserve(run, 2 * <Py_ssize_t>size)
+    saved = run[0]
     while i < size:
         b = data[i]
         if b < 0x80:
@@ -97,8 +117,7 @@ cdef Py_ssize_t _put_utf8(Run *run, const unsigned char *data, size_t size) exce
                 | (data[i + 3] & 0x3F)
             i += 4
         else:  # broken: start this text over, decoded as selectolax decodes it
-            run.length, run.spaces, run.cjk, run.space, run.amp = \
-                saved.length, saved.spaces, saved.cjk, saved.space, saved.amp
+            run[0] = saved
             return _put_str(run, _decode(data, size))
         visible += _put(run, ch)
     return visible
@@ -110,22 +129,46 @@ cdef inline bint _cont(unsigned char b) noexcept:
 
 cdef inline void _clear(Run *run) noexcept:
     run.length = run.spaces = run.cjk = 0
-    run.space = run.amp = False
+    run.space = run.amp = run.upper = False
+    run.plain = True
 
 
-cdef str _take(Run *run, Py_ssize_t *chars, Py_ssize_t *cjk):
-    """The run's text as normalize.tidy gives it, its characters that are not a
-    space and its CJK characters; the run is cleared."""
+cdef struct Counts:  # of a piece's text
+    Py_ssize_t chars  # not a space
+    Py_ssize_t cjk
+    bint plain, upper  # as in Run
+
+
+cdef str _take(Run *run, Counts *counts):
+    """The run's text as normalize.tidy gives it, and its counts; the run is cleared."""
     cdef str text = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, run.buf, run.length) if run.length else ""
-    chars[0], cjk[0] = run.length - run.spaces, run.cjk
-    if run.amp:
+    cdef bint amp = run.amp
+    counts.chars, counts.cjk, counts.plain, counts.upper = run.length - run.spaces, run.cjk, run.plain, run.upper
+    _clear(run)
+    if amp:
         tidied = tidy_python(text)
         if tidied != text:
             text = tidied
-            chars[0] = len(text) - text.count(" ")
-            cjk[0] = _count_cjk(text)
-    _clear(run)
+            _count(text, counts)
     return text
+
+
+cdef int _count(str text, Counts *counts) except -1:
+    """The counts of a piece's text, read off the text itself."""
+    cdef Py_UCS4 ch
+    counts.chars, counts.cjk, counts.plain, counts.upper = len(text) - text.count(" "), 0, True, False
+    for ch in text:
+        counts.cjk += _is_cjk(ch)
+        counts.plain = counts.plain and _plain(ch)
+        counts.upper = counts.upper or 65 <= ch <= 90
+    return 0
+
+
+cdef str _key(str text, Counts *counts):
+    """normalize.match_key(text): a plain text's is the text lower-cased."""
+    if not counts.plain:
+        return match_key_python(text)
+    return text.lower() if counts.upper else text
 
 
 cdef Py_ssize_t _count_cjk(str text) noexcept:
@@ -145,30 +188,41 @@ cdef Py_ssize_t _visible(str text) noexcept:
     return n
 
 
-def tidy(str text) -> str:
-    """normalize.tidy in C (entities still decoded by it)."""
+cdef str _tidied(str text, Counts *counts):
     cdef Run run
-    cdef Py_ssize_t chars, cjk
     run.buf, run.size = NULL, 0
     _clear(&run)
     try:
         _put_str(&run, text)
-        return _take(&run, &chars, &cjk)
+        return _take(&run, counts)
     finally:
         free(run.buf)
+
+
+def tidy(str text) -> str:
+    """normalize.tidy in C (entities still decoded by it)."""
+    cdef Counts counts
+    return _tidied(text, &counts)
 
 
 def tidy_utf8(bytes data) -> str:
     """normalize.tidy of ``data`` decoded (``errors="replace"``), read as the walk reads a text node."""
     cdef Run run
-    cdef Py_ssize_t chars, cjk
+    cdef Counts counts
     run.buf, run.size = NULL, 0
     _clear(&run)
     try:
         _put_utf8(&run, data, len(data))
-        return _take(&run, &chars, &cjk)
+        return _take(&run, &counts)
     finally:
         free(run.buf)
+
+
+def match_key(str text) -> str:
+    """normalize.match_key of a piece's text (tidied: the walk keys only its pieces), as the walk makes it."""
+    cdef Counts counts
+    text = _tidied(text, &counts)
+    return _key(text, &counts)
 
 
 def text_weight(str text, chars=None) -> int:

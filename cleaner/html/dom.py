@@ -62,6 +62,12 @@ PATH_LEVELS = 12  # levels of a block's tag path that are kept (the innermost)
 CJK_WEIGHT = 2  # a Hangul/Han character weighs this many Latin letters (see cleaner.html.score)
 CJK_RANGES = ((0x1100, 0x11FF), (0x3130, 0x318F), (0xAC00, 0xD7A3),  # Hangul jamo, compatibility jamo, syllables
               (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0x3040, 0x30FF))  # Han, kana
+# Characters that are their own match key (normalize.match_key), A-Z aside (lower-cased): NFKC
+# leaves them, and any run of them, as they are (no decomposition, and none is the second half
+# of a composition), and they are no zero-width characters.  The compiled walk keys a piece made
+# of these alone without a call to match_key (tests/test_html_walk.py checks each against NFKC).
+PLAIN_KEY_RANGES = ((0x20, 0x7E), (0xAC00, 0xD7A3), (0x4E00, 0x9FFF))  # printable ASCII, Hangul syllables, Han
+PLAIN_KEY_CHARS = "·×°©–—―‘’“”※←↑→↓∼━■□▲△▶▷▼◀◆◇○●★☆☎♥〈〉《》「」『』【】・"
 _NON_CJK = re.compile("[^" + "".join(f"{chr(a)}-{chr(b)}" for a, b in CJK_RANGES) + "]+")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _WORDS = re.compile(r"[a-z]+|[A-Z][a-z]+|[A-Z]+(?![a-z])")
@@ -419,9 +425,10 @@ def _self_check(_walk) -> bool:  # type: ignore[no-untyped-def]
     python = walk_python(tree.body, {}, set(), _no_check)
     if page != python or page._paths != _tag_paths(python.elems):
         return False
-    if page._ends != [python.subtree_end(i) for i in range(len(python.elems))]:
+    if page._ends != [python.subtree_end(i) for i in range(len(python.elems))] or page._keys != python.keys():
         return False
-    return all(_walk.tidy(text) == tidy(text) for text in _TIDY_PROBES)  # normalize.tidy's C twin
+    return all(_walk.tidy(text) == tidy(text) and _walk.match_key(text) == match_key(tidy(text))
+               for text in _TIDY_PROBES)  # the C twins of normalize.tidy and match_key
 
 
 # Text, links, a line break, hidden elements, a custom element, a comment, a
@@ -429,7 +436,8 @@ def _self_check(_walk) -> bool:  # type: ignore[no-untyped-def]
 _PROBE = ('<body><div id="a" class="nav"><p>한국어 <a href="/">링크</a><br>둘</p></div>'
           '<custom-tag hidden>숨김</custom-tag><p style="display:none" data-x>x</p>'
           '<script>s</script><!-- c --><span class="summary">요약</span>끝 &amp; 끝</body>')
-# White space of every sort, entities, and neither: what the walk's twin of normalize.tidy must match.
-_TIDY_PROBES = (" 가\u3000나\xa0 다\n\t라 ", "a &amp;lt; b&nbsp;c", "&#32; x &#x3000;y ", "\u200b\u2028z", "")
+# White space of every sort, entities, plain text and not: what the walk's twins of normalize.tidy and match_key must match.
+_TIDY_PROBES = (" 가\u3000나\xa0 다\n\t라 ", "a &amp;lt; b&nbsp;c", "&#32; x &#x3000;y ", "\u200b\u2028z", "",
+                "ⓒ 뉴스 ＡＢＣ…", "Seoul 「서울」 漢字 ©", "ΟΔΟΣ x", "말했다…", "㈜회사 女")
 _compiled = accel.load("html walk", "cleaner.html._walk", check=_self_check)
 COMPILED = _compiled is not None  # built and bound (CLEANER_PURE=1 leaves it unloaded)
