@@ -223,6 +223,29 @@ def test_elements_and_pieces_made_through_their_slots_equal_the_constructed_ones
     assert elem == html_dom.Elem("div", 3, 2, ())
 
 
+@needs_twins
+def test_only_classes_whose_fields_hold_no_references_leave_the_garbage_collector() -> None:
+    """The walk untracks its Elem and Piece objects: sound only while no field can hold
+    a container (a cycle through an untracked object would never be collected)."""
+    import dataclasses
+    import gc
+
+    @dataclasses.dataclass(slots=True)
+    class Holder:
+        name: str
+        items: list[str]
+
+    @dataclasses.dataclass
+    class NoSlots:
+        name: str
+
+    fills = html_dom._compiled.maker_fills
+    assert fills(html_dom.Elem) == fills(html_dom.Piece) == (True, True)
+    assert fills(Holder) == (True, False) and fills(NoSlots) == (False, False)
+    page = html_dom.walk(html_dom.parse("<div class='menu'><p>가</p></div>"))
+    assert not gc.is_tracked(page.elems[0]) and not gc.is_tracked(page.pieces[0])
+
+
 def test_tag_paths_keep_the_innermost_levels() -> None:
     """A path keeps PATH_LEVELS levels; the compiled walk makes the same (test above)."""
     depth = html_dom.PATH_LEVELS + 3
