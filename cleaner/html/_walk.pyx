@@ -111,7 +111,8 @@ cdef Py_UCS4 plain_to[8]
 cdef Py_UCS4 plain_chars[128]
 cdef int plain_ranges = 0, plain_count = 0
 cdef dict _hidden_classes = {}  # class string → hidden by its class (the same few recur)
-cdef Py_ssize_t HIDDEN_CLASSES_KEPT = 65536, HIDDEN_CLASS_CHARS = 512
+cdef dict _hidden_styles = {}  # style string → hidden by its style
+cdef Py_ssize_t HIDDEN_VALUES_KEPT = 65536, HIDDEN_VALUE_CHARS = 512
 
 include "_walk_text.pxi"
 include "_walk_page.pxi"
@@ -168,6 +169,8 @@ cdef int _bind_rules(object html_dom) except -1:
     _set_maker(&piece_maker, Piece)
     _tag_names[:] = [None] * TAG_IDS  # the rules may have changed
     _bare_groups[:] = [None] * TAG_IDS
+    _hidden_classes.clear()
+    _hidden_styles.clear()
     return 0
 
 
@@ -253,20 +256,24 @@ cdef inline bint _name_is(const unsigned char *name, size_t length, const char *
 
 
 cdef bint _hidden(bint attribute, str cls, str style) except -1:
-    """html_dom.hidden_by, its answer for a class string remembered."""
+    """html_dom.hidden_by, its answers for a class or style string remembered."""
     if attribute:
         return True
-    if cls:
-        known = _hidden_classes.get(cls)
-        if known is None:
-            known = hidden_by(False, cls, None)
-            if len(cls) <= HIDDEN_CLASS_CHARS:  # long ones are rare and would fill the memory
-                if len(_hidden_classes) > HIDDEN_CLASSES_KEPT:
-                    _hidden_classes.clear()
-                _hidden_classes[cls] = known
-        if known:
-            return True
-    return bool(style) and hidden_by(False, None, style)
+    if cls and _remembered(_hidden_classes, cls, True):
+        return True
+    return bool(style) and _remembered(_hidden_styles, style, False)
+
+
+cdef bint _remembered(dict known, str value, bint is_class) except -1:
+    """hidden_by of one class (``is_class``) or style string, looked up in ``known`` first."""
+    answer = known.get(value)
+    if answer is None:
+        answer = hidden_by(False, value, None) if is_class else hidden_by(False, None, value)
+        if len(value) <= HIDDEN_VALUE_CHARS:  # long ones are rare and would fill the memory
+            if len(known) > HIDDEN_VALUES_KEPT:
+                known.clear()
+            known[value] = answer
+    return answer
 
 
 cdef struct Open:  # an element being read: what leaving it needs
@@ -396,7 +403,7 @@ cdef class _Walk:
             attr = next_attr(attr)
         names = _names(cls, id_)
         groups, named = element_groups(tag, names) if names else _bare(node, tag)
-        self.elems.append(_make(&elem_maker, (tag, parent, depth, groups)))
+        self.elems.append(_new_elem(tag, parent, depth, groups))
         self.tags.append(tag)
         self.place(idx, parent)
         if self.watch or self.forced:
@@ -442,9 +449,9 @@ cdef class _Walk:
         text = _take(&self.text, &counts)
         if not text:
             return 0
-        self.pieces.append(_make(&piece_maker, (
+        self.pieces.append(_new_piece(
             text, self.owner, counts.chars, min(link_chars, counts.chars),
-            counts.chars + (CJK_WEIGHT - 1) * counts.cjk, self.heading, self.hidden > 0, self.kinds[self.kind])))
+            counts.chars + (CJK_WEIGHT - 1) * counts.cjk, self.heading, self.hidden > 0, self.kinds[self.kind]))
         self.keys.append(_key(text, &counts))
         return 0
 

@@ -62,17 +62,47 @@ cdef int _set_maker(Maker *maker, object cls) except -1:
     return 0
 
 
-cdef object _make(Maker *maker, tuple values):
-    """``cls(*values)``."""
-    cdef Py_ssize_t i
-    if not maker.fast:
-        return (<object>maker.cls)(*values)
-    obj = (<cl_type *>maker.cls).tp_alloc(<PyTypeObject *>maker.cls, 0)
-    for i in range(maker.fields):
-        maker.setters[i](<object>maker.slots[i], obj, values[i])
+cdef inline object _alloc(Maker *maker):
+    return (<cl_type *>maker.cls).tp_alloc(<PyTypeObject *>maker.cls, 0)
+
+
+cdef inline int _fill(Maker *maker, object obj, Py_ssize_t field, object value) except -1:
+    return maker.setters[field](<object>maker.slots[field], obj, value)
+
+
+cdef inline object _done(Maker *maker, object obj):
     if maker.untrack:
         PyObject_GC_UnTrack(obj)
     return obj
+
+
+cdef object _new_elem(str tag, Py_ssize_t parent, Py_ssize_t depth, object groups):
+    """``Elem(tag, parent, depth, groups)`` (no tuple of arguments on the way)."""
+    if not elem_maker.fast:
+        return Elem(tag, parent, depth, groups)
+    obj = _alloc(&elem_maker)
+    _fill(&elem_maker, obj, 0, tag)
+    _fill(&elem_maker, obj, 1, parent)
+    _fill(&elem_maker, obj, 2, depth)
+    _fill(&elem_maker, obj, 3, groups)
+    return _done(&elem_maker, obj)
+
+
+cdef object _new_piece(str text, Py_ssize_t elem, Py_ssize_t chars, Py_ssize_t link_chars, Py_ssize_t weight,
+                       Py_ssize_t heading, bint hidden, str forced):
+    """``Piece(text, elem, chars, link_chars, weight, heading, hidden, forced)``."""
+    if not piece_maker.fast:
+        return Piece(text, elem, chars, link_chars, weight, heading, hidden, forced)
+    obj = _alloc(&piece_maker)
+    _fill(&piece_maker, obj, 0, text)
+    _fill(&piece_maker, obj, 1, elem)
+    _fill(&piece_maker, obj, 2, chars)
+    _fill(&piece_maker, obj, 3, link_chars)
+    _fill(&piece_maker, obj, 4, weight)
+    _fill(&piece_maker, obj, 5, heading)
+    _fill(&piece_maker, obj, 6, hidden)
+    _fill(&piece_maker, obj, 7, forced)
+    return _done(&piece_maker, obj)
 
 
 def maker_fills(cls) -> tuple[bool, bool]:
@@ -83,14 +113,14 @@ def maker_fills(cls) -> tuple[bool, bool]:
     return maker.fast, maker.fast and maker.untrack
 
 
-def make_elem(*values):
+def make_elem(tag, parent, depth, groups):
     """An Elem as the walk makes it (for the tests)."""
-    return _make(&elem_maker, values)
+    return _new_elem(tag, parent, depth, groups)
 
 
-def make_piece(*values):
+def make_piece(text, elem, chars, link_chars, weight, heading, hidden, forced):
     """A Piece as the walk makes it (for the tests)."""
-    return _make(&piece_maker, values)
+    return _new_piece(text, elem, chars, link_chars, weight, heading, hidden, forced)
 
 
 cdef struct Placed:  # an element as the tag paths and subtree ends need it
