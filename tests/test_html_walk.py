@@ -147,6 +147,12 @@ def test_the_c_tidy_is_normalize_tidy(text: str) -> None:
     assert html_dom._compiled.tidy(text) == tidy(text)
 
 
+def test_no_white_space_after_the_ideographic_space() -> None:
+    """The compiled walk asks Python whether a character is white space only up to U+3000."""
+    assert [hex(c) for c in range(0x3001, 0x110000) if chr(c).isspace()] == []
+    assert "\u3000".isspace()
+
+
 @needs_twins
 @SETTINGS
 @given(st.one_of(st.binary(max_size=40), piece_texts.map(lambda t: t.encode("utf-8")),

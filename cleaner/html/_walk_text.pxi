@@ -37,6 +37,15 @@ cdef inline bint _is_cjk(Py_UCS4 ch) noexcept:
     return False
 
 
+cdef enum:
+    SPACE_MAX = 0x3000  # the last white space character str.split() knows (ideographic space)
+
+
+cdef inline bint _space(Py_UCS4 ch) noexcept:
+    """``ch.isspace()`` (str.split()'s white space); Hangul and Han are past SPACE_MAX."""
+    return ch <= SPACE_MAX and Py_UNICODE_ISSPACE(ch)
+
+
 cdef inline bint _plain(Py_UCS4 ch) noexcept:
     """Whether ``ch`` is a plain character (its own match key, or A-Z)."""
     cdef int i
@@ -64,7 +73,7 @@ cdef int _reserve(Run *run, Py_ssize_t more) except -1:
 
 cdef inline bint _put(Run *run, Py_UCS4 ch) noexcept:
     """Add one character (room for two is reserved); whether it is not white space."""
-    if Py_UNICODE_ISSPACE(ch):
+    if _space(ch):
         run.space = True
         return False
     if run.space and run.length:
@@ -184,7 +193,7 @@ cdef Py_ssize_t _visible(str text) noexcept:
     cdef Py_ssize_t n = 0
     cdef Py_UCS4 ch
     for ch in text:
-        n += not Py_UNICODE_ISSPACE(ch)
+        n += not _space(ch)
     return n
 
 
