@@ -34,6 +34,8 @@ PURE = any(os.environ.get(name, "") not in ("", "0") for name in PURE_ENV)
 
 _on = not PURE  # compiled steps in use (pure() turns this off for a block)
 _steps: dict[str, str] = {}  # step → "compiled" or why not
+_modules: dict[str, str] = {}  # compiled module name → its step
+_used: set[str] = set()  # compiled modules that use() has handed out
 
 
 def load(step: str, module: str, check: Callable[[ModuleType], bool] | None = None) -> ModuleType | None:
@@ -53,12 +55,17 @@ def load(step: str, module: str, check: Callable[[ModuleType], bool] | None = No
     except Exception:  # noqa: BLE001 - e.g. a stale build: whatever fails, the Python twin is there
         ok = False
     _steps[step] = "compiled" if ok else f"python ({module} failed its self-check)"
+    if ok:
+        _modules[compiled.__name__] = step
     return compiled if ok else None
 
 
 def use(compiled: ModuleType | None) -> ModuleType | None:
     """``compiled`` when compiled steps are in use, else None."""
-    return compiled if _on else None
+    if compiled is None or not _on:
+        return None
+    _used.add(compiled.__name__)
+    return compiled
 
 
 @contextmanager
@@ -83,6 +90,12 @@ def steps() -> dict[str, str]:
 
 def all_compiled() -> bool:
     return all(state == "compiled" for state in steps().values())
+
+
+def used() -> set[str]:
+    """The steps whose compiled module has run in this process (CI checks that a
+    build that should be compiled is also used, not silently passed by)."""
+    return {_modules[name] for name in _used}
 
 
 # the modules that load a compiled twin (steps() imports them so that each records its state)

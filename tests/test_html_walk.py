@@ -8,8 +8,6 @@ where nothing is compiled.  Every page here is walked both ways and the pages
 
 from __future__ import annotations
 
-import shutil
-import sysconfig
 import unicodedata
 
 import pytest
@@ -27,15 +25,6 @@ from . import hostile
 
 needs_compiled = pytest.mark.skipif(not html_dom.COMPILED, reason="cleaner.html._walk is not built here")
 HOSTILE_MAX_BYTES = 2_000_000  # the larger hostile cases only repeat what smaller ones hold
-
-
-def test_compiled_walk_is_built_where_a_compiler_is() -> None:
-    compiler = (sysconfig.get_config_var("CC") or "").split()
-    if not compiler or shutil.which(compiler[0]) is None:
-        pytest.skip("no C compiler: pages are walked in Python")
-    if accel.PURE:
-        pytest.skip("CLEANER_PURE is set: pages are walked in Python")
-    assert html_dom.COMPILED, "a C compiler is here but cleaner.html._walk was not built or not bound"
 
 
 def _differs(text: str) -> bool:
