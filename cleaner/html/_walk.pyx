@@ -95,7 +95,8 @@ cdef struct TagRule:  # what the walk's rules say of a tag
 
 cdef TagRule _rules[TAG_IDS]  # per lexbor tag id, where _tag_names holds its name
 cdef list _tag_names = [None] * TAG_IDS  # tag id → name, filled as met
-cdef list _bare_groups = [None] * TAG_IDS  # tag id → element_groups(tag, "")
+cdef list _groups_memo = [None] * TAG_IDS  # tag id → {class/id names: element_groups(tag, names)}
+cdef Py_ssize_t GROUPS_KEPT = 8192  # names remembered per tag (as element_groups' own cache)
 
 # The walk's rules, from cleaner.html.dom (set by bind())
 cdef object Elem, Piece, element_groups, hidden_by, tidy_python, match_key_python
@@ -168,7 +169,7 @@ cdef int _bind_rules(object html_dom) except -1:
     _set_maker(&elem_maker, Elem)
     _set_maker(&piece_maker, Piece)
     _tag_names[:] = [None] * TAG_IDS  # the rules may have changed
-    _bare_groups[:] = [None] * TAG_IDS
+    _groups_memo[:] = [None] * TAG_IDS
     _hidden_classes.clear()
     _hidden_styles.clear()
     return 0
@@ -230,14 +231,23 @@ cdef TagRule _rule_of(str tag) except *:
     return rule
 
 
-cdef tuple _bare(void *node, str tag):
-    """element_groups(tag, ""): an element without class or id (per tag id, remembered)."""
+cdef tuple _groups(void *node, str tag, str names):
+    """element_groups(tag, names), remembered per lexbor tag id in a dict keyed by the
+    names alone (no key tuple, no recency list to keep: the call's own cache costs more)."""
     cdef uintptr_t id_ = tag_id(node)
-    if id_ < TAG_IDS and _tag_names[id_] is tag:
-        if _bare_groups[id_] is None:
-            _bare_groups[id_] = element_groups(tag, "")
-        return _bare_groups[id_]
-    return element_groups(tag, "")
+    cdef dict memo
+    if id_ >= TAG_IDS or _tag_names[id_] is not tag:  # a name not cached for its id
+        return element_groups(tag, names)
+    memo = _groups_memo[id_]
+    if memo is None:
+        memo = _groups_memo[id_] = {}
+    found = memo.get(names)
+    if found is None:
+        found = element_groups(tag, names)
+        if len(memo) >= GROUPS_KEPT:
+            memo.clear()
+        memo[names] = found
+    return found
 
 
 cdef str _names(str cls, str id_):
@@ -402,7 +412,7 @@ cdef class _Walk:
                     has_hidden = True
             attr = next_attr(attr)
         names = _names(cls, id_)
-        groups, named = element_groups(tag, names) if names else _bare(node, tag)
+        groups, named = _groups(node, tag, names)
         self.elems.append(_new_elem(tag, parent, depth, groups))
         self.tags.append(tag)
         self.place(idx, parent)
