@@ -263,3 +263,30 @@ def test_subtree_ends_are_where_the_next_element_as_shallow_starts(steps: list[i
     naive = [next((j for j in range(i + 1, len(depths)) if depths[j] <= depths[i]), len(depths))
              for i in range(len(depths))]
     assert html_dom._subtree_ends(elems) == naive
+
+
+# ------------------------------------------------------------- class/id names → concepts
+def _token_groups_by_definition(names: str) -> tuple[str, ...]:
+    """dom.token_groups without its shortcut (no token of any group in the name: no group)."""
+    if not names:
+        return ()
+    kept = [p for p in names.split() if not html_dom._modifier(p)]
+    parts = [p.lower() for p in kept]
+    split = {w for part in kept for w in html_dom.words(part)} | set(parts)
+    joined = " ".join(parts)
+    return tuple(group for group, exact, inside in html_dom._GROUP_MATCHERS
+                 if not exact.isdisjoint(split) or (inside is not None and inside.search(joined)))
+
+
+TOKENS = sorted({t for _, tokens in html_dom.TOKEN_GROUPS for t in tokens})
+name_parts = st.one_of(st.sampled_from(TOKENS), st.sampled_from(TOKENS).map(str.upper),
+                       st.sampled_from(["tag-", "category_", "has-", "font-size", "fs", "x", "_", "-", "2", "Body"]),
+                       st.text(alphabet="abcdefghijklmnopqrstuvwxyzABCZ-_0123456789", max_size=8))
+class_names = st.lists(st.lists(name_parts, min_size=1, max_size=3).map("".join), max_size=4).map(" ".join)
+
+
+@SETTINGS
+@given(class_names)
+def test_token_groups_shortcut_changes_nothing(names: str) -> None:
+    html_dom.token_groups.cache_clear()
+    assert html_dom.token_groups(names) == _token_groups_by_definition(names)

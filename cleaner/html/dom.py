@@ -207,6 +207,8 @@ def token_groups(names: str) -> tuple[str, ...]:
     parts = [p.lower() for p in kept]
     split = {w for part in kept for w in words(part)} | set(parts)
     joined = " ".join(parts)
+    if _ANY_TOKEN.isdisjoint(split) and not _ANY_LONG_TOKEN.search(joined):
+        return ()  # most names: one look at all groups' tokens at once
     return tuple(group for group, exact, inside in _GROUP_MATCHERS
                  if not exact.isdisjoint(split) or (inside is not None and inside.search(joined)))
 
@@ -222,6 +224,8 @@ def _matchers() -> list[tuple[str, frozenset[str], re.Pattern[str] | None]]:
 
 
 _GROUP_MATCHERS = _matchers()
+_ANY_TOKEN = frozenset().union(*(exact for _, exact, _ in _GROUP_MATCHERS))
+_ANY_LONG_TOKEN = re.compile("|".join(inside.pattern for _, _, inside in _GROUP_MATCHERS if inside is not None))
 
 
 def _modifier(name: str) -> bool:
