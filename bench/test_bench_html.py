@@ -142,3 +142,20 @@ def test_piece_keys(benchmark, twins, tree, twin: str) -> None:  # noqa: ANN001
 
     fn = (lambda: [twins.match_key(t) for t in texts]) if twin == "compiled" else python_keys
     assert benchmark(fn) == html_dom.walk(tree).keys()
+
+
+@pytest.mark.parametrize("twin", ["compiled", "python"])
+def test_token_groups(benchmark, twins, tree, twin: str) -> None:  # noqa: ANN001
+    """Every class/id name of the page looked up in the vocabulary, not cached (a page of a
+    site not seen before): the C twin against token_groups and boundary in Python."""
+    from cleaner.html import dom as html_dom
+
+    names = sorted({html_dom.names_of(n.attributes.get("class"), n.attributes.get("id"))
+                    for n in tree.body.traverse() if n.attributes} - {""})
+    if twin == "compiled":
+        def look() -> list:  # noqa: ANN202
+            return [(twins.token_groups(n), twins.boundary(n)) for n in names]
+    else:
+        def look() -> list:  # noqa: ANN202
+            return [(html_dom.token_groups_python(n), html_dom.boundary_python(n)) for n in names]
+    assert benchmark(look) == [(html_dom.token_groups_python(n), html_dom.boundary_python(n)) for n in names]

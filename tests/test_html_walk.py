@@ -290,3 +290,27 @@ class_names = st.lists(st.lists(name_parts, min_size=1, max_size=3).map("".join)
 def test_token_groups_shortcut_changes_nothing(names: str) -> None:
     html_dom.token_groups.cache_clear()
     assert html_dom.token_groups(names) == _token_groups_by_definition(names)
+
+
+@needs_twins
+@SETTINGS
+@given(st.one_of(class_names, st.text(max_size=30),
+                 st.text(alphabet="aAbBzZ-_0189 \t\x1c" + "".join(TOKENS[:20]), max_size=40)))
+def test_the_c_name_lookups_are_their_python_twins(names: str) -> None:
+    """token_groups and boundary in C (names in ASCII; None for the others, which Python reads)."""
+    compiled = html_dom._compiled
+    if not names.isascii():
+        assert compiled.token_groups(names) is None and compiled.boundary(names) is None
+        return
+    assert compiled.token_groups(names) == html_dom.token_groups_python(names)
+    assert compiled.boundary(names) == html_dom.boundary_python(names)
+
+
+@needs_twins
+def test_name_edge_cases_alike() -> None:
+    cases = ["HTMLParser", "ABc", "aB", "A", "font-size", "FONT_SIZE_12", "fs-3", "txtsize4", "text--9", "fs3a",
+             "textsize", "font_size_", "TAG-news", "has_", "-x", "_related", "relatednews", "RELATEDNEWS",
+             "news_list", "x\x1cnav", "pull-quote9", "", " ", "wp-caption-text", "headLine", "subHead Title"]
+    compiled = html_dom._compiled
+    assert [n for n in cases if compiled.token_groups(n) != html_dom.token_groups_python(n)
+            or compiled.boundary(n) != html_dom.boundary_python(n)] == []

@@ -117,6 +117,7 @@ cdef Py_ssize_t HIDDEN_VALUES_KEPT = 65536, HIDDEN_VALUE_CHARS = 512
 
 include "_walk_text.pxi"
 include "_walk_page.pxi"
+include "_walk_names.pxi"
 
 
 def bind(str library, object html_dom) -> None:
@@ -166,6 +167,7 @@ cdef int _bind_rules(object html_dom) except -1:
     for i, ch in enumerate(html_dom.PLAIN_KEY_CHARS):
         plain_chars[i] = ord(ch)
     plain_ranges, plain_count = len(html_dom.PLAIN_KEY_RANGES), len(html_dom.PLAIN_KEY_CHARS)
+    _bind_names(html_dom)
     _set_maker(&elem_maker, Elem)
     _set_maker(&piece_maker, Piece)
     _tag_names[:] = [None] * TAG_IDS  # the rules may have changed

@@ -72,6 +72,7 @@ PLAIN_KEY_CHARS = "·×°©–—―‘’“”※←↑→↓∼━■□▲�
 _NON_CJK = re.compile("[^" + "".join(f"{chr(a)}-{chr(b)}" for a, b in CJK_RANGES) + "]+")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _WORDS = re.compile(r"[a-z]+|[A-Z][a-z]+|[A-Z]+(?![a-z])")
+_compiled = None  # cleaner.html._walk once loaded (at the end of this module)
 
 
 @dataclass(slots=True)
@@ -200,9 +201,16 @@ def token_groups(names: str) -> tuple[str, ...]:
 
     Modifier classes (``tag-sports``, ``has-sidebar``, ``category-ads``: a prefix
     from ``vocab.MODIFIER_PREFIXES``) describe the element, not what it is, and
-    are skipped."""
+    are skipped.  In C for a name in ASCII where the walk is built."""
     if not names:
         return ()
+    compiled = accel.use(_compiled)
+    found = compiled.token_groups(names) if compiled is not None else None
+    return found if found is not None else token_groups_python(names)
+
+
+def token_groups_python(names: str) -> tuple[str, ...]:
+    """:func:`token_groups` in Python (the reference of ``cleaner.html._walk.token_groups``)."""
     kept = [p for p in names.split() if not _modifier(p)]
     parts = [p.lower() for p in kept]
     split = {w for part in kept for w in words(part)} | set(parts)
@@ -213,13 +221,17 @@ def token_groups(names: str) -> tuple[str, ...]:
                  if not exact.isdisjoint(split) or (inside is not None and inside.search(joined)))
 
 
+# per group, its tokens that also count inside a longer name ("relatednews")
+LONG_TOKENS = tuple((group, tuple(t for t in tokens if len(t) >= vocab.SUBSTRING_MIN)) for group, tokens in TOKEN_GROUPS)
+
+
 def _matchers() -> list[tuple[str, frozenset[str], re.Pattern[str] | None]]:
     """Per group: its tokens (matched as whole words or names), and one pattern
     for the long ones that also match inside a longer name."""
     out = []
-    for group, tokens in TOKEN_GROUPS:
-        long = [re.escape(t) for t in tokens if len(t) >= vocab.SUBSTRING_MIN]
-        out.append((group, frozenset(tokens), re.compile("|".join(long)) if long else None))
+    for (group, tokens), (_, long) in zip(TOKEN_GROUPS, LONG_TOKENS):
+        pattern = "|".join(re.escape(t) for t in long)
+        out.append((group, frozenset(tokens), re.compile(pattern) if long else None))
     return out
 
 
@@ -240,9 +252,17 @@ _TEXT_SIZE_STATE = re.compile(r"^(?:font|fs|txt|text)[-_]?(?:size)?[-_]?\d+$", r
 
 @lru_cache(maxsize=8192)
 def boundary(names: str) -> bool:
-    """Inline elements named like a deck or headline (``<strong class="summary">``) end a run."""
+    """Inline elements named like a deck or headline (``<strong class="summary">``) end a run
+    (in C for a name in ASCII where the walk is built)."""
     if not names:
         return False
+    compiled = accel.use(_compiled)
+    found = compiled.boundary(names) if compiled is not None else None
+    return found if found is not None else boundary_python(names)
+
+
+def boundary_python(names: str) -> bool:
+    """:func:`boundary` in Python (the reference of ``cleaner.html._walk.boundary``)."""
     split = {w for part in names.split() for w in words(part)}
     return any(t in split for t in vocab.TOKENS_DECK)
 
@@ -435,6 +455,9 @@ def _self_check(_walk) -> bool:  # type: ignore[no-untyped-def]
         return False
     if page._ends != [python.subtree_end(i) for i in range(len(python.elems))] or page._keys != python.keys():
         return False
+    if not all(_walk.token_groups(n) == token_groups_python(n) and _walk.boundary(n) == boundary_python(n)
+               for n in _NAME_PROBES):
+        return False
     return all(_walk.tidy(text) == tidy(text) and _walk.match_key(text) == match_key(tidy(text))
                for text in _TIDY_PROBES)  # the C twins of normalize.tidy and match_key
 
@@ -447,5 +470,6 @@ _PROBE = ('<body><div id="a" class="nav"><p>한국어 <a href="/">링크</a><br>
 # White space of every sort, entities, plain text and not: what the walk's twins of normalize.tidy and match_key must match.
 _TIDY_PROBES = (" 가\u3000나\xa0 다\n\t라 ", "a &amp;lt; b&nbsp;c", "&#32; x &#x3000;y ", "\u200b\u2028z", "",
                 "ⓒ 뉴스 ＡＢＣ…", "Seoul 「서울」 漢字 ©", "ΟΔΟΣ x", "말했다…", "㈜회사 女")
+_NAME_PROBES = ("nav", "articleBody_v2 relatedNews", "tag-ads has-sidebar", "font-size17 HTMLSummary", "x")
 _compiled = accel.load("html walk", "cleaner.html._walk", check=_self_check)
 COMPILED = _compiled is not None  # built and bound (CLEANER_PURE=1 leaves it unloaded)
