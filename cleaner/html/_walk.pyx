@@ -96,7 +96,8 @@ cdef struct TagRule:  # what the walk's rules say of a tag
 cdef TagRule _rules[TAG_IDS]  # per lexbor tag id, where _tag_names holds its name
 cdef list _tag_names = [None] * TAG_IDS  # tag id → name, filled as met
 cdef list _groups_memo = [None] * TAG_IDS  # tag id → {class/id names: element_groups(tag, names)}
-cdef Py_ssize_t GROUPS_KEPT = 8192  # names remembered per tag (as element_groups' own cache)
+cdef Py_ssize_t GROUPS_KEPT = 8192  # names remembered in all (as element_groups' own cache)
+cdef Py_ssize_t _groups_count = 0
 
 # The walk's rules, from cleaner.html.dom (set by bind())
 cdef object Elem, Piece, element_groups, hidden_by, tidy_python, match_key_python
@@ -171,7 +172,7 @@ cdef int _bind_rules(object html_dom) except -1:
     _set_maker(&elem_maker, Elem)
     _set_maker(&piece_maker, Piece)
     _tag_names[:] = [None] * TAG_IDS  # the rules may have changed
-    _groups_memo[:] = [None] * TAG_IDS
+    _forget_groups()
     _hidden_classes.clear()
     _hidden_styles.clear()
     return 0
@@ -236,6 +237,7 @@ cdef TagRule _rule_of(str tag) except *:
 cdef tuple _groups(void *node, str tag, str names):
     """element_groups(tag, names), remembered per lexbor tag id in a dict keyed by the
     names alone (no key tuple, no recency list to keep: the call's own cache costs more)."""
+    global _groups_count
     cdef uintptr_t id_ = tag_id(node)
     cdef dict memo
     if id_ >= TAG_IDS or _tag_names[id_] is not tag:  # a name not cached for its id
@@ -246,10 +248,19 @@ cdef tuple _groups(void *node, str tag, str names):
     found = memo.get(names)
     if found is None:
         found = element_groups(tag, names)
-        if len(memo) >= GROUPS_KEPT:
-            memo.clear()
+        if _groups_count >= GROUPS_KEPT:  # bounded as element_groups' cache is
+            _forget_groups()
+            memo = _groups_memo[id_] = {}
         memo[names] = found
+        _groups_count += 1
     return found
+
+
+cdef int _forget_groups() except -1:
+    global _groups_count
+    _groups_memo[:] = [None] * TAG_IDS
+    _groups_count = 0
+    return 0
 
 
 cdef str _names(str cls, str id_):
