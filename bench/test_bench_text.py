@@ -47,3 +47,62 @@ def test_decode_page_bytes(benchmark, page: str, codec: str) -> None:
         pytest.skip(f"{page} not in the corpus")
     text, used = benchmark(decode_bytes, path.read_bytes())
     assert text and used == codec
+
+
+# the line features (cleaner._features) and their Python twin, on every line of the plain-text dumps
+@pytest.fixture(scope="module")
+def dump_keys() -> list[str]:
+    from cleaner.normalize import match_key
+
+    return [match_key(line) for t in DOCS.values() if not looks_like_html(t) for line in t.split("\n") if line.strip()]
+
+
+def test_non_letters_compiled(benchmark, dump_keys: list[str]) -> None:
+    from cleaner import heuristic
+
+    if heuristic._features is None:
+        pytest.skip("cleaner._features is not built here")
+    counts = benchmark(heuristic._features.non_letters, dump_keys)
+    assert counts == heuristic.non_letters_python(dump_keys)
+
+
+def test_non_letters_python(benchmark, dump_keys: list[str]) -> None:
+    from cleaner import heuristic
+
+    counts = benchmark(heuristic.non_letters_python, dump_keys)
+    assert len(counts) == len(dump_keys) and any(counts)
+
+
+def test_rule_candidates_of_every_dump_line(benchmark, cleaner: Cleaner, dump_keys: list[str]) -> None:
+    """The rule screen of the hot path: both RE2 sets of the common rules on each line."""
+    book = cleaner._book(None)[0]
+    found = benchmark(lambda: [book.candidates(k) for k in dump_keys])
+    assert any(lines or cuts for lines, cuts in found)
+
+
+# the segment pieces (cleaner._segment) and their Python twin, on the long or oddly spaced dump lines
+@pytest.fixture(scope="module")
+def cut_lines() -> list[str]:
+    from cleaner import segment
+    from cleaner.normalize import match_key
+
+    lines = [line for t in DOCS.values() if not looks_like_html(t) for line in t.split("\n")]
+    cut = [line for line, flag in zip(lines, segment.to_cut_python(lines)) if flag]
+    return cut + [match_key(line) for line in cut]  # segment_text cuts each line and its key
+
+
+def test_pieces_compiled(benchmark, cut_lines: list[str]) -> None:
+    from cleaner import segment
+
+    if segment._compiled is None:
+        pytest.skip("cleaner._segment is not built here")
+    compiled = segment._compiled
+    out = benchmark(lambda: [compiled.pieces(line, segment.LONG_LINE, segment._MAX_BLOCK) for line in cut_lines])
+    assert out == [segment.pieces_python(line) for line in cut_lines]
+
+
+def test_pieces_python(benchmark, cut_lines: list[str]) -> None:
+    from cleaner import segment
+
+    out = benchmark(lambda: [segment.pieces_python(line) for line in cut_lines])
+    assert sum(map(len, out)) > len(cut_lines)  # long lines are cut into several pieces

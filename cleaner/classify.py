@@ -9,12 +9,12 @@ lies between).  A block a rule decides keeps the rule id as its reason.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from .model import Block, Removed, action_for
-from .normalize import match_key, text_offset
+from .normalize import lines_with, match_key, text_offset
 from .packs import EDGE_PUNCT, FIELDS, Pack, Rule, safe_match, timed_search
-from .rulebook import BookChain
+from .rulebook import BookChain, line_screen
 from .vocab import is_sentence
 
 
@@ -26,20 +26,21 @@ def apply_packs(blocks: list[Block], book: BookChain, packs: list[Pack], removed
                 check: Callable[[str], None] = lambda step: None) -> None:
     """Decide what the rules of ``book`` (compiled from ``packs``) decide; ``check``
     is called now and then and may raise to stop a document that runs too long."""
-    for i, block in enumerate(blocks):
-        if i % CHECK_EVERY == 0:
-            check("applying rules")
-        if block.kind:  # decided already (the HTML path's DOM decisions)
-            continue
-        lines, cuts = book.candidates(block.key)
-        _apply_lines(block, lines)  # a whole-line rule wins over a cut
-        if not block.kind and cuts and _apply_cuts(block, cuts, removed) and block.text:
-            _apply_lines(block, book.candidates(block.key)[0])
-    for pack in packs:
-        _apply_regions(blocks, pack)
+    for at in range(0, len(blocks), CHECK_EVERY):
+        check("applying rules")
+        todo = [block for block in blocks[at:at + CHECK_EVERY] if not block.kind]  # else decided by the DOM
+        for block, (lines, cuts) in zip(todo, book.screen([block.key for block in todo])):
+            if lines:
+                _apply_lines(block, lines)  # a whole-line rule wins over a cut
+            if not block.kind and cuts and _apply_cuts(block, cuts, removed) and block.text:
+                _apply_lines(block, book.candidates(block.key)[0])
+    if any(pack.regions for pack in packs):
+        lines = _joined_keys(blocks)
+        for pack in packs:
+            _apply_regions(blocks, pack, lines)
 
 
-def _apply_cuts(block: Block, cuts: list[Rule], removed: list[Removed]) -> bool:
+def _apply_cuts(block: Block, cuts: Sequence[Rule], removed: list[Removed]) -> bool:
     """Cut bylines and the like off the ends of a line; True when anything was cut."""
     cut_any = False
     for rule in cuts:
@@ -71,7 +72,7 @@ def _offset(block: Block, key_offset: int) -> int:
     return 0 if at is None else at
 
 
-def _apply_lines(block: Block, rules: list[Rule]) -> None:
+def _apply_lines(block: Block, rules: Sequence[Rule]) -> None:
     sentence = None
     for rule in rules:
         if rule.unless_sentence:
@@ -90,13 +91,27 @@ def _apply_lines(block: Block, rules: list[Rule]) -> None:
             return
 
 
-def _apply_regions(blocks: list[Block], pack: Pack) -> None:
+def _joined_keys(blocks: list[Block]) -> bytes | None:
+    """The blocks' keys as one text, a line each, in UTF-8 (None when a key holds a
+    line break: its lines could not be told apart)."""
+    data = "\n".join(block.key for block in blocks).encode("utf-8", "surrogatepass")
+    return data if data.count(b"\n") == len(blocks) - 1 else None
+
+
+def _apply_regions(blocks: list[Block], pack: Pack, lines: bytes | None = None) -> None:
+    """Each region of ``pack``: from a line its start matches to the next line its end
+    matches (within ``max_lines``).  Its start pattern is tried on the lines an RE2 scan
+    of ``lines`` (:func:`_joined_keys`) says it may match, or on every line."""
     for region in pack.regions:
-        i = 0
-        while i < len(blocks):
+        screen = line_screen(region.start.pattern) if lines is not None else None
+        starts = range(len(blocks)) if screen is None else lines_with(screen, lines)
+        after = 0  # lines before this one are inside a region found already
+        for i in starts:
+            if i < after:
+                continue
             if timed_search(region.start, blocks[i].key):
                 i = _fill_region(blocks, i + 1, region)
-            i += 1
+            after = i + 1
 
 
 def _fill_region(blocks: list[Block], start: int, region) -> int:  # noqa: ANN001

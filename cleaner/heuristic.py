@@ -15,10 +15,11 @@ bylines, dates) are transparent to the context.
 from __future__ import annotations
 
 import re
+from itertools import groupby
 from typing import Literal
 
-from . import speech
-from .model import META_KINDS, Block
+from . import accel, speech
+from .model import BODY_KINDS, META_KINDS, Block
 from .vocab import HANGUL, NAV_WORDS, ends_like_verb, ends_sentence
 
 Cls = Literal["good", "near", "short", "bad"]
@@ -42,8 +43,9 @@ _DIGIT = re.compile(r"\d")
 _NAV_SPLIT = re.compile(r"[\s|·/>»,]+")
 
 
-def own_class(block: Block) -> tuple[Cls, str]:
-    """Classify one block by its own features; return the class and why."""
+def own_class(block: Block, non_letters: int | None = None) -> tuple[Cls, str]:
+    """Classify one block by its own features; return the class and why.
+    ``non_letters``: the count of :func:`non_letters` for its key, when known."""
     text = block.key
     chars = len(text) - text.count(" ")
     if block.link_density > MAX_LINK_DENSITY and chars < LONG_PROSE_CHARS * 2:
@@ -52,14 +54,14 @@ def own_class(block: Block) -> tuple[Cls, str]:
         return "short", f"{chars} chars"
     sentence = ends_sentence(text)
     clause = not sentence and ends_like_verb(text)  # 다/요/까 with no stop: headline style
-    letters = chars - (len(text) - len(_NON_LETTER.sub("", text)))
+    letters = chars - (_non_letters_of(text) if non_letters is None else non_letters)
     if letters < (MIN_SENTENCE_LETTER_SHARE if sentence else MIN_LETTER_SHARE) * chars:
         return "bad", f"letters {letters}/{chars}"
     if not sentence and _menu_bar(text):
         return "bad", "menu bar"
     if BULLET.match(text) and not sentence:
         return "short", "bulleted line"
-    if _LINKISH.search(text) and chars < GOOD_CHARS * 2:
+    if chars < GOOD_CHARS * 2 and _LINKISH.search(text):  # short lines only: no scan of a paragraph
         return "bad", "link-like"
     if sentence and chars >= GOOD_CHARS:
         return "good", f"sentence, {chars} chars"
@@ -70,6 +72,31 @@ def own_class(block: Block) -> tuple[Cls, str]:
     if sentence:
         return "near", f"short sentence, {chars} chars"
     return "short", f"no sentence end, {chars} chars"
+
+
+def _non_letters_of(text: str) -> int:
+    return len(text) - len(_NON_LETTER.sub("", text))
+
+
+def non_letters_python(texts: list[str]) -> list[int]:
+    """Per text, how many of its characters ``_NON_LETTER`` matches (no letter: digits
+    and "_" included); the reference twin of ``cleaner._features.non_letters``."""
+    return [_non_letters_of(text) for text in texts]
+
+
+def non_letters(texts: list[str]) -> list[int]:
+    """:func:`non_letters_python`, compiled where built (:mod:`cleaner.accel`)."""
+    compiled = accel.use(_features)
+    return compiled.non_letters(texts) if compiled is not None else non_letters_python(texts)
+
+
+def _self_check(module) -> bool:  # noqa: ANN001
+    return module.non_letters(list(_PROBE)) == non_letters_python(list(_PROBE))
+
+
+# letters, digits of several scripts, spaces of several kinds, marks, "_", punctuation, a lone surrogate
+_PROBE = ("기사 본문입니다.", "2024.03.02 15:20 | 조회 1,234", "a_b\u00a0c\u3000d\u0663\u00b2", "e\u0301 \ud800 ©®", "")
+_features = accel.load("line features", "cleaner._features", check=_self_check)
 
 
 def _menu_bar(text: str) -> bool:
@@ -88,14 +115,13 @@ def _prose(text: str) -> bool:
 
 def classify(blocks: list[Block]) -> list[Cls | None]:
     """Give every undecided block a heuristic class; decided blocks get None."""
-    classes: list[Cls | None] = []
-    for block in blocks:
-        if block.kind:
-            classes.append(None)
-            continue
-        cls, why = own_class(block)
+    classes: list[Cls | None] = [None] * len(blocks)
+    undecided = [i for i, block in enumerate(blocks) if not block.kind]
+    for i, count in zip(undecided, non_letters([blocks[i].key for i in undecided])):  # counted in one call
+        block = blocks[i]
+        cls, why = own_class(block, count)
         block.reason = f"{block.reason}; heuristic: {why}" if block.reason else f"heuristic: {why}"
-        classes.append(cls)
+        classes[i] = cls
     spoken = speech.mark_transcripts(blocks, classes)
     speech.mark_script(blocks, classes)
     _list_runs(blocks, classes, spoken)
@@ -108,25 +134,23 @@ def _list_runs(blocks: list[Block], classes: list[Cls | None], spoken: set[int])
     (A lone bulleted line is left to the context: between paragraphs it is a heading.)
     Speaker turns of a transcript (``spoken``, :func:`cleaner.speech.mark_transcripts`)
     are no list items."""
-    i = 0
-    while i < len(blocks):
-        j = i
-        while (j < len(blocks) and classes[j] is not None and j not in spoken
-               and BULLET.match(blocks[j].key)):
-            j += 1
-        run = range(i, j)
-        headline_like = sum(classes[k] != "good" for k in run)
-        if len(run) >= MIN_LIST_RUN and headline_like * 2 >= len(run):
-            for k in run:
+    items = [cls is not None and i not in spoken and BULLET.match(block.key) is not None
+             for i, (block, cls) in enumerate(zip(blocks, classes))]
+    start = 0
+    for item, group in groupby(items):
+        run = range(start, start + sum(1 for _ in group))
+        start = run.stop
+        if item and len(run) >= MIN_LIST_RUN and sum(classes[k] != "good" for k in run) * 2 >= len(run):
+            for k in run:  # most of its items headline-like
                 if classes[k] != "bad":
                     classes[k] = "bad"
                     blocks[k].reason += f"; in a list of {len(run)} headline-like items"
-        i = max(j, i + 1)
 
 
 def revise(blocks: list[Block], classes: list[Cls | None]) -> list[Cls | None]:
     """Revise short and near blocks by the nearest judged neighbours (jusText's second pass)."""
-    verdicts = [_verdict(block, cls) for block, cls in zip(blocks, classes)]
+    verdicts = [(cls if cls in ("good", "bad") else None) if cls is not None else _DECIDED.get(block.kind, "bad")
+                for block, cls in zip(blocks, classes)]
     befores = _nearest(verdicts)
     afters = _nearest(verdicts[::-1])[::-1]
     out = list(classes)
@@ -143,17 +167,12 @@ def revise(blocks: list[Block], classes: list[Cls | None]) -> list[Cls | None]:
     return out
 
 
-def _verdict(block: Block, cls: Cls | None) -> str | None:
-    """What a block says to its neighbours: good or bad, or None when it is looked
-    past (short/near blocks, metadata such as captions and bylines, speaker
-    markers); a boilerplate rule counts as bad."""
-    if cls in ("good", "bad"):
-        return cls
-    if cls is None and block.kind in ("body", "heading"):
-        return "good"
-    if cls is None and block.kind not in META_KINDS and block.kind != "ignore":
-        return "bad"
-    return None
+# What a block says to its neighbours (its verdict): good or bad, or None when it is
+# looked past.  Short and near blocks are looked past; a block a rule or the page
+# decided says good when it is text (body, heading), nothing when it is metadata
+# (captions, bylines, dates) or ignored (a speaker marker, a copy), and bad when it
+# is boilerplate: the kinds not listed here.
+_DECIDED: dict[str, str | None] = {**dict.fromkeys(BODY_KINDS, "good"), **dict.fromkeys(META_KINDS), "ignore": None}
 
 
 def _nearest(verdicts: list[str | None]) -> list[str | None]:

@@ -43,8 +43,8 @@ DECK_REASON = "layout: deck line between headline and body"
 def join_broken(blocks: list[Block], classes: list[Cls | None]) -> None:
     """Join a paragraph cut in two by a stray blank line: the first half stops on
     a particle or connective, the second half ends a sentence."""
-    i = 0
-    while i + 1 < len(blocks):
+    first_halves = [i for i in range(len(blocks) - 1) if classes[i] in ("short", "near")]
+    for i in first_halves:  # classes read again below: a join changes the next pair's
         a, b = blocks[i], blocks[i + 1]
         if _broken_pair(a, b, classes[i], classes[i + 1]):
             a.text = f"{a.text} {b.text}"
@@ -54,7 +54,6 @@ def join_broken(blocks: list[Block], classes: list[Cls | None]) -> None:
             b.decide("ignore", f"heuristic: joined into line {a.n}")
             b.text = ""
             classes[i + 1] = None
-        i += 1
 
 
 def _broken_pair(a: Block, b: Block, ca: Cls | None, cb: Cls | None) -> bool:

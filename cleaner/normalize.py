@@ -88,7 +88,7 @@ def repair(text: str, *, markup: bool = False) -> str:
     if b"\r" in data:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         data = text.encode("utf-8", "surrogatepass")
-    suspect = _lines_with(_MOJIBAKE_BYTES if markup else _SUSPECT_BYTES, data)
+    suspect = lines_with(_MOJIBAKE_BYTES if markup else _SUSPECT_BYTES, data)
     if not suspect:
         return text
     lines = text.split("\n")
@@ -101,16 +101,23 @@ def repair(text: str, *, markup: bool = False) -> str:
     return "\n".join(lines)
 
 
-def _lines_with(pattern: re2._Regexp, data: bytes) -> list[int]:
-    """Numbers (0-based) of the lines of ``data`` where ``pattern`` matches (no match of
-    these patterns holds a line break, so the search goes on from the next line)."""
+def lines_with(pattern: re2._Regexp, data: bytes) -> list[int]:
+    """Numbers (0-based) of the lines of ``data`` where ``pattern`` matches the line
+    alone, in one pass over the document: after a match the search goes on from the
+    next line.  A multi-line pattern (``(?m)^…$``) reads each line's ends as the ends
+    of the text; a match that runs over a line break (a pattern compiled without
+    ``never_nl``) is checked on its first line alone (RE2 sees the text around the
+    line: ``(?m)`` anchors still hold at the line break)."""
     out: list[int] = []
-    line, at = 0, 0
+    line, at, size = 0, 0, len(data)
     while (m := pattern.search(data, at)) is not None:
-        line += data.count(b"\n", at, m.start())
-        out.append(line)
-        end = data.find(b"\n", m.start())
-        if end < 0:
+        start = m.start()
+        line += data.count(b"\n", at, start)
+        end = data.find(b"\n", start)
+        end = size if end < 0 else end
+        if m.end() <= end or pattern.search(data, data.rfind(b"\n", 0, start) + 1, end) is not None:
+            out.append(line)
+        if end == size:
             break
         line, at = line + 1, end + 1
     return out
@@ -158,16 +165,30 @@ def text_offset(text: str, key_offset: int) -> int | None:
 
     Folding changes lengths (… becomes ..., zero-width characters vanish), so a
     span found in the key is mapped back character by character; None when
-    ``key_offset`` falls inside one character's folded form.
+    ``key_offset`` falls inside one character's folded form.  Runs of characters
+    that fold to one character (printable ASCII, Hangul syllables: ``_ONE_TO_ONE``)
+    are stepped over at once.
     """
-    pos = 0
-    for i, ch in enumerate(text):
+    pos, i, size = 0, 0, len(text)
+    while i < size:
+        other = _NOT_ONE_TO_ONE.search(text, i)
+        j = size if other is None else other.start()
+        if 0 <= key_offset - pos < j - i:  # reached inside the run
+            return i + key_offset - pos
+        pos, i = pos + j - i, j
+        if i == size:
+            break
         if pos == key_offset:
             return i
-        pos += len(match_key(ch))
+        pos += len(match_key(text[i]))
         if pos > key_offset:
             return None
-    return len(text) if pos == key_offset else None
+        i += 1
+    return size if pos == key_offset else None
+
+
+_ONE_TO_ONE = "\x01-\x7e\uac00-\ud7a3"  # characters whose match key is one character
+_NOT_ONE_TO_ONE = re.compile(f"[^{_ONE_TO_ONE}]")
 
 
 def compact_key(key: str) -> str:

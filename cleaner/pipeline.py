@@ -215,11 +215,13 @@ def _suspect(article: Article, how: str | None) -> bool:
     (the pack knows the site's index pages)."""
     if article.kind == "index":
         return False
-    kept, could = len(article.text), _sentence_chars(article.blocks)
-    if could - kept < DISTRUST_MIN_CHARS:
-        return False
-    doubtful = how == "fingerprint" or kept < SUSPECT_BODY_CHARS
-    return kept < (DISTRUST_SHARE if doubtful else DOMAIN_SUSPECT_SHARE) * could
+    kept = len(article.text)
+    share = DISTRUST_SHARE if how == "fingerprint" or kept < SUSPECT_BODY_CHARS else DOMAIN_SUSPECT_SHARE
+    most = sum(len(b.text) for b in article.blocks if len(b.key) >= heuristic.GOOD_CHARS)  # >= the sentences'
+    if most - kept < DISTRUST_MIN_CHARS or kept >= share * most:
+        return False  # so also for the sentences: no need to read them
+    could = _sentence_chars(article.blocks)
+    return could - kept >= DISTRUST_MIN_CHARS and kept < share * could
 
 
 def _sentence_chars(blocks: list[Block]) -> int:

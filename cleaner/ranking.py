@@ -26,6 +26,9 @@ def cut_rankings(blocks: list[Block], classes: list[Cls | None]) -> None:
     """Numbered runs of headline-like lines (1 …, 2 …, 3 …) are ranking lists."""
     i = 0
     while i < len(blocks):
+        if not blocks[i].key[:1].isdecimal():  # a run opens with its number (``\d``)
+            i += 1
+            continue
         j = _ranking_end(blocks, i)
         if j - i >= MIN_RANKING_RUN:
             items = (j - i) // 2 if _LONE_NUMBER.match(blocks[i].key) else j - i

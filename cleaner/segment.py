@@ -2,7 +2,9 @@
 
 Some crawlers collapse an article onto one line and keep paragraph breaks as
 runs of two or more spaces; such long lines are cut there too, and every piece
-keeps the line number it came from.
+keeps the line number it came from.  Which lines need cutting, and their pieces,
+run compiled where built (``cleaner._segment``; :func:`to_cut_python` and
+:func:`pieces_python` are the reference twins).
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from . import accel
 from .model import Block
 from .normalize import match_key
 from .vocab import ends_sentence
@@ -36,13 +39,13 @@ def segment_text(text: str, key: str | None = None,
     if len(keys) != len(lines):  # folding never adds line breaks; be safe anyway
         keys = [match_key(line) for line in lines]
     blocks: list[Block] = []
-    for n, (line, key) in enumerate(zip(lines, keys), start=1):
+    for n, (line, key, cut) in enumerate(zip(lines, keys, _to_cut(lines)), start=1):
         if n % CHECK_EVERY == 0:
             check("segmenting")
         line = line.strip()
         if not line:  # blank line: nothing to fold or keep
             continue
-        if len(line) <= LONG_LINE and not _PLAIN_SPACE.search(line):  # the common case
+        if not cut:  # the common case
             blocks.append(Block(text=line, key=key.strip(), n=n))
             continue
         pieces = _pieces(line)
@@ -195,15 +198,49 @@ def glue(lines: list[str], breaks: list[int], sep: str = " ") -> list[str]:
     return out
 
 
+def _to_cut(lines: list[str]) -> list[bool]:
+    """:func:`to_cut_python`, compiled where built (:mod:`cleaner.accel`)."""
+    compiled = accel.use(_compiled)
+    return compiled.to_cut(lines, LONG_LINE) if compiled is not None else to_cut_python(lines)
+
+
+def to_cut_python(lines: list[str], long_line: int = LONG_LINE) -> list[bool]:
+    """Per line: whether :func:`pieces_python` has anything to cut or fold in it (a
+    stripped line longer than ``long_line``, or holding a tab, another space than " "
+    or two in a row); the other lines are their own block, stripped."""
+    return [bool(s) and (len(s) > long_line or bool(_PLAIN_SPACE.search(s))) for s in map(str.strip, lines)]
+
+
 def _pieces(line: str) -> list[str]:
+    """:func:`pieces_python`, compiled where built (:mod:`cleaner.accel`)."""
+    compiled = accel.use(_compiled)
+    if compiled is not None:
+        return compiled.pieces(line, LONG_LINE, _MAX_BLOCK)
+    return pieces_python(line)
+
+
+def pieces_python(line: str, long_line: int = LONG_LINE, max_block: int = _MAX_BLOCK) -> list[str]:
+    """The blocks of one line: the line stripped, or, when longer than ``long_line``,
+    cut at runs of two or more spaces; in each, runs of spaces (tabs, non-breaking
+    ones) read as one; pieces longer than ``max_block`` cut into slices of it."""
     line = line.strip()
     if not line:
         return []
-    if len(line) <= LONG_LINE and not _PLAIN_SPACE.search(line):
+    if len(line) <= long_line and not _PLAIN_SPACE.search(line):
         return [line]  # the common case: nothing to split or fold
-    parts = _SPACE_RUN.split(line) if len(line) > LONG_LINE else [line]
+    parts = _SPACE_RUN.split(line) if len(line) > long_line else [line]
     out: list[str] = []
     for part in parts:
         part = " ".join(part.split())  # tabs, non-breaking and repeated spaces
-        out.extend(part[i:i + _MAX_BLOCK] for i in range(0, len(part), _MAX_BLOCK))
+        out.extend(part[i:i + max_block] for i in range(0, len(part), max_block))
     return [p for p in out if p]
+
+
+def _self_check(module) -> bool:  # noqa: ANN001
+    return (all(module.pieces(line, 8, 5) == pieces_python(line, 8, 5) for line in _PROBE)
+            and module.to_cut(list(_PROBE), 8) == to_cut_python(list(_PROBE), 8))
+
+
+# short and long lines, space runs of every kind, a piece longer than max_block, blanks
+_PROBE = ("", "  ", "짧은 줄", "a  b", "첫 문단입니다.   둘째\t\t문단\u3000\u3000셋째 abcdefghijkl", " x\xa0y\u2028z ")
+_compiled = accel.load("segment pieces", "cleaner._segment", check=_self_check)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from cleaner import clean
 from cleaner.normalize import compact_key, match_key, repair, text_offset
 
@@ -40,3 +43,30 @@ def test_text_offset_maps_folded_positions_back():
 def test_output_keeps_original_forms():
     body = "“ｆｕｌｌｗｉｄｔｈ” 표기와 ‘따옴표’는 그대로 남는다. 기사 본문은 원문 그대로여야 한다는 원칙이다."
     assert clean(body).text == body
+
+
+# text_offset steps over runs of characters that fold to one: it must still equal the
+# character-by-character reading of its definition
+def _offset_by_character(text: str, key_offset: int) -> int | None:
+    pos = 0
+    for i, ch in enumerate(text):
+        if pos == key_offset:
+            return i
+        pos += len(match_key(ch))
+        if pos > key_offset:
+            return None
+    return len(text) if pos == key_offset else None
+
+
+def test_the_one_to_one_characters_fold_to_one_character() -> None:
+    from cleaner.normalize import _NOT_ONE_TO_ONE
+
+    one = [chr(c) for c in range(0x30000) if not _NOT_ONE_TO_ONE.match(chr(c))]
+    assert len(one) == 126 + 11172 and all(len(match_key(ch)) == 1 for ch in one)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.one_of(st.sampled_from(list("ab 가나…ﬁ\u200b\x00ⓒＡ①\x7fé")), st.characters()), max_size=20),
+       st.integers(-2, 70))
+def test_text_offset_equals_the_character_by_character_reading(text: str, key_offset: int) -> None:
+    assert text_offset(text, key_offset) == _offset_by_character(text, key_offset)
