@@ -9,7 +9,10 @@ rules say of the tag), the class, id and style values, the elements, and each
 piece's text, made once from a buffer where its text nodes were decoded, white
 space collapsed and characters counted (``_walk_text.pxi``).  The elements and
 pieces are filled in through their slots (``_walk_page.pxi``), and the page's
-tag paths and subtree ends are made at the end of the walk.  What the walk
+tag paths and subtree ends are made at the end of the walk.  The class and id
+names are looked up in the vocabulary by C twins of ``token_groups`` and
+``boundary`` (``_walk_names.pxi``), which :mod:`cleaner.html.dom` also asks for
+names met elsewhere.  What the walk
 decides (block boundaries, concept groups, hidden and link flags, the pieces)
 follows ``html_dom._Walker`` step for step, with that module's tables and helper
 functions (``bind`` takes them); ``tests/test_html_walk.py`` holds the two
