@@ -159,3 +159,35 @@ def test_token_groups(benchmark, twins, tree, twin: str) -> None:  # noqa: ANN00
         def look() -> list:  # noqa: ANN202
             return [(html_dom.token_groups_python(n), html_dom.boundary_python(n)) for n in names]
     assert benchmark(look) == [(html_dom.token_groups_python(n), html_dom.boundary_python(n)) for n in names]
+
+
+@pytest.fixture(scope="module")
+def text(page: bytes) -> str:
+    from cleaner.decode import decode_bytes
+
+    return decode_bytes(page)[0]
+
+
+SCANS = {  # cleaner.scan: each whole-document scan with its arguments on the HTML path
+    "repair_flags": (True,),
+    "markup_counts": (65_536,),
+    "raw_opens": (("title", "textarea", "iframe", "xmp", "noembed", "noframes"),),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SCANS))
+def test_scan_compiled(benchmark, text: str, name: str) -> None:
+    from cleaner import scan
+
+    if scan._compiled is None:
+        pytest.skip("cleaner._scan is not built here")
+    found = benchmark(getattr(scan._compiled, name), text, *SCANS[name])
+    assert found == getattr(scan, f"{name}_python")(text, *SCANS[name])
+
+
+@pytest.mark.parametrize("name", sorted(SCANS))
+def test_scan_python(benchmark, text: str, name: str) -> None:
+    from cleaner import scan
+
+    found = benchmark(getattr(scan, f"{name}_python"), text, *SCANS[name])
+    assert found is not None

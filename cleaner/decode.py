@@ -96,9 +96,9 @@ def looks_escaped(text: str) -> bool:
     """True for a document written out as an escaped string: many literal ``\\n``/``\\"``
     escapes, few real line breaks, and no more plain ``="`` attributes than escaped
     ``=\\"`` ones; a whole page (doctype, ``<head>``) keeps the escapes in its scripts."""
-    sample = text[:200_000]
-    if _FULL_PAGE.search(sample[:4096]):
+    if _FULL_PAGE.search(text, 0, 4096):
         return False  # a whole page (doctype, <head>) is never a quoted string
+    sample = text[:200_000]
     escapes = sum(1 for m in _LITERAL.finditer(sample) if m.group(0) != "\\/")
     return (escapes >= ESCAPED_MIN and escapes >= ESCAPED_PER_NEWLINE * sample.count("\n")
             and sample.count('="') <= sample.count('=\\"'))

@@ -20,6 +20,8 @@ import unicodedata
 import ftfy
 import re2
 
+from . import scan
+
 # ftfy's defaults also uncurl quotes and fold character widths; a cleaner must
 # not rewrite the article, so only the repairs are switched on.
 _FTFY = ftfy.TextFixerConfig(
@@ -79,8 +81,12 @@ def repair(text: str, *, markup: bool = False) -> str:
     behind, found by one RE2 pass over the document, so clean Korean text passes
     through at full speed.  In ``markup`` (an HTML page) entities are left to the
     parser: ``&lt;`` or ``&quot;`` unescaped before parsing would turn text into
-    tags or break attributes.
+    tags or break attributes.  One quick scan (:func:`cleaner.scan.repair_flags`)
+    tells which of these steps the text needs: most need none, or only the first two.
     """
+    flags = scan.repair_flags(text, markup)
+    if not flags & scan.LINES:  # nothing in any line to repair (the steps below add nothing there)
+        return scan.plain_repairs(text, flags)
     data = text.encode("utf-8", "surrogatepass")
     if _INVISIBLE_BYTES.search(data):
         text = _INVISIBLE.sub("", text)

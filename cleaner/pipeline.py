@@ -28,6 +28,7 @@ from .nesting import check_nesting
 from .normalize import match_key, repair
 from .packs import Pack, PackSet
 from .rulebook import BookChain, FingerprintIndex, RuleBook
+from .scan import ascii_any_case, markup_counts, raw_opens
 from .segment import segment_text
 from .urls import document_host, readable_url
 from .vocab import is_sentence
@@ -141,7 +142,7 @@ class Cleaner:
         if size > self.max_bytes:
             raise CleanError("too-large", f"{size} bytes > limit {self.max_bytes}")
         text, is_html = prepared(content, charset)
-        if not text.strip():
+        if not text or text.isspace():  # (what strip() would leave empty, without copying the text)
             raise CleanError("empty", "no text in document")
         return text, is_html
 
@@ -262,15 +263,15 @@ class Deadline:
 
 MAX_TAGS = 400_000  # an HTML document with more tags is refused ("too-complex")
 MAX_TAG_CHARS = 65_536  # so is one with a start tag this long (the parser is quadratic in it)
-_HUGE_TAG = re.compile(r"<[a-zA-Z][^<>]{%d}" % MAX_TAG_CHARS)
 
 
-def _check_markup(text: str) -> None:
-    """Refuse markup whose parsing alone could outlast any time bound."""
-    tags = text.count("<")
+def _check_markup(text: str, counts: tuple[int, int, bool] | None = None) -> None:
+    """Refuse markup whose parsing alone could outlast any time bound (``counts``:
+    :func:`cleaner.scan.markup_counts` of ``text``, when made already)."""
+    tags, _, long_tag = counts or markup_counts(text, MAX_TAG_CHARS)
     if tags > MAX_TAGS:
         raise CleanError("too-complex", f"{tags} tags > limit {MAX_TAGS}")
-    if len(text) > MAX_TAG_CHARS and _HUGE_TAG.search(text):
+    if long_tag:
         raise CleanError("too-complex", f"a start tag longer than {MAX_TAG_CHARS} characters")
     check_nesting(text, tags)
 
@@ -301,9 +302,10 @@ def html_blocks(text: str, url: str | None = None, pack: Pack | None = None,
     after the checks and repairs of its markup; raises CleanError("too-complex")."""
     from .html.extract import extract_blocks
 
-    _check_markup(text)
+    counts = markup_counts(text, MAX_TAG_CHARS)  # one scan for the checks and the tag-soup test
+    _check_markup(text, counts)
     closed = close_raw_elements(text)  # first: an unclosed <iframe> would hide the rest from end_tag_soup
-    ended = end_tag_soup(closed)
+    ended = end_tag_soup(closed, counts if closed is text else None)
     blocks, article = extract_blocks(ended, url, pack, check, soup=ended is not closed)
     _strip_leaked_markup(blocks)
     return blocks, article
@@ -336,10 +338,10 @@ _PAGE_START = re.compile(r"(?:^|%>|\?>)[ \t]*(?:<!doctype\s+html|<html[\s>])", r
 
 
 _RAW_ELEMENTS = ("title", "textarea", "iframe", "xmp", "noembed", "noframes")
-_RAW_OPEN = re.compile(rf"<({'|'.join(_RAW_ELEMENTS)})\b[^>]*>", re.I)
-# the end tags of every element whose content is raw text (these, and script, style …)
+# the end tags of every element whose content is raw text (these, and script, style …);
+# tag names match in any ASCII case, as in HTML (re.I would read "<tıtle>" as a title)
 _RAW_TEXT_ELEMENTS = ("script", "style", "noscript", "template", *_RAW_ELEMENTS)
-_RAW_CLOSE = {t: re.compile(rf"</{t}", re.I) for t in _RAW_TEXT_ELEMENTS}
+_RAW_CLOSE = {t: re.compile(f"</{ascii_any_case(t)}") for t in _RAW_TEXT_ELEMENTS}
 _MARKUP_START = re.compile(r"<[a-zA-Z!/]")
 MAX_RAW_TAGS = 3  # markup inside a <title>/<iframe> … beyond this: the element was left open
 
@@ -349,11 +351,11 @@ def close_raw_elements(html: str) -> str:
     or whose "content" up to the next closing tag is markup: a parser would read the
     rest of the page as that element's raw text."""
     cuts = []
-    for m in _RAW_OPEN.finditer(html):
-        close = _RAW_CLOSE[m.group(1).lower()].search(html, m.end())
+    for start, stop, name in raw_opens(html, _RAW_ELEMENTS):
+        close = _RAW_CLOSE[name].search(html, stop)
         end = close.start() if close else len(html)
-        if close is None or len(_MARKUP_START.findall(html, m.end(), min(end, m.end() + 100_000))) > MAX_RAW_TAGS:
-            cuts.append(m.span())
+        if close is None or len(_MARKUP_START.findall(html, stop, min(end, stop + 100_000))) > MAX_RAW_TAGS:
+            cuts.append((start, stop))
     for a, b in reversed(cuts):
         html = html[:a] + html[b:]
     return html
@@ -369,17 +371,18 @@ _BLOCKS = ("div", "section", "article", "header", "footer", "nav", "aside", "mai
            "table", *_ENDED_BY_BLOCKS)
 _SOUP_TAG = re.compile(rf"<({'|'.join(_BLOCKS + _INLINE)}|br)\b", re.I)
 _SOUP_COUNTED = re.compile(rf"<(/?)(?:{'|'.join(_BLOCKS + _INLINE)})\b", re.I)
-_SOUP_RAW = re.compile(rf"<({'|'.join(_RAW_TEXT_ELEMENTS)})\b", re.I)
+_SOUP_RAW = re.compile(rf"<({'|'.join(map(ascii_any_case, _RAW_TEXT_ELEMENTS))})\b")
 
 
-def end_tag_soup(html: str) -> str:
+def end_tag_soup(html: str, counts: tuple[int, int, bool] | None = None) -> str:
     """A page that lost its end tags (tag soup) with end tags put back where a
     reader would see elements end: inline elements at the next line break or
     block, an element of the same name before the next one starts, paragraphs and
     list items at the next block.  Without them every element nests in the one
     before: one hidden element or unclosed link would span the rest of the page.
-    Any other page is returned as it is (the same object)."""
-    if not is_tag_soup(html):
+    Any other page is returned as it is (the same object).  ``counts``:
+    :func:`cleaner.scan.markup_counts` of ``html``, when made already."""
+    if not is_tag_soup(html, counts):
         return html
     started: dict[str, None] = {}  # elements started and not yet ended here, in order
     ended = partial(_ended, started)
@@ -392,11 +395,12 @@ def end_tag_soup(html: str) -> str:
     return "".join(out) + _SOUP_TAG.sub(ended, html[pos:])
 
 
-def is_tag_soup(html: str) -> bool:
+def is_tag_soup(html: str, counts: tuple[int, int, bool] | None = None) -> bool:
     """Fewer end tags of block and inline elements than ``SOUP_CLOSED_SHARE`` of
-    their start tags (a quick count of all tags first: most pages end a third or more)."""
-    ends = html.count("</")
-    if ends >= SOUP_QUICK_SHARE * (html.count("<") - ends):
+    their start tags (a quick count of all tags first: most pages end a third or more;
+    ``counts``: :func:`cleaner.scan.markup_counts` of ``html``, when made already)."""
+    tags, ends, _ = counts or markup_counts(html, MAX_TAG_CHARS)
+    if ends >= SOUP_QUICK_SHARE * (tags - ends):
         return False
     counts = {"": 0, "/": 0}
     for m in _SOUP_COUNTED.finditer(html):

@@ -25,8 +25,10 @@ undecided for the text rules and the heuristic of the pipeline.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 from . import embed as html_embed, meta as html_meta, pack as html_pack, score as html_score
@@ -52,6 +54,7 @@ _COPYRIGHT = re.compile(r"(?:©|ⓒ|\(c\)|copyright|저작권자|무단\s*(?:전
 _DATELINE = re.compile(  # a printed dateline, of publication or of an edit
     html_meta.dateline_label(vocab.DATELINE_PUBLISHED + vocab.DATELINE_UPDATED) + r"\s*\d{4}[.\-/]")
 _FRAGMENT = re.compile(r"<head[\s>]|<title[\s>]|<meta\s", re.I)
+FRAGMENT_SCAN_CHARS = 200_000  # a page without a head, title or meta tag in these is a fragment
 
 
 def extract_blocks(text: str, url: str | None = None, pack: Pack | None = None,
@@ -70,11 +73,12 @@ def extract_blocks(text: str, url: str | None = None, pack: Pack | None = None,
     check("parsing the page")
     page = walk(tree, forced, {n.mem_id for n in bodies}, check)
     check("reading the page")
-    metas, objects = html_meta.meta_tags(tree), html_meta.json_ld(tree)
+    heads = html_meta.head_nodes(tree)
+    metas, objects = html_meta.meta_tags(tree, heads), html_meta.json_ld(tree)
     ld = html_meta.ld_article(objects)
-    fragment = not _FRAGMENT.search(text[:200_000])
+    fragment = not _FRAGMENT.search(text, 0, FRAGMENT_SCAN_CHARS)
     article = Article(url=url)
-    _metadata(article, tree, page, metas, ld, pack, fragment)
+    _metadata(article, tree, page, (metas, heads), ld, pack, fragment)
     index = html_pack.is_index(tree, url, table) if table else None
     containers = [page.marked[n.mem_id] for n in bodies if n.mem_id in page.marked]
     scores = html_score.score_page(page) if index is None and not containers else None
@@ -116,27 +120,36 @@ def _root(page: Page) -> int:
 
 def _decide_pieces(page: Page, containers: list[int], how: str) -> list[Block]:
     """One block per piece; pieces outside the containers or inside boilerplate are decided."""
-    blocks: list[Block] = []
-    holder = [next((c for c in containers if page.inside(p.elem, c)), -1) for p in page.pieces]
+    blocks = to_blocks(page)
+    holder = _holders(page, containers)
     first = next((i for i, c in enumerate(holder) if c >= 0), len(holder))
     last = max((i for i, c in enumerate(holder) if c >= 0), default=-1)
     grouped = page.nearest_grouped()
-    for i, (piece, key, inside) in enumerate(zip(page.pieces, page.keys(), holder)):
-        block = to_block(page, piece, i + 1, key)
-        blocks.append(block)
-        if _marked(block, piece):
+    inner = f"html: class/id tokens in the main content ({how})"
+    outer = f"html: outside the main content ({how})"
+    for i, (piece, block, inside) in enumerate(zip(page.pieces, blocks, holder)):
+        if (piece.hidden or piece.forced) and _marked(block, piece):
             continue
         if inside >= 0:
             j = grouped[piece.elem]  # the innermost boilerplate element, if below the container
             if j > inside:
-                block.decide(_group_kind(page.elems[j].groups, piece),
-                             f"html: class/id tokens in the main content ({how})")
+                block.decide(_group_kind(page.elems[j].groups, piece), inner)
             continue
-        block.decide(_outside_kind(page, piece, grouped, i < first),
-                     f"html: outside the main content ({how})")
+        block.decide(_outside_kind(page, piece, grouped, i < first), outer)
         if abs(i - first) <= BYLINE_WINDOW or 0 <= i - last <= BYLINE_WINDOW:
             _byline_fields(block, piece)
     return blocks
+
+
+def _holders(page: Page, containers: list[int]) -> list[int]:
+    """Per piece: the first of ``containers`` that holds it (``Page.inside``), or -1.
+    A container's subtree is a run of element indices, so each test is a range check."""
+    spans = [(c, page.subtree_end(c)) for c in containers if 0 <= c < len(page.elems)]
+    elems = [p.elem for p in page.pieces]
+    if len(spans) == 1:
+        (c, end), = spans
+        return [c if c <= e < end else -1 for e in elems]
+    return [next((c for c, end in spans if c <= e < end), -1) for e in elems]
 
 
 def _marked(block: Block, piece: Piece) -> bool:
@@ -156,6 +169,12 @@ def _group_kind(groups: tuple[str, ...], piece: Piece) -> str:
         return "caption"
     if _COPYRIGHT.search(piece.text):
         return "copyright"
+    return _first_kind(groups)
+
+
+@lru_cache(maxsize=1024)
+def _first_kind(groups: tuple[str, ...]) -> str:
+    """The kind an element named by ``groups`` gives its text (``KIND_ORDER`` first)."""
     return next((k for k in KIND_ORDER if k in groups), groups[0])
 
 
@@ -166,9 +185,9 @@ def _outside_kind(page: Page, piece: Piece, grouped: list[int], before_body: boo
         return _group_kind(page.elems[j].groups, piece)
     if _COPYRIGHT.search(piece.text):
         return "copyright"
-    if _DATELINE.search(piece.text) and len(piece.text) <= BYLINE_MAX_CHARS * 2:
+    if len(piece.text) <= BYLINE_MAX_CHARS * 2 and _DATELINE.search(piece.text):
         return "date"
-    if html_meta.byline_reporters(piece.text) and len(piece.text) <= BYLINE_MAX_CHARS:
+    if len(piece.text) <= BYLINE_MAX_CHARS and html_meta.byline_reporters(piece.text):
         return "byline"
     if before_body and piece.heading and html_score.link_density(piece) < 0.5:
         return "subtitle"
@@ -196,9 +215,12 @@ def _mark_bold_lines(tree: Any, blocks: list[Block]) -> None:
             block.tag += ">strong"
 
 
-def to_block(page: Page, piece: Piece, n: int, key: str) -> Block:
-    return Block(text=piece.text, key=key, n=n, tag=page.path(piece.elem),
-                 link_density=round(html_score.link_density(piece), 3))
+def to_blocks(page: Page) -> list[Block]:
+    """A block of every piece, numbered from 1, with its tag path and link density
+    (html_score.link_density, inline: this runs once per piece)."""
+    path = page.path
+    return [Block(p.text, key, n, tag=path(p.elem), link_density=round(p.link_chars / p.chars, 3) if p.chars else 0.0)
+            for n, (p, key) in enumerate(zip(page.pieces, page.keys()), start=1)]
 
 
 # ---------------------------------------------------------------- index pages
@@ -224,13 +246,11 @@ def _index_reason(page: Page, declared: str | None, scores: html_score.Scores) -
 def _all_decided(page: Page, reason: str) -> list[Block]:
     """An index page's blocks: none is the body; hidden ones are ignored and a site
     pack's drop selectors decide as on an article page, the rest by their tokens and shape."""
-    blocks = []
+    blocks = to_blocks(page)
     grouped = page.nearest_grouped()
-    for n, (piece, key) in enumerate(zip(page.pieces, page.keys()), start=1):
-        block = to_block(page, piece, n, key)
+    for piece, block in zip(page.pieces, blocks):
         if not _marked(block, piece):
             block.decide(_outside_kind(page, piece, grouped, False), reason)
-        blocks.append(block)
     return blocks
 
 
@@ -277,15 +297,24 @@ def headline_piece(page: Page, title: str | None) -> int | None:
     if not title:
         return None
     want = compact_key(match_key(title))
-    found = [i for i, (p, key) in enumerate(zip(page.pieces, page.keys()))
-             if not p.hidden and _same_key(key, want)]
+    if not want:
+        return None
+    shortest = TITLE_SIMILAR * len(want)
+    a, b, c = _probes(want) or ("", "", "")  # "" is in every key
+    found = [i for i, (p, key) in enumerate(zip(page.pieces, page.keys()))  # _same_key's quick tests first
+             if len(key) >= shortest and a in key and b in key and c in key and not p.hidden
+             and _same_key(key, want)]
     return next((i for i in found if page.pieces[i].heading), found[0] if found else None)
 
 
-def _same_key(key: str, want: str) -> bool:
-    """Whether a match key prints the headline ``want`` (its key without non-word characters)."""
+def _same_key(key: str, want: str, probes: str = "") -> bool:
+    """Whether a match key prints the headline ``want`` (its key without non-word
+    characters); ``probes``: :func:`_probes` of ``want``, a quick test first."""
     if len(key) < TITLE_SIMILAR * len(want):
         return False  # too short to cover the headline (removing characters only shortens it)
+    for ch in probes:
+        if ch not in key:
+            return False
     have = compact_key(key)
     if not have or not want:
         return False
@@ -293,12 +322,23 @@ def _same_key(key: str, want: str) -> bool:
                             and (have in want or want in have))
 
 
+def _probes(want: str) -> str:
+    """A few characters of the compact headline ``want`` that every key :func:`_same_key`
+    accepts holds, so that most keys are ruled out without being compacted.  An accepted
+    key's compact form holds all of ``want``, or is a run of it at least ``need`` long:
+    either way it holds ``want[len(want) - need:need]``, where the probes are taken."""
+    need = math.ceil(TITLE_SIMILAR * len(want))
+    first, last = len(want) - need, need - 1
+    return want[first] + want[(first + last) // 2] + want[last] if 0 <= first <= last else ""
+
+
 def _with_title(blocks: list[Block], title: str | None) -> list[Block]:
     """Decide the headline block; add one from the metadata when the page prints none."""
     if not title:
         return blocks
     want = compact_key(match_key(title))
-    found = [b for b in blocks[:_title_window(blocks)] if _same_key(b.key, want)]
+    probes = _probes(want)
+    found = [b for b in blocks[:_title_window(blocks)] if _same_key(b.key, want, probes)]
     for block in found:  # a page may print its headline twice (a sticky bar, the article head)
         block.decide("title", "html: headline")
     if found:
@@ -318,8 +358,10 @@ def _title_window(blocks: list[Block]) -> int:
 
 
 # ---------------------------------------------------------------- metadata
-def _metadata(article: Article, tree: Any, page: Page, metas: dict[str, str],
+def _metadata(article: Article, tree: Any, page: Page, head: tuple[dict[str, str], list[Any]],
               ld: dict[str, Any], pack: Pack | None, fragment: bool) -> None:
+    """``head``: the page's meta tags and its meta and link elements (html_meta.head_nodes)."""
+    metas, heads = head
     table = pack.html if pack else {}
     pick = lambda key: html_pack.select_values(tree, table[key]) if table.get(key) else []  # noqa: E731
     article.title = next(iter(pick("title")), None) or (
@@ -332,7 +374,7 @@ def _metadata(article: Article, tree: Any, page: Page, metas: dict[str, str],
     article.reporters = (html_meta.reporters_from(names) if names
                          else html_meta.declared_reporters(metas, ld) or html_meta.author_link_names(tree))
     article.section = next(iter(pick("section")), None) or html_meta.declared_section(metas, ld)
-    describe(article, tree, metas, ld)
+    describe(article, tree, metas, ld, heads)
 
 
 def _printed_title(page: Page, title: str | None) -> str | None:

@@ -16,7 +16,7 @@ import re
 from datetime import datetime
 from typing import Any
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..meta import KST, iso_kst
 from ..normalize import compact_key, match_key, tidy
@@ -53,10 +53,22 @@ _DATELINE = re.compile(dateline_label(vocab.DATELINE_PUBLISHED) + r"\s*\d{4}")
 _DATE_LABEL = re.compile(f"^{dateline_label(vocab.DATELINE_PUBLISHED)}$")
 
 
-def meta_tags(tree: LexborHTMLParser) -> dict[str, str]:
-    """``<meta>`` content by lower-case property/name/itemprop (the first occurrence wins)."""
+def head_nodes(tree: LexborHTMLParser) -> list[LexborNode]:
+    """Every ``<meta>`` and ``<link>`` element, in document order: one query of the tree
+    (each costs a walk of it) for :func:`meta_tags` and :func:`cleaner.html.describe.describe`."""
+    return tree.css("meta, link")
+
+
+def of_tag(nodes: list[LexborNode] | None, tree: LexborHTMLParser, tag: str) -> list[LexborNode]:
+    """The ``tag`` elements among ``nodes`` (:func:`head_nodes`), else the tree's."""
+    return tree.css(tag) if nodes is None else [n for n in nodes if n.tag == tag]
+
+
+def meta_tags(tree: LexborHTMLParser, nodes: list[LexborNode] | None = None) -> dict[str, str]:
+    """``<meta>`` content by lower-case property/name/itemprop (the first occurrence wins;
+    ``nodes``: the page's :func:`head_nodes`, when read already)."""
     out: dict[str, str] = {}
-    for node in tree.css("meta"):
+    for node in of_tag(nodes, tree, "meta"):
         attrs = node.attributes
         key = attrs.get("property") or attrs.get("name") or attrs.get("itemprop")
         value = attrs.get("content")
@@ -311,7 +323,7 @@ def site_name(declared: str) -> str:
 
 def page_urls(url: str | None, tree: LexborHTMLParser, metas: dict[str, str]) -> list[str]:
     """Where the page says it lives: the URL given, og:url, its canonical link."""
-    link = tree.css_first('link[rel="canonical"]')
+    link = tree.css_first('link[rel="canonical"]')  # (its rel in any case, but in an <svg>)
     canonical = link.attributes.get("href") if link is not None else None
     return [u for u in (url, metas.get("og:url"), canonical) if u]
 

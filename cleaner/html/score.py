@@ -99,12 +99,14 @@ def is_headline(piece: Piece) -> bool:
     return link_density(piece) > LINK_HEAVY and piece.weight >= SHORT_WEIGHT
 
 
-def is_prose(piece: Piece) -> bool:
+def is_prose(piece: Piece, good: float | None = None) -> bool:
+    """A piece of prose (``good``: its :func:`good_score`, when known)."""
     w = piece.weight
-    return link_density(piece) < LINK_HEAVY and w >= PROSE_WEIGHT and good_score(piece) >= 0.5 * w
+    return (link_density(piece) < LINK_HEAVY and w >= PROSE_WEIGHT
+            and (good_score(piece) if good is None else good) >= 0.5 * w)
 
 
-def teaser_pieces(page: Page) -> set[int]:
+def teaser_pieces(page: Page, goods: list[float] | None = None) -> set[int]:
     """Prose pieces that summarise other pages: runs of ``TEASER_RUN`` or more
     summaries, each right after its headline link (short author or date lines may
     stand between) and wrapped with it in an element of its own (a list item, a card)
@@ -113,7 +115,7 @@ def teaser_pieces(page: Page) -> set[int]:
     runs: list[list[int]] = [[]]
     last_end = -10
     for k, i in enumerate(seq):
-        if not is_prose(page.pieces[i]):
+        if not is_prose(page.pieces[i], goods[i] if goods is not None else None):
             continue
         start = _headline_before(page, seq, k)
         if start is None:
@@ -149,20 +151,24 @@ def _common(page: Page, a: int, b: int) -> int:
 
 
 def score_page(page: Page) -> Scores:
-    """Clear accidental boilerplate names (:func:`veto_groups`), then score every element."""
-    veto_groups(page)
-    teasers = teaser_pieces(page)
-    return Scores(score_elements(page, teasers), teasers)
+    """Clear accidental boilerplate names (:func:`veto_groups`), then score every element
+    (each piece's :func:`good_score` made once for all three steps)."""
+    goods = [good_score(piece) for piece in page.pieces]
+    veto_groups(page, goods)
+    teasers = teaser_pieces(page, goods)
+    return Scores(score_elements(page, teasers, goods), teasers)
 
 
-def score_elements(page: Page, teasers: set[int]) -> list[float]:
+def score_elements(page: Page, teasers: set[int], goods: list[float] | None = None) -> list[float]:
     """Sum of piece scores per element (a piece below a boilerplate element counts as bad,
     and so does a teaser: see :func:`teaser_pieces`).
 
     One pass up the tree: ``good[i]`` sums the good scores of the pieces below ``i``
     that no boilerplate element between them and ``i`` encloses, ``shadow[i]`` their
-    bad scores (what they count once such an element is passed), ``bad[i]`` the rest."""
-    n = len(page.elems)
+    bad scores (what they count once such an element is passed), ``bad[i]`` the rest.
+    ``goods``: each piece's :func:`good_score`, when made already (a table cell's is made here)."""
+    elems = page.elems
+    n = len(elems)
     good, shadow, bad = [0.0] * n, [0.0] * n, [0.0] * n
     for k, piece in enumerate(page.pieces):
         if piece.hidden:
@@ -171,16 +177,20 @@ def score_elements(page: Page, teasers: set[int]) -> list[float]:
         if piece.forced:
             bad[piece.elem] += worst
             continue
-        cell = page.elems[piece.elem].tag in ("td", "th")
-        good[piece.elem] += worst if k in teasers else good_score(piece, cell)
+        cell = elems[piece.elem].tag in ("td", "th")
+        own = good_score(piece, cell) if cell or goods is None else goods[k]
+        good[piece.elem] += worst if k in teasers else own
         shadow[piece.elem] += worst
     for i in range(n - 1, -1, -1):  # children come after their parent: sums are complete here
-        parent = page.elems[i].parent
+        if not (good[i] or shadow[i] or bad[i]):
+            continue  # nothing to add (no sum here is ever -0.0, so adding 0.0 changes none)
+        elem = elems[i]
+        parent = elem.parent
         if parent < 0:
             continue
-        if page.elems[i].groups == NEUTRAL_GROUPS:  # a photo caption: part of the article, not its prose
+        if elem.groups == NEUTRAL_GROUPS:  # a photo caption: part of the article, not its prose
             continue
-        if page.elems[i].groups:  # a boilerplate element: what is below it counts as bad above it
+        if elem.groups:  # a boilerplate element: what is below it counts as bad above it
             bad[parent] += bad[i] + shadow[i]
         else:
             good[parent] += good[i]
@@ -189,27 +199,32 @@ def score_elements(page: Page, teasers: set[int]) -> list[float]:
     return [g + b for g, b in zip(good, bad)]
 
 
-def veto_groups(page: Page) -> list[int]:
+def veto_groups(page: Page, goods: list[float] | None = None) -> list[int]:
     """Clear the boilerplate concepts of elements that hold most of the page's prose.
 
     A class such as ``c-content t-copy`` or ``elementor-widget-container`` can name
     a boilerplate concept by accident; an element holding ``VETO_SHARE`` of all
     prose on the page, in ``VETO_MIN_PIECES`` pieces or more, is the article whatever
     its name says (comment threads, copyright notes, footers and asides excepted;
-    their prose does not count in the page's either).  Returns the indices of the elements whose concepts were cleared.
+    their prose does not count in the page's either).  Returns the indices of the elements
+    whose concepts were cleared.  ``goods``: each piece's :func:`good_score`, when made already.
     """
     prose = [0.0] * len(page.elems)
     pieces = [0] * len(page.elems)
-    for piece in page.pieces:
-        score = 0.0 if piece.hidden else max(0.0, good_score(piece))
+    for k, piece in enumerate(page.pieces):
+        if piece.hidden:
+            continue  # (adds nothing)
+        score = max(0.0, good_score(piece) if goods is None else goods[k])
         prose[piece.elem] += score
         pieces[piece.elem] += score > 0
     total = sum(prose) - _thread_prose(page, prose)
-    for i in range(len(page.elems) - 1, 0, -1):  # add each subtree's sums up to the parent
-        parent = page.elems[i].parent
-        if parent >= 0:
-            prose[parent] += prose[i]
-            pieces[parent] += pieces[i]
+    elems = page.elems
+    for i in range(len(elems) - 1, 0, -1):  # add each subtree's sums up to the parent
+        if prose[i] or pieces[i]:  # (prose is never negative: adding nothing changes nothing)
+            parent = elems[i].parent
+            if parent >= 0:
+                prose[parent] += prose[i]
+                pieces[parent] += pieces[i]
     cleared = []
     for i, elem in enumerate(page.elems):
         if (elem.groups and total and prose[i] >= VETO_SHARE * total and pieces[i] >= VETO_MIN_PIECES
@@ -230,7 +245,10 @@ def _members(page: Page, groups: frozenset[str]) -> list[bool]:
     """Per element: whether it or an ancestor names one of ``groups``."""
     inside = [False] * len(page.elems)
     for i, elem in enumerate(page.elems):  # parents come before their children
-        inside[i] = (elem.parent >= 0 and inside[elem.parent]) or bool(groups.intersection(elem.groups))
+        if elem.groups and not groups.isdisjoint(elem.groups):
+            inside[i] = True
+        elif elem.parent >= 0:
+            inside[i] = inside[elem.parent]
     return inside
 
 
@@ -244,19 +262,20 @@ def choose_container(page: Page, headline: int | None = None, scores: Scores | N
     win over a short article.
     """
     totals = (scores or score_page(page)).totals
+    thread = _members(page, THREAD_GROUPS)
     anchor = _anchor(page, headline) if headline is not None else None
     candidates = page.chain(page.pieces[anchor].elem) if anchor is not None else range(len(page.elems))
-    best, best_score = _best(page, totals, candidates)
+    best, best_score = _best(page, totals, candidates, thread)
     if anchor is not None and best_score < MIN_CONTAINER_SCORE:
-        best, best_score = _best(page, totals, range(len(page.elems)))
+        best, best_score = _best(page, totals, range(len(page.elems)), thread)
     if best_score < MIN_CONTAINER_SCORE and headline is not None:
-        return _short_item(page, headline, totals) or Choice(-1, best_score, totals)
+        return _short_item(page, headline, totals, thread) or Choice(-1, best_score, totals)
     if best_score < MIN_CONTAINER_SCORE:
         return Choice(-1, best_score, totals)
     return Choice(best, best_score, totals)
 
 
-def _short_item(page: Page, headline: int, totals: list[float]) -> Choice | None:
+def _short_item(page: Page, headline: int, totals: list[float], thread: list[bool]) -> Choice | None:
     """A photo or video item: under its headline one or two short sentences (and a
     caption), too light for ``MIN_CONTAINER_SCORE``.  The container is the best
     scoring element around the first such sentence; None when there is none."""
@@ -267,19 +286,18 @@ def _short_item(page: Page, headline: int, totals: list[float]) -> Choice | None
             continue
         if any(page.elems[j].groups for j in page.chain(piece.elem)):
             continue
-        best, score = _best(page, totals, page.chain(piece.elem))
+        best, score = _best(page, totals, page.chain(piece.elem), thread)
         return Choice(best, score, totals) if best >= 0 and score > 0 else None
     return None
 
 
-def _best(page: Page, totals: list[float], candidates) -> tuple[int, float]:  # noqa: ANN001
+def _best(page: Page, totals: list[float], candidates, thread: list[bool]) -> tuple[int, float]:  # noqa: ANN001
     """The best scoring candidate that may hold the article: not itself boilerplate,
-    and not inside a readers' comment thread (``THREAD_GROUPS``)."""
+    and not inside a readers' comment thread (``thread``: :func:`_members` of ``THREAD_GROUPS``)."""
     best, best_score = -1, float("-inf")
-    thread = _members(page, THREAD_GROUPS)
     for i in candidates:
         elem = page.elems[i]
-        if NOT_CONTAINER.intersection(elem.groups) or elem.tag in ("html", "a") or thread[i]:
+        if (elem.groups and not NOT_CONTAINER.isdisjoint(elem.groups)) or elem.tag in ("html", "a") or thread[i]:
             continue
         if totals[i] > best_score or (totals[i] == best_score and elem.depth > page.elems[best].depth):
             best, best_score = i, totals[i]

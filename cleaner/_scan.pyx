@@ -1,0 +1,271 @@
+# cython: language_level=3, boundscheck=False, wraparound=False, initializedcheck=False
+"""The scans of :mod:`cleaner.scan`, compiled: one pass of C over a document's characters.
+
+Each function gives exactly what its twin in :mod:`cleaner.scan` gives (there a
+regular expression or ``str.count`` each); ``tests/test_scan.py`` holds them to
+it on the corpus and on generated strings.  The characters are read in place, by
+a loop made for the string's width (1, 2 or 4 bytes a character) and written so
+that the compiler runs it on many characters at once: tests joined without
+branches (Korean pages mix ASCII markup and Hangul character by character, where
+a branch per character range would be mispredicted half the time), looked at
+once per block.  The loops are plain C, below, so that what vectorizes does not
+depend on how Cython writes a loop.
+"""
+
+from cpython.unicode cimport PyUnicode_GET_LENGTH, Py_UNICODE_ISALNUM
+from cpython.mem cimport PyMem_Free, PyMem_Malloc
+from libc.string cimport memset
+
+cdef extern from *:
+    """
+    #include <string.h>
+    #define CL_BLOCK 1024  /* characters tested between two looks at the result */
+    static inline unsigned cl_in(unsigned c, unsigned lo, unsigned hi) { return c - lo <= hi - lo; }
+    /* a character of scan.REPAIR_CHARS but CR, or "&" with amp; the tests are added up: joined
+       with |, GCC turns them into a 64-bit bit test that it does not vectorize */
+    #define CL_SUSPECT(c, amp) (cl_in(c, 0x00, 0x08) + cl_in(c, 0x0b, 0x0c) + cl_in(c, 0x0e, 0x1f) \
+        + cl_in(c, 0x7f, 0x9f) + cl_in(c, 0xc2, 0xf4) + ((amp) & cl_in(c, 0x26, 0x26)) \
+        + cl_in(c, 0x061c, 0x061c) + cl_in(c, 0x200b, 0x200b) + cl_in(c, 0x200e, 0x200f) \
+        + cl_in(c, 0x202a, 0x202e) + cl_in(c, 0x2060, 0x2064) + cl_in(c, 0x2066, 0x2069) \
+        + cl_in(c, 0xd800, 0xdfff) + cl_in(c, 0xfeff, 0xfeff) + cl_in(c, 0xfffd, 0xfffd))
+    /* the three kinds of scan.repair_flags: scan.INVISIBLE_CHARS, CR, scan.LINE_CHARS */
+    #define CL_INVISIBLE(c) (cl_in(c, 0x00, 0x00) + cl_in(c, 0x7f, 0x7f) + cl_in(c, 0x061c, 0x061c) \
+        + cl_in(c, 0x200b, 0x200b) + cl_in(c, 0x200e, 0x200f) + cl_in(c, 0x202a, 0x202e) \
+        + cl_in(c, 0x2060, 0x2064) + cl_in(c, 0x2066, 0x2069) + cl_in(c, 0xfeff, 0xfeff))
+    #define CL_LINE(c, amp) (cl_in(c, 0x00, 0x08) + cl_in(c, 0x0b, 0x0c) + cl_in(c, 0x0e, 0x1f) \
+        + cl_in(c, 0x80, 0x9f) + cl_in(c, 0xc2, 0xf4) + ((amp) & cl_in(c, 0x26, 0x26)) \
+        + cl_in(c, 0xd800, 0xdfff) + cl_in(c, 0xfffd, 0xfffd))
+
+    #define CL_KERNELS(W, T) \
+    /* scan.repair_flags: blocks are tested for any such character first, and only a block \
+       that holds one is told which */ \
+    static int cl_repair_flags_##W(const T *s, Py_ssize_t n, unsigned amp) { \
+        int flags = 0; \
+        for (Py_ssize_t start = 0; start < n && flags != 7; start += CL_BLOCK) { \
+            Py_ssize_t end = start + CL_BLOCK < n ? start + CL_BLOCK : n; \
+            unsigned found = 0, cr = 0, invisible = 0, line = 0; \
+            for (Py_ssize_t i = start; i < end; i++) { \
+                unsigned c = s[i]; \
+                found |= CL_SUSPECT(c, amp); cr |= c == 0x0d; \
+            } \
+            flags |= cr ? 2 : 0; \
+            if (!found) continue; \
+            for (Py_ssize_t i = start; i < end; i++) { \
+                unsigned c = s[i]; \
+                invisible |= CL_INVISIBLE(c); line |= CL_LINE(c, amp); \
+            } \
+            flags |= (invisible ? 1 : 0) | (line ? 4 : 0); \
+        } \
+        return flags; \
+    } \
+    /* scan.plain_repairs into out (room for n): invisible characters dropped (with invisible), \
+       CR LF and a lone CR made LF (with cr), as if the first were done before the second */ \
+    static Py_ssize_t cl_plain_repairs_##W(const T *s, Py_ssize_t n, T *out, int invisible, int cr) { \
+        Py_ssize_t m = 0, i = 0; \
+        int after_cr = 0;  /* the last character written is an LF made from a CR */ \
+        while (i < n) { \
+            Py_ssize_t run = i;  /* up to the next character to drop or mend, copied whole */ \
+            if (invisible) {  /* a coarse test first: a few of these characters, or punctuation */ \
+                for (; run < n; run++) { \
+                    unsigned c = s[run]; \
+                    if (((c == 0x0d) + (c == 0) + (c == 0x7f) + cl_in(c, 0x061c, 0x2069) + (c == 0xfeff)) \
+                            && (c == 0x0d || CL_INVISIBLE(c))) break; \
+                } \
+            } else { \
+                while (run < n && s[run] != 0x0d) run++; \
+            } \
+            if (run > i) { \
+                if (after_cr && s[i] == 0x0a) i++;  /* the LF of a CR LF */ \
+                memcpy(out + m, s + i, (run - i) * sizeof(T)); \
+                m += run - i; \
+                after_cr = 0; \
+            } \
+            if (run == n) break; \
+            if (s[run] == 0x0d && cr) { out[m++] = 0x0a; after_cr = 1; } \
+            else if (s[run] == 0x0d) { out[m++] = 0x0d; after_cr = 0; } \
+            i = run + 1;  /* an invisible character is dropped and leaves after_cr as it is */ \
+        } \
+        return m; \
+    } \
+    /* out: "<" count, "</" count, and 1 when some aligned block of `size` holds neither "<" nor ">" */ \
+    static void cl_count_tags_##W(const T *s, Py_ssize_t n, Py_ssize_t size, Py_ssize_t *out) { \
+        Py_ssize_t tags = 0, ends = 0, gap = 0; \
+        for (Py_ssize_t start = 0; start < n; start += size) { \
+            Py_ssize_t end = start + size < n ? start + size : n, marks = 0; \
+            for (Py_ssize_t i = start; i < end; i++) { \
+                unsigned c = s[i]; \
+                tags += c == 0x3c; \
+                marks += (c == 0x3c) + (c == 0x3e); \
+            } \
+            gap |= marks == 0 && end - start == size; \
+        } \
+        for (Py_ssize_t i = 0; i + 1 < n; i++) ends += (s[i] == 0x3c) & (s[i + 1] == 0x2f); \
+        out[0] = tags; out[1] = ends; out[2] = gap; \
+    } \
+    /* whether "<", an ASCII letter and `limit` characters other than "<" and ">" follow */ \
+    static int cl_long_tag_##W(const T *s, Py_ssize_t n, Py_ssize_t limit) { \
+        Py_ssize_t start = -1;  /* an open "<" + letter, no "<" or ">" after it yet */ \
+        for (Py_ssize_t i = 0; i < n; i++) { \
+            unsigned c = s[i]; \
+            if (c != 0x3c && c != 0x3e) continue; \
+            if (start >= 0 && i - start >= limit + 2) return 1; \
+            start = (c == 0x3c && i + 1 < n && ((unsigned)s[i + 1] | 0x20) - 0x61 <= 25) ? i : -1; \
+        } \
+        return start >= 0 && n - start >= limit + 2; \
+    } \
+    /* the next "<" from i on whose next character (in any ASCII case) is marked in `first` */ \
+    static Py_ssize_t cl_next_open_##W(const T *s, Py_ssize_t n, Py_ssize_t i, const unsigned char *first) { \
+        for (; i + 1 < n; i++) { \
+            if (s[i] == 0x3c) { unsigned c = (unsigned)s[i + 1] | 0x20; if (c < 128 && first[c]) return i; } \
+        } \
+        return n; \
+    }
+    CL_KERNELS(1, Py_UCS1)
+    CL_KERNELS(2, Py_UCS2)
+    CL_KERNELS(4, Py_UCS4)
+    """
+    ctypedef unsigned char Py_UCS1
+    ctypedef unsigned short Py_UCS2
+    int PyUnicode_READY(object) except -1
+    int PyUnicode_KIND(object)
+    void *PyUnicode_DATA(object)
+    Py_UCS4 PyUnicode_READ(int kind, void *data, Py_ssize_t index) nogil
+    int cl_repair_flags_1(const Py_UCS1 *s, Py_ssize_t n, unsigned amp) nogil
+    int cl_repair_flags_2(const Py_UCS2 *s, Py_ssize_t n, unsigned amp) nogil
+    int cl_repair_flags_4(const Py_UCS4 *s, Py_ssize_t n, unsigned amp) nogil
+    Py_ssize_t cl_plain_repairs_1(const Py_UCS1 *s, Py_ssize_t n, Py_UCS1 *out, int invisible, int cr) nogil
+    Py_ssize_t cl_plain_repairs_2(const Py_UCS2 *s, Py_ssize_t n, Py_UCS2 *out, int invisible, int cr) nogil
+    Py_ssize_t cl_plain_repairs_4(const Py_UCS4 *s, Py_ssize_t n, Py_UCS4 *out, int invisible, int cr) nogil
+    object PyUnicode_FromKindAndData(int kind, const void *buffer, Py_ssize_t size)
+    void cl_count_tags_1(const Py_UCS1 *s, Py_ssize_t n, Py_ssize_t size, Py_ssize_t *out) nogil
+    void cl_count_tags_2(const Py_UCS2 *s, Py_ssize_t n, Py_ssize_t size, Py_ssize_t *out) nogil
+    void cl_count_tags_4(const Py_UCS4 *s, Py_ssize_t n, Py_ssize_t size, Py_ssize_t *out) nogil
+    bint cl_long_tag_1(const Py_UCS1 *s, Py_ssize_t n, Py_ssize_t limit) nogil
+    bint cl_long_tag_2(const Py_UCS2 *s, Py_ssize_t n, Py_ssize_t limit) nogil
+    bint cl_long_tag_4(const Py_UCS4 *s, Py_ssize_t n, Py_ssize_t limit) nogil
+    Py_ssize_t cl_next_open_1(const Py_UCS1 *s, Py_ssize_t n, Py_ssize_t i, const unsigned char *first) nogil
+    Py_ssize_t cl_next_open_2(const Py_UCS2 *s, Py_ssize_t n, Py_ssize_t i, const unsigned char *first) nogil
+    Py_ssize_t cl_next_open_4(const Py_UCS4 *s, Py_ssize_t n, Py_ssize_t i, const unsigned char *first) nogil
+
+
+cdef inline int _kind(object text) except -1:
+    """The width of ``text``'s characters (1, 2 or 4 bytes), its data made ready first
+    (any str, a subclass too: ``numpy.str_`` is one)."""
+    if not isinstance(text, str):
+        raise TypeError(f"expected str, got {type(text).__name__}")
+    PyUnicode_READY(text)
+    return PyUnicode_KIND(text)
+
+
+def repair_flags(text, bint markup):
+    """What :func:`cleaner.normalize.repair` has to do to ``text``: ``scan.repair_flags``."""
+    cdef int kind = _kind(text)
+    cdef void *data = PyUnicode_DATA(text)
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text)
+    cdef unsigned amp = not markup
+    if kind == 1:
+        return cl_repair_flags_1(<Py_UCS1 *>data, n, amp)
+    if kind == 2:
+        return cl_repair_flags_2(<Py_UCS2 *>data, n, amp)
+    return cl_repair_flags_4(<Py_UCS4 *>data, n, amp)
+
+
+def plain_repairs(text, int flags):
+    """``text`` with the repairs ``scan.repair_flags`` ``flags`` ask for that need no line
+    looked at: ``scan.plain_repairs``."""
+    cdef int kind = _kind(text)
+    cdef void *data = PyUnicode_DATA(text)
+    cdef Py_ssize_t m, n = PyUnicode_GET_LENGTH(text)
+    cdef int invisible = flags & 1, cr = flags & 2
+    if not (invisible or cr):
+        return text
+    cdef void *out = PyMem_Malloc(max(n, 1) * kind)
+    if out == NULL:
+        raise MemoryError()
+    try:
+        if kind == 1:
+            m = cl_plain_repairs_1(<Py_UCS1 *>data, n, <Py_UCS1 *>out, invisible, cr)
+        elif kind == 2:
+            m = cl_plain_repairs_2(<Py_UCS2 *>data, n, <Py_UCS2 *>out, invisible, cr)
+        else:
+            m = cl_plain_repairs_4(<Py_UCS4 *>data, n, <Py_UCS4 *>out, invisible, cr)
+        return PyUnicode_FromKindAndData(kind, out, m)  # in the narrowest kind that holds it
+    finally:
+        PyMem_Free(out)
+
+
+def markup_counts(text, Py_ssize_t limit):
+    """(``<`` count, ``</`` count, whether a start tag runs ``limit`` characters past its letter).
+
+    Such a long tag needs ``limit + 1`` characters without ``<`` or ``>``, a run that
+    holds a whole aligned block of ``(limit + 2) // 2`` (as in ``scan._long_tag``): the
+    tags are followed one by one only when a block has none."""
+    cdef int kind = _kind(text)
+    cdef void *data = PyUnicode_DATA(text)
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text)
+    cdef Py_ssize_t size = max(1, (limit + 2) // 2)
+    cdef Py_ssize_t out[3]
+    cdef bint long_tag
+    if kind == 1:
+        cl_count_tags_1(<Py_UCS1 *>data, n, size, out)
+        long_tag = out[2] and cl_long_tag_1(<Py_UCS1 *>data, n, limit)
+    elif kind == 2:
+        cl_count_tags_2(<Py_UCS2 *>data, n, size, out)
+        long_tag = out[2] and cl_long_tag_2(<Py_UCS2 *>data, n, limit)
+    else:
+        cl_count_tags_4(<Py_UCS4 *>data, n, size, out)
+        long_tag = out[2] and cl_long_tag_4(<Py_UCS4 *>data, n, limit)
+    return out[0], out[1], long_tag
+
+
+cdef inline bint _word(Py_UCS4 c) noexcept:
+    return Py_UNICODE_ISALNUM(c) or c == 0x5f
+
+
+cdef bint _name_at(int kind, void *data, Py_ssize_t n, Py_ssize_t at, str name):
+    """Whether ``name`` (lower-case ASCII) stands at ``at``, in any ASCII case, and ends a word."""
+    cdef Py_ssize_t k, size = PyUnicode_GET_LENGTH(name)
+    cdef long c, want
+    if at + size > n:
+        return False
+    for k in range(size):
+        c = PyUnicode_READ(kind, data, at + k)
+        want = <Py_UCS4>name[k]
+        if c != want and not (0x61 <= want <= 0x7a and c == want - 0x20):
+            return False
+    return at + size == n or not _word(PyUnicode_READ(kind, data, at + size))
+
+
+def raw_opens(text, tuple names):
+    """(start, end, name) of each start tag of ``names``: ``scan.raw_opens_python``."""
+    cdef int kind = _kind(text)
+    cdef void *data = PyUnicode_DATA(text)
+    cdef Py_ssize_t i = 0, g, n = PyUnicode_GET_LENGTH(text)
+    cdef unsigned char first[128]
+    cdef str name
+    memset(first, 0, sizeof(first))
+    for name in names:
+        first[ord(name[0]) & 0x7f] = 1
+    out = []
+    while True:
+        if kind == 1:
+            i = cl_next_open_1(<Py_UCS1 *>data, n, i, first)
+        elif kind == 2:
+            i = cl_next_open_2(<Py_UCS2 *>data, n, i, first)
+        else:
+            i = cl_next_open_4(<Py_UCS4 *>data, n, i, first)
+        if i >= n:
+            return out
+        for name in names:
+            if _name_at(kind, data, n, i + 1, name):
+                break
+        else:
+            i += 1
+            continue
+        g = i + 1 + PyUnicode_GET_LENGTH(name)
+        while g < n and PyUnicode_READ(kind, data, g) != 0x3e:
+            g += 1
+        if g == n:
+            return out  # no ">" to end this tag, nor any after it
+        out.append((i, g + 1, name))
+        i = g + 1

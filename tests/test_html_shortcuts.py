@@ -1,0 +1,109 @@
+"""Shortcuts of the HTML path give what the full computation gives: the headline search
+(:func:`cleaner.html.extract.headline_piece`), whose quick tests only rule keys out, and
+the density scorer (:func:`cleaner.html.score.score_page`), which makes each piece's
+score once for all its steps."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, seed, settings
+from hypothesis import strategies as st
+
+from bench.corpus import KO_NEWS
+from cleaner.html import dom, extract, score
+from cleaner.html.meta import title_segments
+from cleaner.normalize import compact_key, match_key
+from cleaner.pipeline import prepared
+
+PAGES = KO_NEWS / "html"
+
+
+def reference_headline(page: dom.Page, title: str | None) -> int | None:
+    """The search as it was before the quick tests: every visible piece compared in full."""
+    if not title:
+        return None
+    want = compact_key(match_key(title))
+    found = [i for i, (p, key) in enumerate(zip(page.pieces, page.keys()))
+             if not p.hidden and extract._same_key(key, want)]
+    return next((i for i in found if page.pieces[i].heading), found[0] if found else None)
+
+
+words = st.lists(st.sampled_from(["정부", "예산", "국회", "제출", "반도체", "AI", "[단독]", "…", "“", "”",
+                                  " ", "-", "지원", "늘려", "2026", "·", "韓"]), max_size=14).map("".join)
+
+
+@seed(20261127)
+@settings(max_examples=500, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(words, words, words)
+def test_probes_never_change_the_verdict(title: str, before: str, after: str) -> None:
+    want = compact_key(match_key(title))
+    for key in (match_key(before + title + after), match_key(title + after), match_key(before + title),
+                match_key(before), match_key(title[1:] + after), match_key(title[:-2])):
+        assert extract._same_key(key, want, extract._probes(want)) == extract._same_key(key, want)
+
+
+def test_probes_are_characters_every_printing_of_the_headline_holds() -> None:
+    want = compact_key(match_key("정부, 반도체 지원 예산 늘려 국회 제출"))
+    probes = extract._probes(want)
+    assert len(probes) == 3 and all(ch in want for ch in probes)
+    assert extract._probes("") == ""
+
+
+@pytest.mark.skipif(not PAGES.is_dir(), reason="corpus missing")
+def test_headline_piece_equals_the_full_comparison_on_the_corpus() -> None:
+    found = 0
+    for path in sorted(PAGES.glob("*.htm*")):
+        text = prepared(path.read_bytes())[0]
+        tree = dom.parse(text)
+        page = dom.walk(tree)
+        titles = [node.text() for node in tree.css("title, h1, h2, h3")][:8]
+        titles += [seg for t in titles for seg in title_segments(t)]
+        titles += [page.pieces[i].text for i in range(0, len(page.pieces), 7)]
+        for title in titles:
+            expected = reference_headline(page, title)
+            assert extract.headline_piece(page, title) == expected, (path.name, title)
+            found += expected is not None
+    assert found > 500  # the titles do find pieces: the comparison is not between two Nones
+
+
+def _pages() -> list[tuple[str, str]]:
+    return [(path.name, prepared(path.read_bytes())[0]) for path in sorted(PAGES.glob("*.htm*"))]
+
+
+@pytest.mark.skipif(not PAGES.is_dir(), reason="corpus missing")
+def test_score_page_equals_its_steps_made_one_by_one() -> None:
+    for name, text in _pages():
+        page, reference = dom.walk(dom.parse(text)), dom.walk(dom.parse(text))
+        scores = score.score_page(page)
+        cleared = score.veto_groups(reference)  # each step making every piece's score itself
+        teasers = score.teaser_pieces(reference)
+        assert scores.teasers == teasers and scores.totals == score.score_elements(reference, teasers), name
+        assert [e.groups for e in page.elems] == [e.groups for e in reference.elems], (name, cleared)
+        headline = extract.headline_piece(page, page.pieces[0].text if page.pieces else None)
+        assert score.choose_container(page, headline, scores) == score.choose_container(reference, headline), name
+
+
+heads = st.lists(st.builds(
+    "<{}{}{}>".format,
+    st.sampled_from(["meta", "link", "LINK", "Meta", "svg><link", "math><meta", "template><link"]),
+    st.sampled_from(["", " rel", ' rel="canonical"', " rel=Canonical", ' rel=" canonical"', " rel='canonical x'",
+                     ' property="article:tag"', " PROPERTY=og:url", ' name="keywords"', ' itemprop="author"']),
+    st.sampled_from(["", ' href="https://a.example/x"', ' content="국회, 예산"', " href=/rel", ' content=""'])),
+    max_size=12).map("".join)
+
+
+@seed(20261127)
+@settings(max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(heads, heads)
+def test_head_nodes_give_what_each_query_gives(head: str, body: str) -> None:
+    """meta_tags and describe read the meta and link elements from one query
+    (html_meta.head_nodes); each gives what its own query of the tree gives."""
+    from cleaner.html import describe, meta
+
+    tree = dom.parse(f"<html><head>{head}</head><body>{body}<p>본문</p></body></html>")
+    nodes = meta.head_nodes(tree)
+    metas = meta.meta_tags(tree)
+    assert meta.meta_tags(tree, nodes) == metas
+    base = "https://a.example/"
+    assert describe.canonical_url(tree, metas, base, nodes) == describe.canonical_url(tree, metas, base)
+    assert describe.keywords(tree, metas, {}, nodes) == describe.keywords(tree, metas, {})
