@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import Any
 
@@ -363,17 +363,18 @@ def _metadata(article: Article, tree: Any, page: Page, head: tuple[dict[str, str
     """``head``: the page's meta tags and its meta and link elements (html_meta.head_nodes)."""
     metas, heads = head
     table = pack.html if pack else {}
-    pick = lambda key: html_pack.select_values(tree, table[key]) if table.get(key) else []  # noqa: E731
-    article.title = next(iter(pick("title")), None) or (
+    values = lambda key: html_pack.iter_values(tree, table.get(key, []))  # noqa: E731 - queried as read
+    article.title = next(values("title"), None) or (
         None if fragment else html_meta.page_title(tree, metas, ld))
-    article.published = _published(pick("date"), metas, ld, page)
-    article.press = _press(pick("press"), metas, ld, pack, html_meta.page_urls(article.url, tree, metas))
+    article.published = _published(values("date"), metas, ld, page)
+    article.press = _press(next(values("press"), None), metas, ld, pack,
+                           html_meta.page_urls(article.url, tree, metas))
     article.title = html_meta.strip_name(article.title, [metas.get("og:site_name"), article.press])
     article.title = _printed_title(page, article.title)
-    names = pick("reporter")
+    names = list(values("reporter"))
     article.reporters = (html_meta.reporters_from(names) if names
                          else html_meta.declared_reporters(metas, ld) or html_meta.author_link_names(tree))
-    article.section = next(iter(pick("section")), None) or html_meta.declared_section(metas, ld)
+    article.section = next(values("section"), None) or html_meta.declared_section(metas, ld)
     describe(article, tree, metas, ld, heads)
 
 
@@ -389,8 +390,9 @@ def _printed_title(page: Page, title: str | None) -> str | None:
     return html_meta.prefer_printed(title, page.pieces[i].text) if i is not None else title
 
 
-def _published(picked: list[str], metas: dict[str, str], ld: dict[str, Any], page: Page) -> str | None:
-    """The pack's date selectors, then meta tags and JSON-LD, then a printed Korean dateline."""
+def _published(picked: Iterable[str], metas: dict[str, str], ld: dict[str, Any], page: Page) -> str | None:
+    """The pack's date selectors (``picked``: their values, read up to the first date),
+    then meta tags and JSON-LD, then a printed Korean dateline."""
     for value in picked:
         if (iso := html_meta.to_kst(value)) is not None:
             return iso
@@ -398,15 +400,15 @@ def _published(picked: list[str], metas: dict[str, str], ld: dict[str, Any], pag
         [p.text for p in page.pieces if not p.hidden])
 
 
-def _press(picked: list[str], metas: dict[str, str], ld: dict[str, Any],
+def _press(picked: str | None, metas: dict[str, str], ld: dict[str, Any],
            pack: Pack | None, urls: list[str]) -> str | None:
     """The publishing outlet by its canonical name (:mod:`cleaner.press`): the pack's
-    press selectors, the registered owner of the page's host, the pack's press, then
-    what the page declares.  A syndicated story's own outlet is read later, from its
-    byline (:func:`cleaner.meta.assemble`)."""
+    press selectors (``picked``: their first value), the registered owner of the page's
+    host, the pack's press, then what the page declares.  A syndicated story's own
+    outlet is read later, from its byline (:func:`cleaner.meta.assemble`)."""
     table = pack.html if pack else {}
     if picked:
-        name = picked[0].split("|")[0].strip()
+        name = picked.split("|")[0].strip()
         return registry().canonical(name) or html_pack.press_name(name, table)
     host = next((p for p in map(registry().by_host, urls) if p), None)
     declared = html_meta.declared_press(metas, ld)
