@@ -51,6 +51,9 @@ TITLE_SIMILAR = 0.8  # share of the headline a piece must cover to be the headli
 BOLD_LINE_MAX_CHARS = 80  # a wholly bold line this short may be a subhead (layout.MAX_HEADING_CHARS)
 KIND_ORDER = ("comment", "ad", "related", "menu", "ui", "copyright", "caption", "byline")
 _COPYRIGHT = re.compile(r"(?:©|ⓒ|\(c\)|copyright|저작권자|무단\s*(?:전재|복제|배포)|all rights reserved)", re.I)
+# characters one of which every _COPYRIGHT match holds, with every character re.I takes for them
+# ("(" of "(c)", "p" of "copyright", "v" of "all rights reserved", Ⓒ for ⓒ): a quick test first
+_COPYRIGHT_CHARS = re.compile("[©ⓒⒸ(pPvV저무]")
 _DATELINE = re.compile(  # a printed dateline, of publication or of an edit
     html_meta.dateline_label(vocab.DATELINE_PUBLISHED + vocab.DATELINE_UPDATED) + r"\s*\d{4}[.\-/]")
 _FRAGMENT = re.compile(r"<head[\s>]|<title[\s>]|<meta\s", re.I)
@@ -167,9 +170,14 @@ def _group_kind(groups: tuple[str, ...], piece: Piece) -> str:
         return ""
     if "caption" in groups:  # a photo credit (ⓒ, 저작권자) inside a caption is part of the caption
         return "caption"
-    if _COPYRIGHT.search(piece.text):
+    if is_copyright(piece.text):
         return "copyright"
     return _first_kind(groups)
+
+
+def is_copyright(text: str) -> bool:
+    """Whether ``text`` holds a copyright notice (©, (c), 무단 전재 …)."""
+    return _COPYRIGHT_CHARS.search(text) is not None and _COPYRIGHT.search(text) is not None
 
 
 @lru_cache(maxsize=1024)
@@ -183,7 +191,7 @@ def _outside_kind(page: Page, piece: Piece, grouped: list[int], before_body: boo
     j = grouped[piece.elem]
     if j >= 0:
         return _group_kind(page.elems[j].groups, piece)
-    if _COPYRIGHT.search(piece.text):
+    if is_copyright(piece.text):
         return "copyright"
     if len(piece.text) <= BYLINE_MAX_CHARS * 2 and _DATELINE.search(piece.text):
         return "date"
@@ -368,7 +376,7 @@ def _metadata(article: Article, tree: Any, page: Page, head: tuple[dict[str, str
         None if fragment else html_meta.page_title(tree, metas, ld))
     article.published = _published(values("date"), metas, ld, page)
     article.press = _press(next(values("press"), None), metas, ld, pack,
-                           html_meta.page_urls(article.url, tree, metas))
+                           html_meta.page_urls(article.url, tree, metas, heads))
     article.title = html_meta.strip_name(article.title, [metas.get("og:site_name"), article.press])
     article.title = _printed_title(page, article.title)
     names = list(values("reporter"))

@@ -321,11 +321,36 @@ def site_name(declared: str) -> str:
     return _SITE_NAME_SEP.split(declared.strip(), maxsplit=1)[0].strip() or declared.strip()
 
 
-def page_urls(url: str | None, tree: LexborHTMLParser, metas: dict[str, str]) -> list[str]:
-    """Where the page says it lives: the URL given, og:url, its canonical link."""
-    link = tree.css_first('link[rel="canonical"]')  # (its rel in any case, but in an <svg>)
+def page_urls(url: str | None, tree: LexborHTMLParser, metas: dict[str, str],
+              nodes: list[LexborNode] | None = None) -> list[str]:
+    """Where the page says it lives: the URL given, og:url, its canonical link
+    (``nodes``: the page's :func:`head_nodes`, when read already)."""
+    link = canonical_link(tree, nodes)
     canonical = link.attributes.get("href") if link is not None else None
     return [u for u in (url, metas.get("og:url"), canonical) if u]
+
+
+CANONICAL = 'link[rel="canonical"]'  # (its rel in any case, but in an <svg>)
+
+
+def canonical_link(tree: LexborHTMLParser, nodes: list[LexborNode] | None = None) -> LexborNode | None:
+    """``tree.css_first(CANONICAL)``; with ``nodes`` (:func:`head_nodes`, every link
+    among them) no walk of the tree: the first link whose rel reads ``canonical`` in
+    lower case and that matches the selector itself."""
+    if nodes is None:
+        return tree.css_first(CANONICAL)
+    for node in nodes:
+        rel = (node.attributes.get("rel") or "").lower() if node.tag == "link" else ""
+        if rel == "canonical" and matches(node, CANONICAL):
+            return node
+    return None
+
+
+def matches(node: LexborNode, selector: str) -> bool:
+    """Whether ``node`` itself matches ``selector``: lexbor's first match in the node's
+    subtree, the node included, is the node."""
+    first = node.css_first(selector)
+    return first is not None and first.mem_id == node.mem_id
 
 
 def _publishers(article: dict[str, Any]) -> list[Any]:
