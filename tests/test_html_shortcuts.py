@@ -178,3 +178,21 @@ def test_pack_values_are_queried_only_up_to_the_first() -> None:
     assert next(pack.iter_values(tree, ["h1", "h2", "p.date"])) == "제목"
     assert tree.queries == 1  # each query walks the tree: the ones after the first value are not made
     assert pack.select_values(tree, ["h1", "h3", "h2"]) == ["제목", "부제"]
+
+
+def test_to_blocks_gives_fields_in_block_order_and_the_rounded_link_density() -> None:
+    """to_blocks passes Block's fields by position: their order is the one it assumes,
+    and the quick link densities (none, all links) are what the division gives."""
+    import dataclasses
+
+    from cleaner.model import Block
+
+    assert tuple(f.name for f in dataclasses.fields(Block)) == extract.BLOCK_FIELDS
+    page = dom.walk(dom.parse("<html><body><p>본문 문장</p><p><a href=/x>링크만</a></p>"
+                              "<p>일부 <a href=/y>링크</a> 글</p><p> </p></body></html>"))
+    blocks = extract.to_blocks(page)
+    assert [b.link_density for b in blocks] == [
+        round(p.link_chars / p.chars, 3) if p.chars else 0.0 for p in page.pieces]
+    assert [b.link_density for b in blocks][:3] == [0.0, 1.0, 0.4]  # 링크: 2 of 5 characters
+    assert [(b.n, b.kind, b.reason, b.fields) for b in blocks][:2] == [(1, "", "", {}), (2, "", "", {})]
+    assert blocks[0].tag.endswith("body>p") and blocks[0].key == "본문 문장"
