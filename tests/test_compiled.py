@@ -115,3 +115,16 @@ def pages(draw: st.DrawFn) -> str:
 def test_compiled_equals_python_on_generated_documents(document: str) -> None:
     compiled, python = both_ways(CLEANERS["packs"], document)
     assert compiled == python
+
+
+def test_the_command_says_when_it_runs_in_python(tmp_path, monkeypatch, capsys) -> None:
+    """A machine without a compiler still cleans, slower, and the command says so."""
+    from cleaner.run.command import _note_python_steps
+
+    monkeypatch.setattr(accel, "_steps", {"html walk": "python (cleaner.html._walk is not built)"})
+    monkeypatch.setattr(accel, "_TWINS", ())
+    _note_python_steps()
+    assert "note: running in pure Python, slower (html walk not compiled" in capsys.readouterr().err
+    monkeypatch.setattr(accel, "_steps", {"html walk": "compiled"})
+    _note_python_steps()
+    assert capsys.readouterr().err == ""

@@ -108,6 +108,8 @@ def clean_command(opts: CleanOptions) -> int:
     except UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    if not opts.quiet:
+        _note_python_steps()
     main = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGTERM, _terminate) if main else None
     try:
@@ -119,6 +121,17 @@ def clean_command(opts: CleanOptions) -> int:
             signal.signal(signal.SIGTERM, previous)
     print(counts.summary(), file=sys.stderr)
     return EXIT_REJECTS if counts.rejected and opts.fail_on_reject else EXIT_OK
+
+
+def _note_python_steps() -> None:
+    """Say on stderr when steps that are compiled where a C compiler was at install time
+    run in Python here (same output, slower); nothing when CLEANER_PURE asked for it."""
+    from .. import accel
+
+    slow = [step for step, state in accel.steps().items() if state != "compiled"]
+    if slow and not accel.PURE:
+        print(f"note: running in pure Python, slower ({', '.join(slow)} not compiled: "
+              "reinstall with a C compiler; `cleaner --version` says why)", file=sys.stderr)
 
 
 def _failed(exc: BaseException, opts: CleanOptions) -> int:
