@@ -138,6 +138,18 @@ def test_canonical_link_cases() -> None:
         assert (link.attributes.get("href") if link is not None else None) == href, html
 
 
+def test_canonical_link_written_in_lower_case_needs_no_query_of_the_tree() -> None:
+    from cleaner.html import meta
+
+    class NoWalk:
+        def css_first(self, selector: str) -> None:
+            raise AssertionError(f"queried the tree for {selector}")
+
+    tree = dom.parse('<html><head><link rel=stylesheet href=/s.css><link rel="canonical" href="/a"></head></html>')
+    link = meta.canonical_link(NoWalk(), meta.head_nodes(tree))  # type: ignore[arg-type]
+    assert link is not None and link.attributes.get("href") == "/a"
+
+
 pieces = st.lists(st.sampled_from(["ⓒ", "Ⓒ", "©", "(C)", "(c", "c)", "COPYRIGHT", "CopyRight", "copyrigh", "All Rights",
                                    " Reserved", "ALL RIGHTS RESERVED", "무단", " 전재", "무단 배포", "저작권자", "저작권",
                                    "기자", "사진", "p", "V", " ", "\x00", "2026"]), max_size=8).map("".join)

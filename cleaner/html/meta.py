@@ -334,23 +334,18 @@ CANONICAL = 'link[rel="canonical"]'  # (its rel in any case, but in an <svg>)
 
 
 def canonical_link(tree: LexborHTMLParser, nodes: list[LexborNode] | None = None) -> LexborNode | None:
-    """``tree.css_first(CANONICAL)``; with ``nodes`` (:func:`head_nodes`, every link
-    among them) no walk of the tree: the first link whose rel reads ``canonical`` in
-    lower case and that matches the selector itself."""
+    """``tree.css_first(CANONICAL)``.  With ``nodes`` (:func:`head_nodes`: every link,
+    in document order) most pages need no walk of the tree: the first link whose rel
+    lowers to ``canonical`` is the answer when its rel is written so, a match in any
+    namespace; written in another case it matches only outside <svg> and <math>,
+    which the tree's query tells."""
     if nodes is None:
         return tree.css_first(CANONICAL)
     for node in nodes:
-        rel = (node.attributes.get("rel") or "").lower() if node.tag == "link" else ""
-        if rel == "canonical" and matches(node, CANONICAL):
-            return node
+        rel = node.attributes.get("rel") if node.tag == "link" else None
+        if rel is not None and rel.lower() == "canonical":
+            return node if rel == "canonical" else tree.css_first(CANONICAL)
     return None
-
-
-def matches(node: LexborNode, selector: str) -> bool:
-    """Whether ``node`` itself matches ``selector``: lexbor's first match in the node's
-    subtree, the node included, is the node."""
-    first = node.css_first(selector)
-    return first is not None and first.mem_id == node.mem_id
 
 
 def _publishers(article: dict[str, Any]) -> list[Any]:
