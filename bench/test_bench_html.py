@@ -62,6 +62,105 @@ def test_walk_python(benchmark, tree) -> None:  # noqa: ANN001
     assert walked.pieces
 
 
+def test_walk_python_with_paths(benchmark, tree) -> None:  # noqa: ANN001
+    """The Python walk plus what the compiled walk also makes: tag paths and subtree ends."""
+    from cleaner.html import dom as html_dom
+
+    def walk():  # noqa: ANN202
+        page = html_dom.walk_python(tree.body, {}, set(), html_dom._no_check)
+        return page, html_dom._tag_paths(page.elems), html_dom._subtree_ends(page.elems)
+
+    page, paths, ends = benchmark(walk)
+    assert len(paths) == len(ends) == len(page.elems)
+
+
+# ------------------------------------------------- the walk's C twins against their Python twins
+@pytest.fixture(scope="module")
+def twins(tree):  # noqa: ANN001, ANN201 - the compiled module
+    from cleaner.html import dom as html_dom
+
+    if not html_dom.COMPILED:
+        pytest.skip("cleaner.html._walk is not built here")
+    return html_dom._compiled
+
+
+@pytest.fixture(scope="module")
+def raw_texts(tree) -> list[str]:  # noqa: ANN001
+    """The page's text nodes as they come (the walk tidies runs of them)."""
+    return [n.text_content for n in tree.body.traverse(include_text=True) if n.tag == "-text"]
+
+
+@pytest.mark.parametrize("twin", ["compiled", "python"])
+def test_tidy(benchmark, twins, raw_texts: list[str], twin: str) -> None:  # noqa: ANN001
+    from cleaner.normalize import tidy
+
+    fn = twins.tidy if twin == "compiled" else tidy
+    out = benchmark(lambda: [fn(t) for t in raw_texts])
+    assert any(out)
+
+
+@pytest.mark.parametrize("twin", ["compiled", "python"])
+def test_text_weight(benchmark, twins, raw_texts: list[str], twin: str) -> None:  # noqa: ANN001
+    from cleaner.html import dom as html_dom
+
+    fn = twins.text_weight if twin == "compiled" else html_dom.text_weight
+    assert sum(benchmark(lambda: [fn(t) for t in raw_texts])) > 0
+
+
+@pytest.mark.parametrize("twin", ["compiled", "python"])
+def test_names_of(benchmark, twins, twin: str) -> None:  # noqa: ANN001
+    from cleaner.html import dom as html_dom
+
+    fn = twins.names_of if twin == "compiled" else html_dom.names_of
+    pairs = [("article_body", "articleView"), (None, "gnb"), ("menu on", None), (None, None)] * 50
+    assert benchmark(lambda: [fn(c, i) for c, i in pairs])[0] == "article_body articleView"
+
+
+@pytest.mark.parametrize("twin", ["compiled", "python"])
+def test_make_piece(benchmark, twins, twin: str) -> None:  # noqa: ANN001
+    """A Piece filled through its slots (as the walk makes it) against its constructor."""
+    from cleaner.html import dom as html_dom
+
+    fn = twins.make_piece if twin == "compiled" else html_dom.Piece
+    pieces = benchmark(lambda: [fn("본문 문장", 7, 5, 0, 9, 0, False, "") for _ in range(200)])
+    assert pieces[0] == html_dom.Piece("본문 문장", 7, 5, 0, 9, 0, False, "")
+
+
+@pytest.mark.parametrize("twin", ["compiled", "python"])
+def test_piece_keys(benchmark, twins, tree, twin: str) -> None:  # noqa: ANN001
+    """Every piece's match key: the compiled walk's twin (a plain piece lower-cased in C,
+    here with the call and the tidying per piece) against Page.keys() (match_key over
+    the page's text in one call)."""
+    from cleaner.html import dom as html_dom
+
+    page = html_dom.walk(tree)
+    texts = [p.text for p in page.pieces]
+
+    def python_keys() -> list[str]:
+        page._keys = []  # made again
+        return page.keys()
+
+    fn = (lambda: [twins.match_key(t) for t in texts]) if twin == "compiled" else python_keys
+    assert benchmark(fn) == html_dom.walk(tree).keys()
+
+
+@pytest.mark.parametrize("twin", ["compiled", "python"])
+def test_token_groups(benchmark, twins, tree, twin: str) -> None:  # noqa: ANN001
+    """Every class/id name of the page looked up in the vocabulary, not cached (a page of a
+    site not seen before): the C twin against token_groups and boundary in Python."""
+    from cleaner.html import dom as html_dom
+
+    names = sorted({html_dom.names_of(n.attributes.get("class"), n.attributes.get("id"))
+                    for n in tree.body.traverse() if n.attributes} - {""})
+    if twin == "compiled":
+        def look() -> list:  # noqa: ANN202
+            return [(twins.token_groups(n), twins.boundary(n)) for n in names]
+    else:
+        def look() -> list:  # noqa: ANN202
+            return [(html_dom.token_groups_python(n), html_dom.boundary_python(n)) for n in names]
+    assert benchmark(look) == [(html_dom.token_groups_python(n), html_dom.boundary_python(n)) for n in names]
+
+
 @pytest.fixture(scope="module")
 def text(page: bytes) -> str:
     from cleaner.decode import decode_bytes

@@ -8,12 +8,17 @@ where nothing is compiled.  Every page here is walked both ways and the pages
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from bench.corpus import ko_news_html, zyte_html
-from cleaner import Cleaner, CleanError
+from cleaner import Cleaner, CleanError, accel
 from cleaner.html import dom as html_dom
 from cleaner.decode import decode_bytes
+from cleaner.normalize import match_key, tidy
 from cleaner.pipeline import _check_markup as check_markup
 
 from . import hostile
@@ -28,7 +33,14 @@ def _differs(text: str) -> bool:
     if root is None:
         return False
     python = html_dom.walk_python(root, {}, set(), html_dom._no_check)
-    return html_dom.walk(tree) != python
+    compiled = html_dom.walk(tree)
+    return compiled != python or _caches(compiled) != _caches(python)
+
+
+def _caches(page: html_dom.Page) -> tuple[list[str], list[int], list[str]]:
+    """What the compiled walk also makes: every element's tag path and subtree end, every piece's key."""
+    return ([page.path(i) for i in range(len(page.elems))],
+            [page.subtree_end(i) for i in range(len(page.elems))], page.keys())
 
 
 def _texts(corpus: str) -> list[tuple[str, str]]:
@@ -68,6 +80,8 @@ def test_both_walks_alike_on_markup_edge_cases() -> None:
         "<x-widget class='related-news'>관련 기사</x-widget><my-tag>본문 \ufffd</my-tag>",
         "<table><tr><td>칸 1<td>칸 2</table><template><p>틀</p></template>끝",
         "<p style='DISPLAY : NONE'>숨김</p><p class='BLIND'>숨김 2</p>",
+        # more new class names than the walk remembers: it forgets them and reads on alike
+        "".join(f"<span class='c{i} {('nav', 'x', 'related')[i % 3]}'>글 {i}</span>" for i in range(9000)),
         "",
     ]
     assert [case[:40] for case in cases if _differs(case)] == []
@@ -98,3 +112,207 @@ def test_pack_selectors_give_the_same_records_both_ways(cleaner: Cleaner,
     monkeypatch.setattr(html_dom, "_compiled", None)
     python = [cleaner.clean(p.data, url=p.url).to_dict() for p in pages]
     assert [p.name for p, a, b in zip(pages, compiled, python) if a != b] == []
+
+
+# ------------------------------------------------------------- the C twins of the walk's helpers
+SETTINGS = settings(max_examples=400, deadline=None, derandomize=True,
+                    suppress_health_check=[HealthCheck.too_slow])
+# white space of every kind str.split() knows, entity starts, Hangul, Han, kana and the range edges
+PIECE_CHARS = (" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u200a\u2028\u2029\u202f\u205f\u3000"
+               "\u200b\ufeff&;#x0123abAZ가힣\uac00\ud7a3\ud7a4\u1100\u11ff\u3130\u318f\u3400\u4dbf"
+               "\u4e00\u9fff\u3040\u30ff\u3100\ufffd\U0001f600é")
+ENTITIES = ["&amp;", "&lt;", "&nbsp;", "&#32;", "&#x3000;", "&quot;", "&amp;amp;", "&#12;", "&bogus;"]
+piece_texts = st.one_of(
+    st.text(alphabet=PIECE_CHARS, max_size=60),
+    st.lists(st.one_of(st.text(alphabet=PIECE_CHARS, max_size=8), st.sampled_from(ENTITIES)),
+             max_size=12).map("".join),
+    st.text(max_size=60),
+)
+needs_twins = pytest.mark.skipif(not html_dom.COMPILED, reason="cleaner.html._walk is not built here")
+
+
+@needs_twins
+@SETTINGS
+@given(piece_texts)
+def test_the_c_tidy_is_normalize_tidy(text: str) -> None:
+    assert html_dom._compiled.tidy(text) == tidy(text)
+
+
+def test_no_white_space_after_the_ideographic_space() -> None:
+    """The compiled walk asks Python whether a character is white space only up to U+3000."""
+    assert [hex(c) for c in range(0x3001, 0x110000) if chr(c).isspace()] == []
+    assert "\u3000".isspace()
+
+
+@needs_twins
+@SETTINGS
+@given(st.one_of(st.binary(max_size=40), piece_texts.map(lambda t: t.encode("utf-8")),
+                 st.lists(st.one_of(st.binary(max_size=3), piece_texts.map(lambda t: t.encode("utf-8"))),
+                          max_size=6).map(b"".join)))
+def test_text_nodes_are_decoded_as_selectolax_decodes_them(data: bytes) -> None:
+    """The walk decodes lexbor's UTF-8 itself; what is not well-formed reads as Python reads it."""
+    assert html_dom._compiled.tidy_utf8(data) == tidy(data.decode("utf-8", "replace"))
+
+
+@needs_twins
+def test_utf8_edge_cases_decode_alike() -> None:
+    cases = [b"\xed\xa0\x80", b"\xe0\x80\xaf", b"\xf4\x90\x80\x80", b"\xf0\x8f\xbf\xbf", b"\xc0\xaf",
+             b"\xc2", b"\xe1\x80", b"a\xf0\x9f\x98", "가 나".encode() + b"\xff &amp;", b"\xef\xbf\xbd",
+             "\U0010ffff \u3000x".encode(), b" \xc2\x85 \xc2\xa0y "]
+    compiled = html_dom._compiled
+    assert [c for c in cases if compiled.tidy_utf8(c) != tidy(c.decode("utf-8", "replace"))] == []
+
+
+PLAIN = "".join(chr(c) for low, high in html_dom.PLAIN_KEY_RANGES for c in range(low, high + 1, 97)) \
+    + html_dom.PLAIN_KEY_CHARS
+key_texts = st.one_of(piece_texts, st.text(alphabet=PLAIN + "ABCZ", max_size=60),
+                      st.lists(st.one_of(st.text(alphabet=PLAIN, max_size=10),
+                                         st.sampled_from(["…", "ⓒ", "Ⓒ", "Σ", "ＡＢ", "女", "\u0301", "\u11a8",
+                                                          "\u1161", "\u200d", "ㆍ", "&amp;", "İ"])),
+                               max_size=10).map("".join))
+
+
+@needs_twins
+@SETTINGS
+@given(key_texts)
+def test_the_walks_piece_keys_are_match_key(text: str) -> None:
+    """A plain piece is keyed in C (its text lower-cased), any other by match_key."""
+    assert html_dom._compiled.match_key(text) == match_key(tidy(text))
+
+
+def test_plain_characters_are_their_own_match_key() -> None:
+    """Each plain character has no decomposition, combines with nothing before it
+    (NFKC leaves a run of them as it is), is no zero-width character and keeps its
+    case (A-Z aside): the compiled walk's shortcut for match_key holds."""
+    second_halves = {int(d.split()[1], 16) for d in map(unicodedata.decomposition, map(chr, range(0x30000)))
+                     if d and not d.startswith("<") and len(d.split()) == 2}
+    jamo = range(0x1100, 0x1200)  # Hangul syllables compose from jamo
+    plain = [chr(c) for low, high in html_dom.PLAIN_KEY_RANGES for c in range(low, high + 1)]
+    plain += list(html_dom.PLAIN_KEY_CHARS)
+    wrong = [ch for ch in plain
+             if unicodedata.normalize("NFKC", ch) != ch or unicodedata.combining(ch) or ord(ch) in second_halves
+             or ord(ch) in jamo or match_key(ch) != ch.lower() or (ch.lower() != ch and not "A" <= ch <= "Z")]
+    assert wrong == []
+
+
+@needs_twins
+@SETTINGS
+@given(piece_texts, st.none() | st.integers(min_value=0, max_value=100))
+def test_the_c_text_weight_is_text_weight(text: str, chars: int | None) -> None:
+    assert html_dom._compiled.text_weight(text, chars) == html_dom.text_weight(text, chars)
+
+
+@needs_twins
+@SETTINGS
+@given(st.none() | st.text(max_size=300), st.none() | st.text(max_size=300))
+def test_the_c_names_of_is_names_of(cls: str | None, id_: str | None) -> None:
+    assert html_dom._compiled.names_of(cls, id_) == html_dom.names_of(cls, id_)
+
+
+@needs_twins
+def test_elements_and_pieces_made_through_their_slots_equal_the_constructed_ones() -> None:
+    compiled = html_dom._compiled
+    elem = compiled.make_elem("div", 3, 2, ("menu",))
+    piece = compiled.make_piece("글", 4, 1, 0, 2, 2, True, "ad")
+    assert type(elem) is html_dom.Elem and elem == html_dom.Elem("div", 3, 2, ("menu",))
+    assert type(piece) is html_dom.Piece and piece == html_dom.Piece("글", 4, 1, 0, 2, 2, True, "ad")
+    elem.groups = ()  # still a plain, mutable Elem (score.veto_groups clears names)
+    assert elem == html_dom.Elem("div", 3, 2, ())
+
+
+@needs_twins
+def test_only_classes_whose_fields_hold_no_references_leave_the_garbage_collector() -> None:
+    """The walk untracks its Elem and Piece objects: sound only while no field can hold
+    a container (a cycle through an untracked object would never be collected)."""
+    import dataclasses
+    import gc
+
+    @dataclasses.dataclass(slots=True)
+    class Holder:
+        name: str
+        items: list[str]
+
+    @dataclasses.dataclass
+    class NoSlots:
+        name: str
+
+    fills = html_dom._compiled.maker_fills
+    assert fills(html_dom.Elem) == fills(html_dom.Piece) == (True, True)
+    assert fills(Holder) == (True, False) and fills(NoSlots) == (False, False)
+    page = html_dom.walk(html_dom.parse("<div class='menu'><p>가</p></div>"))
+    assert not gc.is_tracked(page.elems[0]) and not gc.is_tracked(page.pieces[0])
+
+
+def test_tag_paths_keep_the_innermost_levels() -> None:
+    """A path keeps PATH_LEVELS levels; the compiled walk makes the same (test above)."""
+    depth = html_dom.PATH_LEVELS + 3
+    tree = html_dom.parse("<div>" * depth + "<p>깊은 글</p>" + "</div>" * depth)
+    with accel.pure():
+        page = html_dom.walk(tree)
+    path = page.path(page.pieces[0].elem)
+    assert path == ">".join(["div"] * (html_dom.PATH_LEVELS - 1) + ["p"])
+    assert not _differs("<div>" * depth + "<p>깊은 글</p>" + "</div>" * depth)
+
+
+@SETTINGS
+@given(st.lists(st.integers(min_value=0, max_value=4), max_size=40))
+def test_subtree_ends_are_where_the_next_element_as_shallow_starts(steps: list[int]) -> None:
+    """The one-pass subtree ends (both walks' reference) against their definition."""
+    depths: list[int] = []
+    for step in steps:  # each element one deeper than the last, or back up some levels
+        depths.append(0 if not depths else min(depths[-1] + 1, step))
+    elems = [html_dom.Elem("div", -1, d, ()) for d in depths]
+    naive = [next((j for j in range(i + 1, len(depths)) if depths[j] <= depths[i]), len(depths))
+             for i in range(len(depths))]
+    assert html_dom._subtree_ends(elems) == naive
+
+
+# ------------------------------------------------------------- class/id names → concepts
+def _token_groups_by_definition(names: str) -> tuple[str, ...]:
+    """dom.token_groups without its shortcut (no token of any group in the name: no group)."""
+    if not names:
+        return ()
+    kept = [p for p in names.split() if not html_dom._modifier(p)]
+    parts = [p.lower() for p in kept]
+    split = {w for part in kept for w in html_dom.words(part)} | set(parts)
+    joined = " ".join(parts)
+    return tuple(group for group, exact, inside in html_dom._GROUP_MATCHERS
+                 if not exact.isdisjoint(split) or (inside is not None and inside.search(joined)))
+
+
+TOKENS = sorted({t for _, tokens in html_dom.TOKEN_GROUPS for t in tokens})
+name_parts = st.one_of(st.sampled_from(TOKENS), st.sampled_from(TOKENS).map(str.upper),
+                       st.sampled_from(["tag-", "category_", "has-", "font-size", "fs", "x", "_", "-", "2", "Body"]),
+                       st.text(alphabet="abcdefghijklmnopqrstuvwxyzABCZ-_0123456789", max_size=8))
+class_names = st.lists(st.lists(name_parts, min_size=1, max_size=3).map("".join), max_size=4).map(" ".join)
+
+
+@SETTINGS
+@given(class_names)
+def test_token_groups_shortcut_changes_nothing(names: str) -> None:
+    html_dom.token_groups.cache_clear()
+    assert html_dom.token_groups(names) == _token_groups_by_definition(names)
+
+
+@needs_twins
+@SETTINGS
+@given(st.one_of(class_names, st.text(max_size=30),
+                 st.text(alphabet="aAbBzZ-_0189 \t\x1c" + "".join(TOKENS[:20]), max_size=40)))
+def test_the_c_name_lookups_are_their_python_twins(names: str) -> None:
+    """token_groups and boundary in C (names in ASCII; None for the others, which Python reads)."""
+    compiled = html_dom._compiled
+    if not names.isascii():
+        assert compiled.token_groups(names) is None and compiled.boundary(names) is None
+        return
+    assert compiled.token_groups(names) == html_dom.token_groups_python(names)
+    assert compiled.boundary(names) == html_dom.boundary_python(names)
+
+
+@needs_twins
+def test_name_edge_cases_alike() -> None:
+    cases = ["HTMLParser", "ABc", "aB", "A", "font-size", "FONT_SIZE_12", "fs-3", "txtsize4", "text--9", "fs3a",
+             "textsize", "font_size_", "TAG-news", "has_", "-x", "_related", "relatednews", "RELATEDNEWS",
+             "news_list", "x\x1cnav", "pull-quote9", "", " ", "wp-caption-text", "headLine", "subHead Title"]
+    compiled = html_dom._compiled
+    assert [n for n in cases if compiled.token_groups(n) != html_dom.token_groups_python(n)
+            or compiled.boundary(n) != html_dom.boundary_python(n)] == []

@@ -10,10 +10,11 @@ line).  script, style, noscript, template and other non-text elements are
 dropped outright; hidden elements are kept but flagged.
 
 Where ``cleaner.html._walk`` is built (a C compiler at install time), the same walk
-runs compiled, over lexbor's C tree, three to four times as fast (1.7 against
-6.1 ms on a typical page); ``COMPILED`` says which (:mod:`cleaner.accel`:
-``CLEANER_PURE=1`` walks in Python), and ``walk_python`` is the reference the
-compiled walk is tested against.
+runs compiled, over lexbor's C tree, about seven times as fast (0.6 against 4.3 ms
+on a typical page), and also gives every element's tag path and subtree end and
+every piece's match key, which :class:`Page` otherwise makes in Python when first
+asked; ``COMPILED`` says which (:mod:`cleaner.accel`: ``CLEANER_PURE=1`` walks in
+Python), and ``walk_python`` is the reference the compiled walk is tested against.
 
 Each piece remembers its owner element (the nearest block-level ancestor); the
 elements form a tree (:class:`Elem` with a parent index) so that the scorer
@@ -62,9 +63,16 @@ PATH_LEVELS = 12  # levels of a block's tag path that are kept (the innermost)
 CJK_WEIGHT = 2  # a Hangul/Han character weighs this many Latin letters (see cleaner.html.score)
 CJK_RANGES = ((0x1100, 0x11FF), (0x3130, 0x318F), (0xAC00, 0xD7A3),  # Hangul jamo, compatibility jamo, syllables
               (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0x3040, 0x30FF))  # Han, kana
+# Characters that are their own match key (normalize.match_key), A-Z aside (lower-cased): NFKC
+# leaves them, and any run of them, as they are (no decomposition, and none is the second half
+# of a composition), and they are no zero-width characters.  The compiled walk keys a piece made
+# of these alone without a call to match_key (tests/test_html_walk.py checks each against NFKC).
+PLAIN_KEY_RANGES = ((0x20, 0x7E), (0xAC00, 0xD7A3), (0x4E00, 0x9FFF))  # printable ASCII, Hangul syllables, Han
+PLAIN_KEY_CHARS = "·×°©–—―‘’“”※←↑→↓∼━■□▲△▶▷▼◀◆◇○●★☆☎♥〈〉《》「」『』【】・"
 _NON_CJK = re.compile("[^" + "".join(f"{chr(a)}-{chr(b)}" for a, b in CJK_RANGES) + "]+")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _WORDS = re.compile(r"[a-z]+|[A-Z][a-z]+|[A-Z]+(?![a-z])")
+_compiled = None  # cleaner.html._walk once loaded (at the end of this module)
 
 
 @dataclass(slots=True)
@@ -98,11 +106,12 @@ class Page:
     marked: dict[int, int] = field(default_factory=dict)  # watched node mem_id → element index
     # caches made on demand (not part of what a page is)
     _paths: list[str] = field(default_factory=list, compare=False, repr=False)
-    _ends: dict[int, int] = field(default_factory=dict, compare=False, repr=False)
+    _ends: list[int] = field(default_factory=list, compare=False, repr=False)
     _keys: list[str] = field(default_factory=list, compare=False, repr=False)
 
     def keys(self) -> list[str]:
-        """The match keys of all pieces, folded in one call (a piece holds no line break)."""
+        """The match keys of all pieces, folded in one call (a piece holds no line break);
+        the compiled walk gives them made."""
         if len(self._keys) != len(self.pieces):
             keys = match_key("\n".join(p.text for p in self.pieces)).split("\n")
             self._keys = keys if len(keys) == len(self.pieces) else [match_key(p.text) for p in self.pieces]
@@ -118,7 +127,8 @@ class Page:
 
     def path(self, i: int) -> str:
         """Tag path of element ``i`` (``body>div>p``): its last ``PATH_LEVELS`` levels.
-        All elements' paths are made in one pass, each from its parent's."""
+        All elements' paths are made in one pass, each from its parent's (the
+        compiled walk gives them made)."""
         if len(self._paths) != len(self.elems):
             self._paths = _tag_paths(self.elems)
         return self._paths[i]
@@ -137,13 +147,23 @@ class Page:
 
     def subtree_end(self, i: int) -> int:
         """The index just past element ``i``'s last descendant (elements are listed in
-        document order, so a subtree is a run of deeper elements)."""
-        if i not in self._ends:
-            depth, j, elems = self.elems[i].depth, i + 1, self.elems
-            while j < len(elems) and elems[j].depth > depth:
-                j += 1
-            self._ends[i] = j
+        document order, so a subtree is a run of deeper elements); all elements' ends
+        are made in one pass (the compiled walk gives them made)."""
+        if len(self._ends) != len(self.elems):
+            self._ends = _subtree_ends(self.elems)
         return self._ends[i]
+
+
+def _subtree_ends(elems: list[Elem]) -> list[int]:
+    """Per element, the index of the first element after it that is not deeper:
+    the elements still open when one as shallow comes are closed by it."""
+    ends = [len(elems)] * len(elems)
+    open_: list[int] = []  # depths strictly rising
+    for j, elem in enumerate(elems):
+        while open_ and elems[open_[-1]].depth >= elem.depth:
+            ends[open_.pop()] = j
+        open_.append(j)
+    return ends
 
 
 def _tag_paths(elems: list[Elem]) -> list[str]:
@@ -181,28 +201,44 @@ def token_groups(names: str) -> tuple[str, ...]:
 
     Modifier classes (``tag-sports``, ``has-sidebar``, ``category-ads``: a prefix
     from ``vocab.MODIFIER_PREFIXES``) describe the element, not what it is, and
-    are skipped."""
+    are skipped.  In C for a name in ASCII where the walk is built."""
     if not names:
         return ()
+    compiled = accel.use(_compiled)
+    found = compiled.token_groups(names) if compiled is not None else None
+    return found if found is not None else token_groups_python(names)
+
+
+def token_groups_python(names: str) -> tuple[str, ...]:
+    """:func:`token_groups` in Python (the reference of ``cleaner.html._walk.token_groups``)."""
     kept = [p for p in names.split() if not _modifier(p)]
     parts = [p.lower() for p in kept]
     split = {w for part in kept for w in words(part)} | set(parts)
     joined = " ".join(parts)
+    if _ANY_TOKEN.isdisjoint(split) and not _ANY_LONG_TOKEN.search(joined):
+        return ()  # most names: one look at all groups' tokens at once
     return tuple(group for group, exact, inside in _GROUP_MATCHERS
                  if not exact.isdisjoint(split) or (inside is not None and inside.search(joined)))
+
+
+# per group, its tokens that also count inside a longer name ("relatednews")
+LONG_TOKENS = tuple((group, tuple(t for t in tokens if len(t) >= vocab.SUBSTRING_MIN))
+                    for group, tokens in TOKEN_GROUPS)
 
 
 def _matchers() -> list[tuple[str, frozenset[str], re.Pattern[str] | None]]:
     """Per group: its tokens (matched as whole words or names), and one pattern
     for the long ones that also match inside a longer name."""
     out = []
-    for group, tokens in TOKEN_GROUPS:
-        long = [re.escape(t) for t in tokens if len(t) >= vocab.SUBSTRING_MIN]
-        out.append((group, frozenset(tokens), re.compile("|".join(long)) if long else None))
+    for (group, tokens), (_, long) in zip(TOKEN_GROUPS, LONG_TOKENS):
+        pattern = "|".join(re.escape(t) for t in long)
+        out.append((group, frozenset(tokens), re.compile(pattern) if long else None))
     return out
 
 
 _GROUP_MATCHERS = _matchers()
+_ANY_TOKEN = frozenset().union(*(exact for _, exact, _ in _GROUP_MATCHERS))
+_ANY_LONG_TOKEN = re.compile("|".join(inside.pattern for _, _, inside in _GROUP_MATCHERS if inside is not None))
 
 
 def _modifier(name: str) -> bool:
@@ -217,9 +253,17 @@ _TEXT_SIZE_STATE = re.compile(r"^(?:font|fs|txt|text)[-_]?(?:size)?[-_]?\d+$", r
 
 @lru_cache(maxsize=8192)
 def boundary(names: str) -> bool:
-    """Inline elements named like a deck or headline (``<strong class="summary">``) end a run."""
+    """Inline elements named like a deck or headline (``<strong class="summary">``) end a run
+    (in C for a name in ASCII where the walk is built)."""
     if not names:
         return False
+    compiled = accel.use(_compiled)
+    found = compiled.boundary(names) if compiled is not None else None
+    return found if found is not None else boundary_python(names)
+
+
+def boundary_python(names: str) -> bool:
+    """:func:`boundary` in Python (the reference of ``cleaner.html._walk.boundary``)."""
     split = {w for part in names.split() for w in words(part)}
     return any(t in split for t in vocab.TOKENS_DECK)
 
@@ -394,7 +438,8 @@ def hidden_by(hidden_attribute: bool, names: str | None, style: str | None) -> b
 
 def _self_check(_walk) -> bool:  # type: ignore[no-untyped-def]
     """Bind ``cleaner.html._walk`` to selectolax's lexbor; whether it reads a probe page
-    exactly as the Python walker does (a stale build or another lexbor layout does not)."""
+    exactly as the Python walker does (a stale build or another lexbor layout does not),
+    and its other C twins answer the probes as their Python twins do."""
     import selectolax.lexbor as lexbor
 
     _walk.bind(lexbor.__file__, sys.modules[__name__])
@@ -405,9 +450,24 @@ def _self_check(_walk) -> bool:  # type: ignore[no-untyped-def]
     texts = [n for n in nodes if n.tag == "-text"]
     if any(_walk.probe_text(n.mem_id, len(n.text_content.encode())) != n.text_content for n in texts):
         return False  # nor its text nodes
+    return _walks_alike(_walk, tree) and _twins_alike(_walk)
+
+
+def _walks_alike(_walk, tree: LexborHTMLParser) -> bool:  # type: ignore[no-untyped-def]
+    """The compiled walk of the probe gives the Python walk's page, paths, ends and keys."""
     page = Page()
     _walk.walk(tree.body.mem_id, page, {}, set(), _no_check)
-    return page == walk_python(tree.body, {}, set(), _no_check)
+    python = walk_python(tree.body, {}, set(), _no_check)
+    ends = [python.subtree_end(i) for i in range(len(python.elems))]
+    return (page == python and page._paths == _tag_paths(python.elems) and page._ends == ends
+            and page._keys == python.keys())
+
+
+def _twins_alike(_walk) -> bool:  # type: ignore[no-untyped-def]
+    """The C twins of normalize.tidy and match_key, token_groups and boundary agree on the probes."""
+    return (all(_walk.tidy(t) == tidy(t) and _walk.match_key(t) == match_key(tidy(t)) for t in _TIDY_PROBES)
+            and all(_walk.token_groups(n) == token_groups_python(n) and _walk.boundary(n) == boundary_python(n)
+                    for n in _NAME_PROBES))
 
 
 # Text, links, a line break, hidden elements, a custom element, a comment, a
@@ -415,5 +475,10 @@ def _self_check(_walk) -> bool:  # type: ignore[no-untyped-def]
 _PROBE = ('<body><div id="a" class="nav"><p>한국어 <a href="/">링크</a><br>둘</p></div>'
           '<custom-tag hidden>숨김</custom-tag><p style="display:none" data-x>x</p>'
           '<script>s</script><!-- c --><span class="summary">요약</span>끝 &amp; 끝</body>')
+# White space of every sort, entities, plain text and not: what the walk's twins of
+# normalize.tidy and match_key must match; and class/id names for its twins of token_groups and boundary.
+_TIDY_PROBES = (" 가\u3000나\xa0 다\n\t라 ", "a &amp;lt; b&nbsp;c", "&#32; x &#x3000;y ", "\u200b\u2028z", "",
+                "ⓒ 뉴스 ＡＢＣ…", "Seoul 「서울」 漢字 ©", "ΟΔΟΣ x", "말했다…", "㈜회사 女")
+_NAME_PROBES = ("nav", "articleBody_v2 relatedNews", "tag-ads has-sidebar", "font-size17 HTMLSummary", "x")
 _compiled = accel.load("html walk", "cleaner.html._walk", check=_self_check)
 COMPILED = _compiled is not None  # built and bound (CLEANER_PURE=1 leaves it unloaded)

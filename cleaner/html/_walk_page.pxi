@@ -1,0 +1,167 @@
+# Included by _walk.pyx: the page's objects, made in C.
+#
+# Elem and Piece are dataclasses with __slots__; calling one runs its generated
+# __init__, a Python function, for every element and piece of every page.  A
+# Maker allocates the instance as object.__new__ does and fills each field
+# through the field's slot descriptor (what __init__'s assignments do, without
+# the Python frame).  bind() sets a Maker up only where the class is such a
+# dataclass (its fields all slots, no __new__ or __post_init__ of its own) and
+# its instances equal the constructor's; otherwise the Maker calls the class.
+# Where every field holds a string, number, flag or tuple of strings (by its
+# annotation), no reference cycle can pass through an instance, and the Maker
+# takes it out of the garbage collector's lists, as CPython does for tuples of
+# such values: a page's thousand elements are not traversed at every collection.
+#
+# The tag paths (html_dom.Page.path) and subtree ends (Page.subtree_end) of all
+# elements are made here too, from what the walk knows: each element's parent
+# and tag, and how many elements had been read when it was left.
+
+from cpython.object cimport PyObject, PyTypeObject, descrsetfunc
+from cpython.unicode cimport PyUnicode_New, PyUnicode_CopyCharacters, PyUnicode_FindChar
+
+cdef extern from "Python.h":
+    ctypedef object (*allocfunc)(PyTypeObject *, Py_ssize_t)
+    ctypedef struct cl_type "PyTypeObject":
+        allocfunc tp_alloc
+    Py_UCS4 PyUnicode_MAX_CHAR_VALUE(object)
+    void PyObject_GC_UnTrack(object)
+
+cdef enum:
+    MAX_FIELDS = 8
+
+
+cdef struct Maker:
+    PyObject *cls  # a reference held by bind()'s module globals (Elem, Piece)
+    bint fast
+    bint untrack  # no cycle can pass through an instance
+    Py_ssize_t fields
+    PyObject *slots[MAX_FIELDS]  # the fields' member descriptors (held by the class)
+    descrsetfunc setters[MAX_FIELDS]
+
+
+cdef Maker elem_maker, piece_maker
+ATOMIC_FIELDS = frozenset({"str", "int", "bool", "tuple[str, ...]"})  # annotations of values without references out
+
+
+cdef int _set_maker(Maker *maker, object cls) except -1:
+    """Read ``cls`` (a dataclass) into ``maker``: fast where its fields are slots."""
+    import dataclasses, types
+    names = [f.name for f in dataclasses.fields(cls)]
+    maker.cls, maker.fast, maker.fields = <PyObject *>cls, False, len(names)
+    maker.untrack = all(str(f.type) in ATOMIC_FIELDS for f in dataclasses.fields(cls))
+    slots = [vars(cls).get(name) for name in names]
+    if (len(names) > MAX_FIELDS or cls.__new__ is not object.__new__ or type(cls) is not type
+            or hasattr(cls, "__post_init__")
+            or not all(type(slot) is types.MemberDescriptorType for slot in slots)):
+        return 0
+    for i, slot in enumerate(slots):
+        slot_type = type(slot)
+        maker.slots[i] = <PyObject *>slot
+        maker.setters[i] = (<PyTypeObject *>slot_type).tp_descr_set
+    maker.fast = True
+    return 0
+
+
+cdef inline object _alloc(Maker *maker):
+    return (<cl_type *>maker.cls).tp_alloc(<PyTypeObject *>maker.cls, 0)
+
+
+cdef inline int _fill(Maker *maker, object obj, Py_ssize_t field, object value) except -1:
+    return maker.setters[field](<object>maker.slots[field], obj, value)
+
+
+cdef inline object _done(Maker *maker, object obj):
+    if maker.untrack:
+        PyObject_GC_UnTrack(obj)
+    return obj
+
+
+cdef object _new_elem(str tag, Py_ssize_t parent, Py_ssize_t depth, object groups):
+    """``Elem(tag, parent, depth, groups)`` (no tuple of arguments on the way)."""
+    if not elem_maker.fast:
+        return Elem(tag, parent, depth, groups)
+    obj = _alloc(&elem_maker)
+    _fill(&elem_maker, obj, 0, tag)
+    _fill(&elem_maker, obj, 1, parent)
+    _fill(&elem_maker, obj, 2, depth)
+    _fill(&elem_maker, obj, 3, groups)
+    return _done(&elem_maker, obj)
+
+
+cdef object _new_piece(str text, Py_ssize_t elem, Py_ssize_t chars, Py_ssize_t link_chars, Py_ssize_t weight,
+                       Py_ssize_t heading, bint hidden, str forced):
+    """``Piece(text, elem, chars, link_chars, weight, heading, hidden, forced)``."""
+    if not piece_maker.fast:
+        return Piece(text, elem, chars, link_chars, weight, heading, hidden, forced)
+    obj = _alloc(&piece_maker)
+    _fill(&piece_maker, obj, 0, text)
+    _fill(&piece_maker, obj, 1, elem)
+    _fill(&piece_maker, obj, 2, chars)
+    _fill(&piece_maker, obj, 3, link_chars)
+    _fill(&piece_maker, obj, 4, weight)
+    _fill(&piece_maker, obj, 5, heading)
+    _fill(&piece_maker, obj, 6, hidden)
+    _fill(&piece_maker, obj, 7, forced)
+    return _done(&piece_maker, obj)
+
+
+def maker_fills(cls) -> tuple[bool, bool]:
+    """Whether the walk would fill ``cls``'s instances through their slots, and take them
+    out of the garbage collector's lists (for the tests)."""
+    cdef Maker maker
+    _set_maker(&maker, cls)
+    return maker.fast, maker.fast and maker.untrack
+
+
+def make_elem(tag, parent, depth, groups):
+    """An Elem as the walk makes it (for the tests)."""
+    return _new_elem(tag, parent, depth, groups)
+
+
+def make_piece(text, elem, chars, link_chars, weight, heading, hidden, forced):
+    """A Piece as the walk makes it (for the tests)."""
+    return _new_piece(text, elem, chars, link_chars, weight, heading, hidden, forced)
+
+
+cdef struct Placed:  # an element as the tag paths and subtree ends need it
+    Py_ssize_t parent, end
+
+
+cdef list _tag_paths(Placed *placed, list tags, Py_ssize_t count):
+    """html_dom._tag_paths: each element's tag path (``html`` left out), its last
+    PATH_LEVELS levels, made from its parent's (parents come first)."""
+    cdef list paths = [None] * count
+    cdef Py_ssize_t *levels = <Py_ssize_t *>malloc((count + 1) * sizeof(Py_ssize_t))
+    cdef Py_ssize_t i, parent, level
+    if levels == NULL:
+        raise MemoryError()
+    try:
+        for i in range(count):
+            parent, tag = placed[i].parent, tags[i]
+            path, level = (paths[parent], levels[parent]) if parent >= 0 else ("", -1)
+            if tag != "html":
+                path, level = (_child_path(path, tag, level + 1 >= PATH_LEVELS), level + 1) if level >= 0 else (tag, 0)
+                if level >= PATH_LEVELS:
+                    level -= 1
+            paths[i], levels[i] = path, level
+        return paths
+    finally:
+        free(levels)
+
+
+cdef str _child_path(str path, str tag, bint trim):
+    """``path>tag``, without its first level where ``trim``."""
+    cdef Py_ssize_t start = PyUnicode_FindChar(path, 62, 0, len(path), 1) + 1 if trim else 0
+    if trim and start == 0:  # the path is one level: tag is what is left
+        return tag
+    cdef Py_ssize_t kept = len(path) - start
+    cdef Py_UCS4 widest = max(PyUnicode_MAX_CHAR_VALUE(path), PyUnicode_MAX_CHAR_VALUE(tag))
+    cdef str out = PyUnicode_New(kept + 1 + len(tag), widest)
+    PyUnicode_CopyCharacters(out, 0, path, start, kept)
+    PyUnicode_CopyCharacters(out, kept, ">", 0, 1)
+    PyUnicode_CopyCharacters(out, kept + 1, tag, 0, len(tag))
+    return out
+
+
+cdef list _subtree_ends(Placed *placed, Py_ssize_t count):
+    return [placed[i].end for i in range(count)]
