@@ -107,3 +107,104 @@ def test_head_nodes_give_what_each_query_gives(head: str, body: str) -> None:
     base = "https://a.example/"
     assert describe.canonical_url(tree, metas, base, nodes) == describe.canonical_url(tree, metas, base)
     assert describe.keywords(tree, metas, {}, nodes) == describe.keywords(tree, metas, {})
+
+
+def _mem_id(node: object) -> int | None:
+    return None if node is None else node.mem_id  # type: ignore[attr-defined]
+
+
+@seed(20261127)
+@settings(max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(heads, heads)
+def test_canonical_link_from_head_nodes_is_the_query_s(head: str, body: str) -> None:
+    """page_urls finds the canonical link among the head nodes (no walk of the tree):
+    the element tree.css_first gives, rel in any case, but not an <svg>'s in another case."""
+    from cleaner.html import meta
+
+    tree = dom.parse(f"<html><head>{head}</head><body>{body}<p>본문</p></body></html>")
+    expected = _mem_id(tree.css_first(meta.CANONICAL))
+    assert _mem_id(meta.canonical_link(tree, meta.head_nodes(tree))) == expected
+    assert _mem_id(meta.canonical_link(tree)) == expected
+
+
+def test_canonical_link_cases() -> None:
+    from cleaner.html import meta
+
+    for html, href in [('<link rel="CANONICAL" href="/a"><link rel=canonical href="/b">', "/a"),
+                       ('<svg><link rel="CANONICAL" href="/svg"></svg><link rel=canonical href="/b">', "/b"),
+                       ('<link rel="canonical alternate" href="/x">', None)]:
+        tree = dom.parse(f"<html><head></head><body>{html}</body></html>")
+        link = meta.canonical_link(tree, meta.head_nodes(tree))
+        assert (link.attributes.get("href") if link is not None else None) == href, html
+
+
+def test_canonical_link_written_in_lower_case_needs_no_query_of_the_tree() -> None:
+    from cleaner.html import meta
+
+    class NoWalk:
+        def css_first(self, selector: str) -> None:
+            raise AssertionError(f"queried the tree for {selector}")
+
+    tree = dom.parse('<html><head><link rel=stylesheet href=/s.css><link rel="canonical" href="/a"></head></html>')
+    link = meta.canonical_link(NoWalk(), meta.head_nodes(tree))  # type: ignore[arg-type]
+    assert link is not None and link.attributes.get("href") == "/a"
+
+
+pieces = st.lists(st.sampled_from(["ⓒ", "Ⓒ", "©", "(C)", "(c", "c)", "COPYRIGHT", "CopyRight", "copyrigh", "All Rights",
+                                   " Reserved", "ALL RIGHTS RESERVED", "무단", " 전재", "무단 배포", "저작권자", "저작권",
+                                   "기자", "사진", "p", "V", " ", "\x00", "2026"]), max_size=8).map("".join)
+
+
+@seed(20261127)
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(pieces)
+def test_copyright_quick_test_never_changes_the_verdict(text: str) -> None:
+    assert extract.is_copyright(text) == (extract._COPYRIGHT.search(text) is not None)
+
+
+def test_copyright_quick_test_holds_every_case_partner() -> None:
+    """Each alternative of the copyright pattern holds one of these characters, and
+    re.I lets it match no character outside them."""
+    import re
+
+    for ch in "©ⓒ(pv저무":
+        partners = [chr(i) for i in range(0xD800) if re.fullmatch(re.escape(ch), chr(i), re.I)]
+        assert partners and all(extract._COPYRIGHT_CHARS.match(p) for p in partners), ch
+    for word in ("©", "ⓒ", "(c)", "copyright", "저작권자", "무단 전재", "all rights reserved"):
+        assert extract._COPYRIGHT.search(word) and extract._COPYRIGHT_CHARS.search(word), word
+
+
+class _CountingTree:
+    def __init__(self, tree: object) -> None:
+        self.tree, self.queries = tree, 0
+
+    def css(self, selector: str) -> list:
+        self.queries += 1
+        return self.tree.css(selector)  # type: ignore[attr-defined]
+
+
+def test_pack_values_are_queried_only_up_to_the_first() -> None:
+    from cleaner.html import pack
+
+    tree = _CountingTree(dom.parse("<html><body><h1>제목</h1><h2>부제</h2><p class=date>2026.11.27</p></body></html>"))
+    assert next(pack.iter_values(tree, ["h1", "h2", "p.date"])) == "제목"
+    assert tree.queries == 1  # each query walks the tree: the ones after the first value are not made
+    assert pack.select_values(tree, ["h1", "h3", "h2"]) == ["제목", "부제"]
+
+
+def test_to_blocks_gives_fields_in_block_order_and_the_rounded_link_density() -> None:
+    """to_blocks passes Block's fields by position: their order is the one it assumes,
+    and the quick link densities (none, all links) are what the division gives."""
+    import dataclasses
+
+    from cleaner.model import Block
+
+    assert tuple(f.name for f in dataclasses.fields(Block)) == extract.BLOCK_FIELDS
+    page = dom.walk(dom.parse("<html><body><p>본문 문장</p><p><a href=/x>링크만</a></p>"
+                              "<p>일부 <a href=/y>링크</a> 글</p><p> </p></body></html>"))
+    blocks = extract.to_blocks(page)
+    assert [b.link_density for b in blocks] == [
+        round(p.link_chars / p.chars, 3) if p.chars else 0.0 for p in page.pieces]
+    assert [b.link_density for b in blocks][:3] == [0.0, 1.0, 0.4]  # 링크: 2 of 5 characters
+    assert [(b.n, b.kind, b.reason, b.fields) for b in blocks][:2] == [(1, "", "", {}), (2, "", "", {})]
+    assert blocks[0].tag.endswith("body>p") and blocks[0].key == "본문 문장"

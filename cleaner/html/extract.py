@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import Any
 
@@ -51,6 +51,9 @@ TITLE_SIMILAR = 0.8  # share of the headline a piece must cover to be the headli
 BOLD_LINE_MAX_CHARS = 80  # a wholly bold line this short may be a subhead (layout.MAX_HEADING_CHARS)
 KIND_ORDER = ("comment", "ad", "related", "menu", "ui", "copyright", "caption", "byline")
 _COPYRIGHT = re.compile(r"(?:©|ⓒ|\(c\)|copyright|저작권자|무단\s*(?:전재|복제|배포)|all rights reserved)", re.I)
+# characters one of which every _COPYRIGHT match holds, with every character re.I takes for them
+# ("(" of "(c)", "p" of "copyright", "v" of "all rights reserved", Ⓒ for ⓒ): a quick test first
+_COPYRIGHT_CHARS = re.compile("[©ⓒⒸ(pPvV저무]")
 _DATELINE = re.compile(  # a printed dateline, of publication or of an edit
     html_meta.dateline_label(vocab.DATELINE_PUBLISHED + vocab.DATELINE_UPDATED) + r"\s*\d{4}[.\-/]")
 _FRAGMENT = re.compile(r"<head[\s>]|<title[\s>]|<meta\s", re.I)
@@ -167,9 +170,14 @@ def _group_kind(groups: tuple[str, ...], piece: Piece) -> str:
         return ""
     if "caption" in groups:  # a photo credit (ⓒ, 저작권자) inside a caption is part of the caption
         return "caption"
-    if _COPYRIGHT.search(piece.text):
+    if is_copyright(piece.text):
         return "copyright"
     return _first_kind(groups)
+
+
+def is_copyright(text: str) -> bool:
+    """Whether ``text`` holds a copyright notice (©, (c), 무단 전재 …)."""
+    return _COPYRIGHT_CHARS.search(text) is not None and _COPYRIGHT.search(text) is not None
 
 
 @lru_cache(maxsize=1024)
@@ -183,7 +191,7 @@ def _outside_kind(page: Page, piece: Piece, grouped: list[int], before_body: boo
     j = grouped[piece.elem]
     if j >= 0:
         return _group_kind(page.elems[j].groups, piece)
-    if _COPYRIGHT.search(piece.text):
+    if is_copyright(piece.text):
         return "copyright"
     if len(piece.text) <= BYLINE_MAX_CHARS * 2 and _DATELINE.search(piece.text):
         return "date"
@@ -215,11 +223,18 @@ def _mark_bold_lines(tree: Any, blocks: list[Block]) -> None:
             block.tag += ">strong"
 
 
+BLOCK_FIELDS = ("text", "key", "n", "kind", "reason", "fields", "tag", "link_density")  # Block's, in order
+
+
 def to_blocks(page: Page) -> list[Block]:
     """A block of every piece, numbered from 1, with its tag path and link density
-    (html_score.link_density, inline: this runs once per piece)."""
+    (html_score.link_density, inline: this runs once per piece; no links and only
+    links, most pieces, need no division).  Block's fields are given by position
+    (``BLOCK_FIELDS``): keywords cost a third of the time here."""
     path = page.path
-    return [Block(p.text, key, n, tag=path(p.elem), link_density=round(p.link_chars / p.chars, 3) if p.chars else 0.0)
+    return [Block(p.text, key, n, "", "", {}, path(p.elem),
+                  0.0 if not p.link_chars or not p.chars else 1.0 if p.link_chars == p.chars
+                  else round(p.link_chars / p.chars, 3))
             for n, (p, key) in enumerate(zip(page.pieces, page.keys()), start=1)]
 
 
@@ -363,17 +378,18 @@ def _metadata(article: Article, tree: Any, page: Page, head: tuple[dict[str, str
     """``head``: the page's meta tags and its meta and link elements (html_meta.head_nodes)."""
     metas, heads = head
     table = pack.html if pack else {}
-    pick = lambda key: html_pack.select_values(tree, table[key]) if table.get(key) else []  # noqa: E731
-    article.title = next(iter(pick("title")), None) or (
+    values = lambda key: html_pack.iter_values(tree, table.get(key, []))  # noqa: E731 - queried as read
+    article.title = next(values("title"), None) or (
         None if fragment else html_meta.page_title(tree, metas, ld))
-    article.published = _published(pick("date"), metas, ld, page)
-    article.press = _press(pick("press"), metas, ld, pack, html_meta.page_urls(article.url, tree, metas))
+    article.published = _published(values("date"), metas, ld, page)
+    article.press = _press(next(values("press"), None), metas, ld, pack,
+                           html_meta.page_urls(article.url, tree, metas, heads))
     article.title = html_meta.strip_name(article.title, [metas.get("og:site_name"), article.press])
     article.title = _printed_title(page, article.title)
-    names = pick("reporter")
+    names = list(values("reporter"))
     article.reporters = (html_meta.reporters_from(names) if names
                          else html_meta.declared_reporters(metas, ld) or html_meta.author_link_names(tree))
-    article.section = next(iter(pick("section")), None) or html_meta.declared_section(metas, ld)
+    article.section = next(values("section"), None) or html_meta.declared_section(metas, ld)
     describe(article, tree, metas, ld, heads)
 
 
@@ -389,8 +405,9 @@ def _printed_title(page: Page, title: str | None) -> str | None:
     return html_meta.prefer_printed(title, page.pieces[i].text) if i is not None else title
 
 
-def _published(picked: list[str], metas: dict[str, str], ld: dict[str, Any], page: Page) -> str | None:
-    """The pack's date selectors, then meta tags and JSON-LD, then a printed Korean dateline."""
+def _published(picked: Iterable[str], metas: dict[str, str], ld: dict[str, Any], page: Page) -> str | None:
+    """The pack's date selectors (``picked``: their values, read up to the first date),
+    then meta tags and JSON-LD, then a printed Korean dateline."""
     for value in picked:
         if (iso := html_meta.to_kst(value)) is not None:
             return iso
@@ -398,15 +415,15 @@ def _published(picked: list[str], metas: dict[str, str], ld: dict[str, Any], pag
         [p.text for p in page.pieces if not p.hidden])
 
 
-def _press(picked: list[str], metas: dict[str, str], ld: dict[str, Any],
+def _press(picked: str | None, metas: dict[str, str], ld: dict[str, Any],
            pack: Pack | None, urls: list[str]) -> str | None:
     """The publishing outlet by its canonical name (:mod:`cleaner.press`): the pack's
-    press selectors, the registered owner of the page's host, the pack's press, then
-    what the page declares.  A syndicated story's own outlet is read later, from its
-    byline (:func:`cleaner.meta.assemble`)."""
+    press selectors (``picked``: their first value), the registered owner of the page's
+    host, the pack's press, then what the page declares.  A syndicated story's own
+    outlet is read later, from its byline (:func:`cleaner.meta.assemble`)."""
     table = pack.html if pack else {}
     if picked:
-        name = picked[0].split("|")[0].strip()
+        name = picked.split("|")[0].strip()
         return registry().canonical(name) or html_pack.press_name(name, table)
     host = next((p for p in map(registry().by_host, urls) if p), None)
     declared = html_meta.declared_press(metas, ld)

@@ -321,11 +321,31 @@ def site_name(declared: str) -> str:
     return _SITE_NAME_SEP.split(declared.strip(), maxsplit=1)[0].strip() or declared.strip()
 
 
-def page_urls(url: str | None, tree: LexborHTMLParser, metas: dict[str, str]) -> list[str]:
-    """Where the page says it lives: the URL given, og:url, its canonical link."""
-    link = tree.css_first('link[rel="canonical"]')  # (its rel in any case, but in an <svg>)
+def page_urls(url: str | None, tree: LexborHTMLParser, metas: dict[str, str],
+              nodes: list[LexborNode] | None = None) -> list[str]:
+    """Where the page says it lives: the URL given, og:url, its canonical link
+    (``nodes``: the page's :func:`head_nodes`, when read already)."""
+    link = canonical_link(tree, nodes)
     canonical = link.attributes.get("href") if link is not None else None
     return [u for u in (url, metas.get("og:url"), canonical) if u]
+
+
+CANONICAL = 'link[rel="canonical"]'  # (its rel in any case, but in an <svg>)
+
+
+def canonical_link(tree: LexborHTMLParser, nodes: list[LexborNode] | None = None) -> LexborNode | None:
+    """``tree.css_first(CANONICAL)``.  With ``nodes`` (:func:`head_nodes`: every link,
+    in document order) most pages need no walk of the tree: the first link whose rel
+    lowers to ``canonical`` is the answer when its rel is written so, a match in any
+    namespace; written in another case it matches only outside <svg> and <math>,
+    which the tree's query tells."""
+    if nodes is None:
+        return tree.css_first(CANONICAL)
+    for node in nodes:
+        rel = node.attributes.get("rel") if node.tag == "link" else None
+        if rel is not None and rel.lower() == "canonical":
+            return node if rel == "canonical" else tree.css_first(CANONICAL)
+    return None
 
 
 def _publishers(article: dict[str, Any]) -> list[Any]:

@@ -21,6 +21,7 @@ pack is loaded and names file and field in its error.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -115,14 +116,19 @@ def split_spec(spec: str) -> tuple[str, str | None]:
 
 def select_values(tree: LexborHTMLParser, specs: list[str]) -> list[str]:
     """Texts (or attribute values) of the elements the specs match, in spec order."""
-    values: list[str] = []
+    return list(iter_values(tree, specs))
+
+
+def iter_values(tree: LexborHTMLParser, specs: list[str]) -> Iterator[str]:
+    """:func:`select_values` one by one, each spec queried when its turn comes: a
+    caller that wants the first value queries the tree (a walk of it per spec) only
+    up to the spec that gives one."""
     for spec in specs:
         selector, attr = split_spec(spec)
         for node in tree.css(selector):
             value = _value(node, attr)
             if value:
-                values.append(value)
-    return values
+                yield value
 
 
 def _value(node: LexborNode, attr: str | None) -> str:
