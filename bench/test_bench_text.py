@@ -130,3 +130,15 @@ def test_hangul_count_python(benchmark, samples: list[str]) -> None:
 
     counts = benchmark(lambda: [lang.hangul_python(s) for s in samples])
     assert all(counts)
+
+
+# the byline grammar on short lines of a page's head and tail (uncached: a new page's lines are new)
+BYLINE_LINES = ["홍길동 기자 hong@hani.co.kr", "입력 2025.02.04 15:31", "이메일로 기사공유", "디자이너 김은경",
+                "아시아/호주 | 세계 | 연합뉴스", "By Kim Ha-eun", "‘1인당 최대 20만원’ 지원금 신청하세요"] * 20
+
+
+def test_byline_names_uncached(benchmark) -> None:
+    from cleaner.byline import _names_in
+
+    out = benchmark(lambda: [_names_in.__wrapped__(line) for line in BYLINE_LINES])
+    assert ("홍길동",) in out and ("김은경",) in out

@@ -85,9 +85,43 @@ def names_in(text: str) -> list[str]:
     return list(_names_in(text))
 
 
+def _cue_words(words: tuple[str, ...]) -> tuple[re.Pattern[str], tuple[str, ...]]:
+    """A quick screen for the words of a byline: the words without case in one
+    case-sensitive alternation (fast: no case folding); the words with case, folded
+    and without spaces, to look for in the folded and squashed text."""
+    plain = tuple(w for w in words if w.upper() == w.lower())
+    cased = tuple("".join(w.casefold().split()) for w in words if w not in plain)
+    return re.compile(_alternation(plain)), cased
+
+
+# every name pattern below needs a title or a role word, or an English byline's "by" / "글"
+_CUE, _CASED_CUES = _cue_words(vocab.REPORTER_TITLES + vocab.REPORTER_ROLES + ("reporter", "correspondent"))
+
+
+def _may_name(text: str) -> bool:
+    """Whether ``text`` may hold a name for :func:`_names_in`: a title or role word, or
+    a leading "by" (a necessary condition, checked before the name patterns run)."""
+    if _CUE.search(text) or _BY.match(text):
+        return True
+    folded = "".join(text.casefold().split())
+    return any(word in folded for word in _CASED_CUES)
+
+
+def _without_addresses(text: str) -> str:
+    """``text`` with its e-mail addresses and URLs blanked (each pattern runs only when
+    the text holds the character it needs)."""
+    if "@" in text:
+        text = EMAIL.sub(" ", text)
+    if "://" in text or "www." in text.casefold():
+        text = _URL.sub(" ", text)
+    return text
+
+
 @lru_cache(maxsize=BYLINE_CACHE)
 def _names_in(text: str) -> tuple[str, ...]:
-    text = _URL.sub(" ", EMAIL.sub(" ", text))
+    text = _without_addresses(text)
+    if not _may_name(text):
+        return ()
     english = _ENGLISH.match(text)
     if english:
         return tuple(n for n in [english.group(1) or english.group(2)] if is_person(n))
