@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta, timezone
+from operator import attrgetter
 
 from . import byline
 from .model import BODY_KINDS, Article, Block, Removed, action_for
@@ -21,13 +22,15 @@ def assemble(blocks: list[Block], removed: list[Removed], article: Article) -> A
     """Fill ``article`` from the blocks; every non-body block is recorded in ``removed``."""
     paragraphs: list[str] = []
     for block in blocks:
+        text = block.text
+        if not text:
+            continue
         if block.kind in BODY_KINDS:
-            if block.text:
-                paragraphs.append(block.text)
-        elif block.text:
-            removed.append(Removed(block.n, block.text, block.kind, block.reason, action_for(block.kind)))
+            paragraphs.append(text)
+        else:
+            removed.append(Removed(block.n, text, block.kind, block.reason, action_for(block.kind)))
     article.text = "\n".join(paragraphs)
-    article.removed = sorted(removed, key=lambda r: r.n)
+    article.removed = sorted(removed, key=attrgetter("n"))
     _metadata(blocks, article)
     if not article.text and article.kind == "article":
         article.kind = "empty"
@@ -122,8 +125,8 @@ def _email_outlet(blocks: list[Block], body: list[int]) -> str | None:
 def _credit_blocks(blocks: list[Block], body: list[int]) -> list[Block]:
     """Where a story names the outlet that wrote it: the bylines at its head and tail, the
     first paragraph (a dateline cut off it) and the last (a wire credit cut off it)."""
-    chosen = {id(b) for b in [*(blocks[i] for i in body[:1] + body[-1:]), *_byline_blocks(blocks, body)]}
-    return [b for b in blocks if id(b) in chosen and b.kind not in NOT_CREDIT_KINDS]
+    chosen = sorted({*body[:1], *body[-1:], *_byline_positions(blocks, body)})
+    return [blocks[i] for i in chosen if blocks[i].kind not in NOT_CREDIT_KINDS]
 
 
 def _byline_outlet(block: Block) -> str | None:
@@ -182,13 +185,18 @@ def _byline_blocks(blocks: list[Block], body: list[int], tail: bool = True) -> l
     readers' comments, no lists of other stories after the body (before it, a short
     piece the layout took for a related link may be the byline); ``body``: the body
     blocks' positions."""
+    return [blocks[i] for i in _byline_positions(blocks, body, tail)]
+
+
+def _byline_positions(blocks: list[Block], body: list[int], tail: bool = True) -> list[int]:
+    """The positions of :func:`_byline_blocks`, in page order."""
     if not body:
         return []
     title = next((i for i, b in enumerate(blocks[:body[0]]) if b.kind == "title"), -1)
     head = range(title + 1, body[0])
     after = range(body[-1] + 1, min(len(blocks), body[-1] + 1 + TAIL_WINDOW)) if tail else range(0)
-    return ([blocks[i] for i in head if blocks[i].kind not in NOT_BYLINE_KINDS or blocks[i].kind == "related"]
-            + [blocks[i] for i in after if blocks[i].kind not in NOT_BYLINE_KINDS])
+    return ([i for i in head if blocks[i].kind not in NOT_BYLINE_KINDS or blocks[i].kind == "related"]
+            + [i for i in after if blocks[i].kind not in NOT_BYLINE_KINDS])
 
 
 def iso_kst(text: str) -> str | None:
