@@ -15,7 +15,6 @@ bylines, dates) are transparent to the context.
 from __future__ import annotations
 
 import re
-from itertools import groupby
 from typing import Literal
 
 from . import accel, speech
@@ -142,17 +141,24 @@ def _list_runs(blocks: list[Block], classes: list[Cls | None], spoken: set[int])
     (A lone bulleted line is left to the context: between paragraphs it is a heading.)
     Speaker turns of a transcript (``spoken``, :func:`cleaner.speech.mark_transcripts`)
     are no list items."""
-    items = [cls is not None and i not in spoken and bulleted(block.key)
-             for i, (block, cls) in enumerate(zip(blocks, classes))]
-    start = 0
-    for item, group in groupby(items):
-        run = range(start, start + sum(1 for _ in group))
-        start = run.stop
-        if item and len(run) >= MIN_LIST_RUN and sum(classes[k] != "good" for k in run) * 2 >= len(run):
-            for k in run:  # most of its items headline-like
-                if classes[k] != "bad":
-                    classes[k] = "bad"
-                    blocks[k].reason += f"; in a list of {len(run)} headline-like items"
+    run: list[int] = []  # positions of consecutive bulleted undecided lines
+    for i, cls in enumerate(classes):
+        if cls is not None and i not in spoken and bulleted(blocks[i].key):
+            run.append(i)
+        elif run:
+            _judge_list(blocks, classes, run)
+            run = []
+    if run:
+        _judge_list(blocks, classes, run)
+
+
+def _judge_list(blocks: list[Block], classes: list[Cls | None], run: list[int]) -> None:
+    """A run of bulleted lines whose items are mostly headline-like is a list: all "bad"."""
+    if len(run) >= MIN_LIST_RUN and sum(classes[k] != "good" for k in run) * 2 >= len(run):
+        for k in run:
+            if classes[k] != "bad":
+                classes[k] = "bad"
+                blocks[k].reason += f"; in a list of {len(run)} headline-like items"
 
 
 def revise(blocks: list[Block], classes: list[Cls | None]) -> list[Cls | None]:
