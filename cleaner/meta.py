@@ -21,29 +21,25 @@ _PRESS_TIDY = re.compile(r"\s+")
 def assemble(blocks: list[Block], removed: list[Removed], article: Article) -> Article:
     """Fill ``article`` from the blocks; every non-body block is recorded in ``removed``."""
     paragraphs: list[str] = []
-    for block in blocks:
-        text = block.text
+    body: list[int] = []  # positions of the body blocks, for every step that asks
+    texts: dict[str, list[str]] = {}  # per kind, the texts of its blocks in order
+    for i, block in enumerate(blocks):
+        kind, text = block.kind, block.text
+        if kind in BODY_KINDS:
+            body.append(i)
         if not text:
             continue
-        if block.kind in BODY_KINDS:
+        texts.setdefault(kind, []).append(text)
+        if kind in BODY_KINDS:
             paragraphs.append(text)
         else:
-            removed.append(Removed(block.n, text, block.kind, block.reason, action_for(block.kind)))
+            removed.append(Removed(block.n, text, kind, block.reason, action_for(kind)))
     article.text = "\n".join(paragraphs)
     article.removed = sorted(removed, key=attrgetter("n"))
-    _metadata(blocks, article)
+    _metadata(blocks, article, texts, body)
     if not article.text and article.kind == "article":
         article.kind = "empty"
     return article
-
-
-def _texts_by_kind(blocks: list[Block]) -> dict[str, list[str]]:
-    """Per kind, the texts of its blocks in order (one pass for every kind asked)."""
-    texts: dict[str, list[str]] = {}
-    for b in blocks:
-        if b.text:
-            texts.setdefault(b.kind, []).append(b.text)
-    return texts
 
 
 def _unique(values) -> list[str]:  # noqa: ANN001 - any iterable of str
@@ -54,15 +50,14 @@ def _unique(values) -> list[str]:  # noqa: ANN001 - any iterable of str
     return list(seen)
 
 
-def _metadata(blocks: list[Block], article: Article) -> None:
-    texts = _texts_by_kind(blocks)
+def _metadata(blocks: list[Block], article: Article, texts: dict[str, list[str]], body: list[int]) -> None:
+    """``texts``: per kind, its blocks' texts; ``body``: the body blocks' positions."""
     article.title = article.title or next(iter(texts.get("title", ())), None)
     article.subtitles = article.subtitles or _unique(texts.get("subtitle", ()))
     article.section = article.section or next(iter(texts.get("section", ())), None)
     article.captions = _unique([*article.captions, *texts.get("caption", ())])
     article.summary = article.summary or _unique(texts.get("summary", ()))
     fields = [b.fields for b in blocks if b.fields and b.kind not in ("caption", "spam")]
-    body = _body(blocks)
     article.press = _press(blocks, article.press, body)
     article.reporters = [n for n in _reporters(blocks, article.reporters, fields, article.title, body)
                          if not _same_name(n, article.press)]  # an author field naming the outlet
@@ -78,11 +73,6 @@ def _metadata(blocks: list[Block], article: Article) -> None:
 
 # ---------------------------------------------------------------- press
 NOT_CREDIT_KINDS = ("caption", "spam", "copyright", "related", "menu", "ad", "comment", "board")
-
-
-def _body(blocks: list[Block]) -> list[int]:
-    """Positions of the body blocks (found once for every step that asks)."""
-    return [i for i, b in enumerate(blocks) if b.kind in BODY_KINDS]
 
 
 def _press(blocks: list[Block], declared: str | None, body: list[int]) -> str | None:
