@@ -126,12 +126,15 @@ class Page:
         return out[::-1]
 
     def path(self, i: int) -> str:
-        """Tag path of element ``i`` (``body>div>p``): its last ``PATH_LEVELS`` levels.
-        All elements' paths are made in one pass, each from its parent's (the
-        compiled walk gives them made)."""
+        """Tag path of element ``i`` (``body>div>p``): its last ``PATH_LEVELS`` levels."""
+        return self.paths()[i]
+
+    def paths(self) -> list[str]:
+        """All elements' tag paths (:meth:`path`), made in one pass, each from its
+        parent's (the compiled walk gives them made)."""
         if len(self._paths) != len(self.elems):
             self._paths = _tag_paths(self.elems)
-        return self._paths[i]
+        return self._paths
 
     def nearest_grouped(self) -> list[int]:
         """Per element: itself or its nearest ancestor whose class/id names a

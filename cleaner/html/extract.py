@@ -127,18 +127,18 @@ def _decide_pieces(page: Page, containers: list[int], how: str) -> list[Block]:
     holder = _holders(page, containers)
     first = next((i for i, c in enumerate(holder) if c >= 0), len(holder))
     last = max((i for i, c in enumerate(holder) if c >= 0), default=-1)
-    grouped = page.nearest_grouped()
+    grouped, elems = page.nearest_grouped(), page.elems
     inner = f"html: class/id tokens in the main content ({how})"
     outer = f"html: outside the main content ({how})"
     for i, (piece, block, inside) in enumerate(zip(page.pieces, blocks, holder)):
         if (piece.hidden or piece.forced) and _marked(block, piece):
             continue
+        j = grouped[piece.elem]  # the innermost boilerplate element, -1 for none
         if inside >= 0:
-            j = grouped[piece.elem]  # the innermost boilerplate element, if below the container
-            if j > inside:
-                block.decide(_group_kind(page.elems[j].groups, piece), inner)
+            if j > inside:  # below the container
+                block.decide(_group_kind(elems[j].groups, piece), inner)
             continue
-        block.decide(_outside_kind(page, piece, grouped, i < first), outer)
+        block.decide(_outside_kind(piece, elems[j].groups if j >= 0 else (), i < first), outer)
         if abs(i - first) <= BYLINE_WINDOW or 0 <= i - last <= BYLINE_WINDOW:
             _byline_fields(block, piece)
     return blocks
@@ -186,16 +186,17 @@ def _first_kind(groups: tuple[str, ...]) -> str:
     return next((k for k in KIND_ORDER if k in groups), groups[0])
 
 
-def _outside_kind(page: Page, piece: Piece, grouped: list[int], before_body: bool) -> str:
-    """A kind for a piece outside the main content: tokens first, then its shape."""
-    j = grouped[piece.elem]
-    if j >= 0:
-        return _group_kind(page.elems[j].groups, piece)
-    if is_copyright(piece.text):
+def _outside_kind(piece: Piece, groups: tuple[str, ...], before_body: bool) -> str:
+    """A kind for a piece outside the main content: tokens first (``groups``: those of
+    its innermost boilerplate element, ``Page.nearest_grouped``), then its shape."""
+    if groups:
+        return _group_kind(groups, piece)
+    text = piece.text
+    if is_copyright(text):
         return "copyright"
-    if len(piece.text) <= BYLINE_MAX_CHARS * 2 and _DATELINE.search(piece.text):
+    if len(text) <= BYLINE_MAX_CHARS * 2 and _DATELINE.search(text):
         return "date"
-    if len(piece.text) <= BYLINE_MAX_CHARS and html_meta.byline_reporters(piece.text):
+    if len(text) <= BYLINE_MAX_CHARS and html_meta.byline_reporters(text):
         return "byline"
     if before_body and piece.heading and html_score.link_density(piece) < 0.5:
         return "subtitle"
@@ -231,8 +232,8 @@ def to_blocks(page: Page) -> list[Block]:
     (html_score.link_density, inline: this runs once per piece; no links and only
     links, most pieces, need no division).  Block's fields are given by position
     (``BLOCK_FIELDS``): keywords cost a third of the time here."""
-    path = page.path
-    return [Block(p.text, key, n, "", "", {}, path(p.elem),
+    paths = page.paths()
+    return [Block(p.text, key, n, "", "", {}, paths[p.elem],
                   0.0 if not p.link_chars or not p.chars else 1.0 if p.link_chars == p.chars
                   else round(p.link_chars / p.chars, 3))
             for n, (p, key) in enumerate(zip(page.pieces, page.keys()), start=1)]
@@ -262,10 +263,11 @@ def _all_decided(page: Page, reason: str) -> list[Block]:
     """An index page's blocks: none is the body; hidden ones are ignored and a site
     pack's drop selectors decide as on an article page, the rest by their tokens and shape."""
     blocks = to_blocks(page)
-    grouped = page.nearest_grouped()
+    grouped, elems = page.nearest_grouped(), page.elems
     for piece, block in zip(page.pieces, blocks):
         if not _marked(block, piece):
-            block.decide(_outside_kind(page, piece, grouped, False), reason)
+            j = grouped[piece.elem]
+            block.decide(_outside_kind(piece, elems[j].groups if j >= 0 else (), False), reason)
     return blocks
 
 
