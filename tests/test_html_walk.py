@@ -316,3 +316,43 @@ def test_name_edge_cases_alike() -> None:
     compiled = html_dom._compiled
     assert [n for n in cases if compiled.token_groups(n) != html_dom.token_groups_python(n)
             or compiled.boundary(n) != html_dom.boundary_python(n)] == []
+
+
+def _blocks_differ(text: str) -> bool:
+    """Whether the compiled to_blocks gives other blocks than to_blocks_python on a page."""
+    from cleaner.html import extract
+
+    page = html_dom.walk(html_dom.parse(text))
+    compiled, python = extract.to_blocks(page), extract.to_blocks_python(page)
+    return compiled != python or any(type(b) is not type(p) for b, p in zip(compiled, python))
+
+
+@needs_compiled
+@pytest.mark.parametrize("corpus", ["ko-news", "zyte", "hostile"])
+def test_both_to_blocks_give_every_page_the_same_blocks(corpus: str) -> None:
+    texts = _texts(corpus)
+    if not texts:
+        pytest.skip(f"{corpus}: no pages here")
+    assert [name for name, text in texts if _blocks_differ(text)] == []
+
+
+@needs_compiled
+def test_compiled_blocks_are_fresh_blocks_with_the_python_link_densities() -> None:
+    """Blocks filled through their slots: each its own fields dict, numbered from 1, and the
+    link density of every kind of piece (none, all, a share rounded, no characters) as in Python."""
+    from cleaner.html import extract
+    from cleaner.model import Block
+
+    pieces = [html_dom.Piece("가", 0, 3, 0, 6), html_dom.Piece("나", 1, 3, 3, 6),
+              html_dom.Piece("다", 1, 3, 1, 6), html_dom.Piece("라", 0, 0, 0, 0),
+              html_dom.Piece("마", 0, 7, 2, 7)]
+    blocks = html_dom._compiled.blocks(Block, pieces, ["ka", "na", "da", "ra", "ma"], ["body>p", "body>a"])
+    assert [b.link_density for b in blocks] == [0.0, 1.0, 0.333, 0.0, 0.286]
+    assert [(b.n, b.tag, b.key) for b in blocks][:2] == [(1, "body>p", "ka"), (2, "body>a", "na")]
+    elems = [html_dom.Elem("p", -1, 0, ()), html_dom.Elem("a", 0, 1, ())]
+    page = html_dom.Page(elems, pieces, _paths=["body>p", "body>a"], _keys=["ka", "na", "da", "ra", "ma"])
+    assert blocks == extract.to_blocks_python(page)
+    blocks[0].fields["reporter"] = "홍길동"
+    assert blocks[1].fields == {} and blocks[0].fields is not blocks[1].fields
+    with pytest.raises(ValueError):
+        html_dom._compiled.blocks(Block, pieces, ["ka"], ["body>p", "body>a"])

@@ -165,3 +165,52 @@ cdef str _child_path(str path, str tag, bint trim):
 
 cdef list _subtree_ends(Placed *placed, Py_ssize_t count):
     return [placed[i].end for i in range(count)]
+
+
+# The blocks of a page (cleaner.html.extract.to_blocks): a Block per piece, filled
+# through Block's slots like the elements and pieces.  Block is not this module's
+# (cleaner.model), so the caller hands the class and the maker is set up for it when
+# it is first given (or another one).
+cdef Maker block_maker
+cdef object _block_cls = None
+cdef object _round = round  # Python's: the rounding of a float to 3 places, as to_blocks_python does
+
+
+cdef inline object _link_density(Py_ssize_t link_chars, Py_ssize_t chars):
+    """extract.to_blocks_python's link density: none, all, or the ratio rounded to 3 places."""
+    if not link_chars or not chars:
+        return 0.0
+    if link_chars == chars:
+        return 1.0
+    return _round(link_chars / <double>chars, 3)
+
+
+def blocks(object cls, list pieces, list keys, list paths) -> list:
+    """``cleaner.html.extract.to_blocks_python``: ``cls`` (Block) of every piece, numbered
+    from 1, with its match key (``keys``), its element's tag path (``paths``) and its
+    link density; its fields text, key, n, kind, reason, fields, tag, link_density."""
+    global _block_cls
+    cdef Py_ssize_t n, count = len(pieces)
+    if cls is not _block_cls:
+        _set_maker(&block_maker, cls)
+        _block_cls = cls
+    if len(keys) != count:
+        raise ValueError("a key per piece")
+    cdef list out = [None] * count
+    for n in range(count):
+        piece = pieces[n]
+        density = _link_density(piece.link_chars, piece.chars)
+        if not block_maker.fast:
+            out[n] = cls(piece.text, keys[n], n + 1, "", "", {}, paths[piece.elem], density)
+            continue
+        obj = _alloc(&block_maker)
+        _fill(&block_maker, obj, 0, piece.text)
+        _fill(&block_maker, obj, 1, keys[n])
+        _fill(&block_maker, obj, 2, n + 1)
+        _fill(&block_maker, obj, 3, "")
+        _fill(&block_maker, obj, 4, "")
+        _fill(&block_maker, obj, 5, {})
+        _fill(&block_maker, obj, 6, paths[piece.elem])
+        _fill(&block_maker, obj, 7, density)
+        out[n] = _done(&block_maker, obj)
+    return out

@@ -31,8 +31,8 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import Any
 
-from . import embed as html_embed, meta as html_meta, pack as html_pack, score as html_score
-from .. import vocab
+from . import dom as html_dom, embed as html_embed, meta as html_meta, pack as html_pack, score as html_score
+from .. import accel, vocab
 from .dom import Page, Piece, parse, text_weight, walk
 from .describe import describe
 from ..model import Article, Block
@@ -228,9 +228,19 @@ BLOCK_FIELDS = ("text", "key", "n", "kind", "reason", "fields", "tag", "link_den
 
 
 def to_blocks(page: Page) -> list[Block]:
-    """A block of every piece, numbered from 1, with its tag path and link density
-    (html_score.link_density, inline: this runs once per piece; no links and only
-    links, most pieces, need no division).  Block's fields are given by position
+    """A block of every piece, numbered from 1, with its tag path and link density:
+    :func:`to_blocks_python`, in C where the walk is built (``cleaner.html._walk.blocks``
+    fills each Block through its slots)."""
+    compiled = accel.use(html_dom._compiled)
+    if compiled is not None:
+        return compiled.blocks(Block, page.pieces, page.keys(), page.paths())
+    return to_blocks_python(page)
+
+
+def to_blocks_python(page: Page) -> list[Block]:
+    """:func:`to_blocks` in Python (the reference of ``cleaner.html._walk.blocks``): the
+    link density is html_score.link_density, inline (this runs once per piece; no links
+    and only links, most pieces, need no division).  Block's fields are given by position
     (``BLOCK_FIELDS``): keywords cost a third of the time here."""
     paths = page.paths()
     return [Block(p.text, key, n, "", "", {}, paths[p.elem],
