@@ -207,3 +207,13 @@ def test_to_blocks(benchmark, twins, tree, twin: str) -> None:  # noqa: ANN001
     else:
         blocks = benchmark(extract.to_blocks_python, page)
     assert blocks == extract.to_blocks_python(page)
+
+
+@pytest.mark.parametrize("twin", ["compiled", "python"])
+def test_nearest_grouped(benchmark, twins, tree, twin: str) -> None:  # noqa: ANN001
+    """Per element, its nearest boilerplate-named element (Page.nearest_grouped)."""
+    from cleaner.html import dom as html_dom
+
+    page = html_dom.walk(tree)
+    fn = (lambda: twins.nearest_grouped(page.elems)) if twin == "compiled" else page.nearest_grouped_python
+    assert benchmark(fn) == page.nearest_grouped_python()

@@ -356,3 +356,45 @@ def test_compiled_blocks_are_fresh_blocks_with_the_python_link_densities() -> No
     assert blocks[1].fields == {} and blocks[0].fields is not blocks[1].fields
     with pytest.raises(ValueError):
         html_dom._compiled.blocks(Block, pieces, ["ka"], ["body>p", "body>a"])
+
+
+def _grouped_differ(text: str) -> bool:
+    """Whether the compiled Page.nearest_grouped differs from its Python twin on a page,
+    as walked and after html_score.veto_groups cleared names."""
+    from cleaner.html import score
+
+    page = html_dom.walk(html_dom.parse(text))
+    before = page.nearest_grouped() != page.nearest_grouped_python()
+    score.veto_groups(page)
+    return before or page.nearest_grouped() != page.nearest_grouped_python()
+
+
+@needs_compiled
+@pytest.mark.parametrize("corpus", ["ko-news", "zyte", "hostile"])
+def test_both_nearest_grouped_alike_on_every_page(corpus: str) -> None:
+    texts = _texts(corpus)
+    if not texts:
+        pytest.skip(f"{corpus}: no pages here")
+    assert [name for name, text in texts if _grouped_differ(text)] == []
+
+
+@needs_compiled
+def test_compiled_nearest_grouped_reads_the_groups_as_they_are_now() -> None:
+    """Groups cleared after the walk (as veto_groups does) are not remembered from it."""
+    page = html_dom.walk(html_dom.parse("<div class=menu><div><p>가</p></div></div><footer><p>나</p></footer>"))
+    tags = [e.tag for e in page.elems]
+    menu, footer = tags.index("div"), tags.index("footer")
+    assert page.nearest_grouped()[menu + 2] == menu and page.nearest_grouped()[footer + 1] == footer
+    page.elems[menu].groups = ()
+    assert page.nearest_grouped() == page.nearest_grouped_python()
+    assert page.nearest_grouped()[menu:menu + 3] == [-1, -1, -1]
+
+
+@needs_compiled
+def test_compiled_nearest_grouped_reads_other_elements_by_name() -> None:
+    """Elements not made by the walk's Elem class (read through its slots) are read by attribute."""
+    from types import SimpleNamespace
+
+    elems = [SimpleNamespace(groups=("menu",), parent=-1), SimpleNamespace(groups=(), parent=0),
+             html_dom.Elem("p", 1, 2, ()), html_dom.Elem("div", -1, 0, ())]
+    assert html_dom._compiled.nearest_grouped(elems) == [0, 0, 0, -1]

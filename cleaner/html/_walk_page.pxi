@@ -16,7 +16,7 @@
 # elements are made here too, from what the walk knows: each element's parent
 # and tag, and how many elements had been read when it was left.
 
-from cpython.object cimport PyObject, PyTypeObject, descrsetfunc
+from cpython.object cimport PyObject, PyTypeObject, descrgetfunc, descrsetfunc
 from cpython.unicode cimport PyUnicode_New, PyUnicode_CopyCharacters, PyUnicode_FindChar
 
 cdef extern from "Python.h":
@@ -37,6 +37,7 @@ cdef struct Maker:
     Py_ssize_t fields
     PyObject *slots[MAX_FIELDS]  # the fields' member descriptors (held by the class)
     descrsetfunc setters[MAX_FIELDS]
+    descrgetfunc getters[MAX_FIELDS]
 
 
 cdef Maker elem_maker, piece_maker
@@ -58,6 +59,7 @@ cdef int _set_maker(Maker *maker, object cls) except -1:
         slot_type = type(slot)
         maker.slots[i] = <PyObject *>slot
         maker.setters[i] = (<PyTypeObject *>slot_type).tp_descr_set
+        maker.getters[i] = (<PyTypeObject *>slot_type).tp_descr_get
     maker.fast = True
     return 0
 
@@ -68,6 +70,16 @@ cdef inline object _alloc(Maker *maker):
 
 cdef inline int _fill(Maker *maker, object obj, Py_ssize_t field, object value) except -1:
     return maker.setters[field](<object>maker.slots[field], obj, value)
+
+
+cdef inline object _field(Maker *maker, object obj, Py_ssize_t field):
+    """Field ``field`` of ``obj`` read through its slot: ``maker`` fills slots and ``obj``
+    is an instance of exactly its class (the caller checks, :func:`_slotted`)."""
+    return maker.getters[field](<object>maker.slots[field], obj, <object>maker.cls)
+
+
+cdef inline bint _slotted(Maker *maker, object obj):
+    return maker.fast and type(obj) is <object>maker.cls
 
 
 cdef inline object _done(Maker *maker, object obj):
@@ -214,3 +226,26 @@ def blocks(object cls, list pieces, list keys, list paths) -> list:
         _fill(&block_maker, obj, 7, density)
         out[n] = _done(&block_maker, obj)
     return out
+
+
+def nearest_grouped(list elems) -> list:
+    """``cleaner.html.dom.Page.nearest_grouped_python``: per element, itself or its nearest
+    ancestor with boilerplate ``groups``, -1 for none (parents come first).  Each element's
+    groups are read as asked: html_score.veto_groups clears some after the walk."""
+    cdef Py_ssize_t i, parent, count = len(elems)
+    cdef bint slotted
+    cdef Py_ssize_t *near = <Py_ssize_t *>malloc((count + 1) * sizeof(Py_ssize_t))
+    if near == NULL:
+        raise MemoryError()
+    try:
+        for i in range(count):
+            elem = elems[i]
+            slotted = _slotted(&elem_maker, elem)  # Elem's fields: tag, parent, depth, groups
+            if (_field(&elem_maker, elem, 3) if slotted else elem.groups):
+                near[i] = i
+            else:
+                parent = _field(&elem_maker, elem, 1) if slotted else elem.parent
+                near[i] = near[parent] if 0 <= parent < i else -1
+        return [near[i] for i in range(count)]
+    finally:
+        free(near)

@@ -138,7 +138,15 @@ class Page:
 
     def nearest_grouped(self) -> list[int]:
         """Per element: itself or its nearest ancestor whose class/id names a
-        boilerplate concept (``groups``), -1 when there is none."""
+        boilerplate concept (``groups``), -1 when there is none; made when asked (in C
+        where the walk is built), as ``groups`` may change after the walk."""
+        compiled = accel.use(_compiled)
+        if compiled is not None:
+            return compiled.nearest_grouped(self.elems)
+        return self.nearest_grouped_python()
+
+    def nearest_grouped_python(self) -> list[int]:
+        """:meth:`nearest_grouped` in Python (the reference of ``cleaner.html._walk.nearest_grouped``)."""
         near: list[int] = []
         for i, elem in enumerate(self.elems):
             near.append(i if elem.groups else (near[elem.parent] if elem.parent >= 0 else -1))
