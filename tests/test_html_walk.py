@@ -398,3 +398,16 @@ def test_compiled_nearest_grouped_reads_other_elements_by_name() -> None:
     elems = [SimpleNamespace(groups=("menu",), parent=-1), SimpleNamespace(groups=(), parent=0),
              html_dom.Elem("p", 1, 2, ()), html_dom.Elem("div", -1, 0, ())]
     assert html_dom._compiled.nearest_grouped(elems) == [0, 0, 0, -1]
+
+
+@needs_compiled
+def test_compiled_blocks_read_other_pieces_by_name() -> None:
+    """Pieces not made by the walk's Piece class (read through its slots) are read by attribute."""
+    from types import SimpleNamespace
+
+    from cleaner.model import Block
+
+    pieces = [SimpleNamespace(text="가", elem=0, chars=3, link_chars=1), html_dom.Piece("나", 0, 2, 2, 4)]
+    blocks = html_dom._compiled.blocks(Block, pieces, ["ka", "na"], ["body>p"])
+    assert [(b.text, b.key, b.n, b.tag, b.link_density) for b in blocks] == [
+        ("가", "ka", 1, "body>p", 0.333), ("나", "na", 2, "body>p", 1.0)]

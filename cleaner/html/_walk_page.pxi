@@ -211,18 +211,22 @@ def blocks(object cls, list pieces, list keys, list paths) -> list:
     cdef list out = [None] * count
     for n in range(count):
         piece = pieces[n]
-        density = _link_density(piece.link_chars, piece.chars)
+        if _slotted(&piece_maker, piece):  # Piece's fields: text, elem, chars, link_chars, …
+            text, elem = _field(&piece_maker, piece, 0), _field(&piece_maker, piece, 1)
+            density = _link_density(_field(&piece_maker, piece, 3), _field(&piece_maker, piece, 2))
+        else:
+            text, elem, density = piece.text, piece.elem, _link_density(piece.link_chars, piece.chars)
         if not block_maker.fast:
-            out[n] = cls(piece.text, keys[n], n + 1, "", "", {}, paths[piece.elem], density)
+            out[n] = cls(text, keys[n], n + 1, "", "", {}, paths[elem], density)
             continue
         obj = _alloc(&block_maker)
-        _fill(&block_maker, obj, 0, piece.text)
+        _fill(&block_maker, obj, 0, text)
         _fill(&block_maker, obj, 1, keys[n])
         _fill(&block_maker, obj, 2, n + 1)
         _fill(&block_maker, obj, 3, "")
         _fill(&block_maker, obj, 4, "")
         _fill(&block_maker, obj, 5, {})
-        _fill(&block_maker, obj, 6, paths[piece.elem])
+        _fill(&block_maker, obj, 6, paths[elem])
         _fill(&block_maker, obj, 7, density)
         out[n] = _done(&block_maker, obj)
     return out
