@@ -24,7 +24,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from cleaner.html import dom as html_dom
+from cleaner import accel
 from cleaner.score import Pooled, score_document
 
 from .corpus import Corpus, build_jsonl, seed_gold, text_docs
@@ -231,7 +231,7 @@ def main(argv: list[str] | None = None) -> int:
     rounds = args.rounds or (1 if args.quick else 3)
     dump_mb = args.dump_mb or (20.0 if args.quick else 200.0)
     print(f"load average at the start: {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
-    print(f"cleaner's HTML walk: {'compiled (cleaner.html._walk)' if html_dom.COMPILED else 'Python (cleaner.html._walk not built)'}")
+    print("cleaner's steps: " + ", ".join(f"{step} {state}" for step, state in accel.steps().items()))
     peers: dict[str, dict] = {}
     if not args.skip_peers:
         for key in args.corpus or ["ko-news"]:

@@ -28,7 +28,7 @@ class Null:
     def __init__(self) -> None:
         self.n = 0
 
-    def write(self, payload) -> None:  # noqa: ANN001
+    def write(self, payload, position=None) -> None:  # noqa: ANN001 - a sink: record, input position
         self.n += 1
 
 
