@@ -9,6 +9,7 @@ where nothing is compiled.  Every page here is walked both ways and the pages
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -64,10 +65,15 @@ def _texts(corpus: str) -> list[tuple[str, str]]:
 @needs_compiled
 @pytest.mark.parametrize("corpus", ["ko-news", "zyte", "hostile"])
 def test_both_walks_read_every_page_alike(corpus: str) -> None:
+    assert _pages_where(corpus, _differs) == []
+
+
+def _pages_where(corpus: str, differs: Callable[[str], bool]) -> list[str]:
+    """The names of the corpus's pages where ``differs`` (the twins part ways); skips an absent corpus."""
     texts = _texts(corpus)
     if not texts:
         pytest.skip(f"{corpus}: no pages here")
-    assert [name for name, text in texts if _differs(text)] == []
+    return [name for name, text in texts if differs(text)]
 
 
 @needs_compiled
@@ -327,13 +333,26 @@ def _blocks_differ(text: str) -> bool:
     return compiled != python or any(type(b) is not type(p) for b, p in zip(compiled, python))
 
 
+def _grouped_differ(text: str) -> bool:
+    """Whether the compiled Page.nearest_grouped differs from its Python twin on a page,
+    as walked and after html_score.veto_groups cleared names."""
+    from cleaner.html import score
+
+    page = html_dom.walk(html_dom.parse(text))
+    before = page.nearest_grouped() != page.nearest_grouped_python()
+    score.veto_groups(page)
+    return before or page.nearest_grouped() != page.nearest_grouped_python()
+
+
+
+PAGE_TWINS = {"to_blocks": _blocks_differ, "nearest_grouped": _grouped_differ}  # after the walk
+
+
 @needs_compiled
+@pytest.mark.parametrize("twin", sorted(PAGE_TWINS))
 @pytest.mark.parametrize("corpus", ["ko-news", "zyte", "hostile"])
-def test_both_to_blocks_give_every_page_the_same_blocks(corpus: str) -> None:
-    texts = _texts(corpus)
-    if not texts:
-        pytest.skip(f"{corpus}: no pages here")
-    assert [name for name, text in texts if _blocks_differ(text)] == []
+def test_the_page_twins_after_the_walk_agree_on_every_page(corpus: str, twin: str) -> None:
+    assert _pages_where(corpus, PAGE_TWINS[twin]) == []
 
 
 @needs_compiled
@@ -356,26 +375,6 @@ def test_compiled_blocks_are_fresh_blocks_with_the_python_link_densities() -> No
     assert blocks[1].fields == {} and blocks[0].fields is not blocks[1].fields
     with pytest.raises(ValueError):
         html_dom._compiled.blocks(Block, pieces, ["ka"], ["body>p", "body>a"])
-
-
-def _grouped_differ(text: str) -> bool:
-    """Whether the compiled Page.nearest_grouped differs from its Python twin on a page,
-    as walked and after html_score.veto_groups cleared names."""
-    from cleaner.html import score
-
-    page = html_dom.walk(html_dom.parse(text))
-    before = page.nearest_grouped() != page.nearest_grouped_python()
-    score.veto_groups(page)
-    return before or page.nearest_grouped() != page.nearest_grouped_python()
-
-
-@needs_compiled
-@pytest.mark.parametrize("corpus", ["ko-news", "zyte", "hostile"])
-def test_both_nearest_grouped_alike_on_every_page(corpus: str) -> None:
-    texts = _texts(corpus)
-    if not texts:
-        pytest.skip(f"{corpus}: no pages here")
-    assert [name for name, text in texts if _grouped_differ(text)] == []
 
 
 @needs_compiled
