@@ -191,3 +191,29 @@ def test_scan_python(benchmark, text: str, name: str) -> None:
 
     found = benchmark(getattr(scan, f"{name}_python"), text, *SCANS[name])
     assert found is not None
+
+
+@pytest.mark.parametrize("twin", ["compiled", "python"])
+def test_to_blocks(benchmark, twins, tree, twin: str) -> None:  # noqa: ANN001
+    """A Block per piece of the page (extract.to_blocks): filled through its slots in C
+    against the Python twin's constructor calls."""
+    from cleaner.html import dom as html_dom, extract
+    from cleaner.model import Block
+
+    page = html_dom.walk(tree)
+    pieces, keys, paths = page.pieces, page.keys(), page.paths()
+    if twin == "compiled":
+        blocks = benchmark(twins.blocks, Block, pieces, keys, paths)
+    else:
+        blocks = benchmark(extract.to_blocks_python, page)
+    assert blocks == extract.to_blocks_python(page)
+
+
+@pytest.mark.parametrize("twin", ["compiled", "python"])
+def test_nearest_grouped(benchmark, twins, tree, twin: str) -> None:  # noqa: ANN001
+    """Per element, its nearest boilerplate-named element (Page.nearest_grouped)."""
+    from cleaner.html import dom as html_dom
+
+    page = html_dom.walk(tree)
+    fn = (lambda: twins.nearest_grouped(page.elems)) if twin == "compiled" else page.nearest_grouped_python
+    assert benchmark(fn) == page.nearest_grouped_python()

@@ -208,3 +208,28 @@ def test_to_blocks_gives_fields_in_block_order_and_the_rounded_link_density() ->
     assert [b.link_density for b in blocks][:3] == [0.0, 1.0, 0.4]  # 링크: 2 of 5 characters
     assert [(b.n, b.kind, b.reason, b.fields) for b in blocks][:2] == [(1, "", "", {}), (2, "", "", {})]
     assert blocks[0].tag.endswith("body>p") and blocks[0].key == "본문 문장"
+
+
+def test_page_paths_are_every_elements_path_from_either_walk() -> None:
+    """Page.paths() (what to_blocks reads, one list for all pieces) is Page.path of each
+    element, also where the Python walk left the paths to be made on demand."""
+    tree = dom.parse("<html><body><div class=wrap><ul class=nav><li><a href=/>홈</a></li></ul>"
+                     "<article><p>본문</p><figure><figcaption>사진</figcaption></figure></article>"
+                     "</div></body></html>")
+    walked = dom.walk_python(tree.body, {}, set(), dom._no_check)
+    assert walked._paths == []  # made when first asked
+    paths = walked.paths()
+    assert paths == dom._tag_paths(walked.elems) and len(paths) == len(walked.elems)
+    assert [walked.path(i) for i in range(len(walked.elems))] == paths
+    assert "body>div>article>figure>figcaption" in paths
+    assert dom.walk(tree).paths() == paths
+
+
+def test_outside_kind_takes_the_groups_of_the_pieces_boilerplate_element() -> None:
+    """_outside_kind is given the groups of the piece's innermost boilerplate element
+    (its caller looks them up once per piece): they decide before the piece's shape."""
+    page = dom.walk(dom.parse("<html><body><p>오늘의 주요 뉴스 모음 바로가기</p></body></html>"))
+    piece = page.pieces[0]
+    assert extract._outside_kind(piece, (), False) == "related"  # heavy enough to be a link list
+    assert extract._outside_kind(piece, ("menu", "caption"), False) == "caption"
+    assert extract._outside_kind(piece, ("ad", "menu"), False) == "ad"

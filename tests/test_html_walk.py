@@ -9,6 +9,7 @@ where nothing is compiled.  Every page here is walked both ways and the pages
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -64,10 +65,15 @@ def _texts(corpus: str) -> list[tuple[str, str]]:
 @needs_compiled
 @pytest.mark.parametrize("corpus", ["ko-news", "zyte", "hostile"])
 def test_both_walks_read_every_page_alike(corpus: str) -> None:
+    assert _pages_where(corpus, _differs) == []
+
+
+def _pages_where(corpus: str, differs: Callable[[str], bool]) -> list[str]:
+    """The names of the corpus's pages where ``differs`` (the twins part ways); skips an absent corpus."""
     texts = _texts(corpus)
     if not texts:
         pytest.skip(f"{corpus}: no pages here")
-    assert [name for name, text in texts if _differs(text)] == []
+    return [name for name, text in texts if differs(text)]
 
 
 @needs_compiled
@@ -316,3 +322,91 @@ def test_name_edge_cases_alike() -> None:
     compiled = html_dom._compiled
     assert [n for n in cases if compiled.token_groups(n) != html_dom.token_groups_python(n)
             or compiled.boundary(n) != html_dom.boundary_python(n)] == []
+
+
+def _blocks_differ(text: str) -> bool:
+    """Whether the compiled to_blocks gives other blocks than to_blocks_python on a page."""
+    from cleaner.html import extract
+
+    page = html_dom.walk(html_dom.parse(text))
+    compiled, python = extract.to_blocks(page), extract.to_blocks_python(page)
+    return compiled != python or any(type(b) is not type(p) for b, p in zip(compiled, python))
+
+
+def _grouped_differ(text: str) -> bool:
+    """Whether the compiled Page.nearest_grouped differs from its Python twin on a page,
+    as walked and after html_score.veto_groups cleared names."""
+    from cleaner.html import score
+
+    page = html_dom.walk(html_dom.parse(text))
+    before = page.nearest_grouped() != page.nearest_grouped_python()
+    score.veto_groups(page)
+    return before or page.nearest_grouped() != page.nearest_grouped_python()
+
+
+
+PAGE_TWINS = {"to_blocks": _blocks_differ, "nearest_grouped": _grouped_differ}  # after the walk
+
+
+@needs_compiled
+@pytest.mark.parametrize("twin", sorted(PAGE_TWINS))
+@pytest.mark.parametrize("corpus", ["ko-news", "zyte", "hostile"])
+def test_the_page_twins_after_the_walk_agree_on_every_page(corpus: str, twin: str) -> None:
+    assert _pages_where(corpus, PAGE_TWINS[twin]) == []
+
+
+@needs_compiled
+def test_compiled_blocks_are_fresh_blocks_with_the_python_link_densities() -> None:
+    """Blocks filled through their slots: each its own fields dict, numbered from 1, and the
+    link density of every kind of piece (none, all, a share rounded, no characters) as in Python."""
+    from cleaner.html import extract
+    from cleaner.model import Block
+
+    pieces = [html_dom.Piece("가", 0, 3, 0, 6), html_dom.Piece("나", 1, 3, 3, 6),
+              html_dom.Piece("다", 1, 3, 1, 6), html_dom.Piece("라", 0, 0, 0, 0),
+              html_dom.Piece("마", 0, 7, 2, 7)]
+    blocks = html_dom._compiled.blocks(Block, pieces, ["ka", "na", "da", "ra", "ma"], ["body>p", "body>a"])
+    assert [b.link_density for b in blocks] == [0.0, 1.0, 0.333, 0.0, 0.286]
+    assert [(b.n, b.tag, b.key) for b in blocks][:2] == [(1, "body>p", "ka"), (2, "body>a", "na")]
+    elems = [html_dom.Elem("p", -1, 0, ()), html_dom.Elem("a", 0, 1, ())]
+    page = html_dom.Page(elems, pieces, _paths=["body>p", "body>a"], _keys=["ka", "na", "da", "ra", "ma"])
+    assert blocks == extract.to_blocks_python(page)
+    blocks[0].fields["reporter"] = "홍길동"
+    assert blocks[1].fields == {} and blocks[0].fields is not blocks[1].fields
+    with pytest.raises(ValueError):
+        html_dom._compiled.blocks(Block, pieces, ["ka"], ["body>p", "body>a"])
+
+
+@needs_compiled
+def test_compiled_nearest_grouped_reads_the_groups_as_they_are_now() -> None:
+    """Groups cleared after the walk (as veto_groups does) are not remembered from it."""
+    page = html_dom.walk(html_dom.parse("<div class=menu><div><p>가</p></div></div><footer><p>나</p></footer>"))
+    tags = [e.tag for e in page.elems]
+    menu, footer = tags.index("div"), tags.index("footer")
+    assert page.nearest_grouped()[menu + 2] == menu and page.nearest_grouped()[footer + 1] == footer
+    page.elems[menu].groups = ()
+    assert page.nearest_grouped() == page.nearest_grouped_python()
+    assert page.nearest_grouped()[menu:menu + 3] == [-1, -1, -1]
+
+
+@needs_compiled
+def test_compiled_nearest_grouped_reads_other_elements_by_name() -> None:
+    """Elements not made by the walk's Elem class (read through its slots) are read by attribute."""
+    from types import SimpleNamespace
+
+    elems = [SimpleNamespace(groups=("menu",), parent=-1), SimpleNamespace(groups=(), parent=0),
+             html_dom.Elem("p", 1, 2, ()), html_dom.Elem("div", -1, 0, ())]
+    assert html_dom._compiled.nearest_grouped(elems) == [0, 0, 0, -1]
+
+
+@needs_compiled
+def test_compiled_blocks_read_other_pieces_by_name() -> None:
+    """Pieces not made by the walk's Piece class (read through its slots) are read by attribute."""
+    from types import SimpleNamespace
+
+    from cleaner.model import Block
+
+    pieces = [SimpleNamespace(text="가", elem=0, chars=3, link_chars=1), html_dom.Piece("나", 0, 2, 2, 4)]
+    blocks = html_dom._compiled.blocks(Block, pieces, ["ka", "na"], ["body>p"])
+    assert [(b.text, b.key, b.n, b.tag, b.link_density) for b in blocks] == [
+        ("가", "ka", 1, "body>p", 0.333), ("나", "na", 2, "body>p", 1.0)]

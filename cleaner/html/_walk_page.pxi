@@ -16,7 +16,7 @@
 # elements are made here too, from what the walk knows: each element's parent
 # and tag, and how many elements had been read when it was left.
 
-from cpython.object cimport PyObject, PyTypeObject, descrsetfunc
+from cpython.object cimport PyObject, PyTypeObject, descrgetfunc, descrsetfunc
 from cpython.unicode cimport PyUnicode_New, PyUnicode_CopyCharacters, PyUnicode_FindChar
 
 cdef extern from "Python.h":
@@ -37,6 +37,7 @@ cdef struct Maker:
     Py_ssize_t fields
     PyObject *slots[MAX_FIELDS]  # the fields' member descriptors (held by the class)
     descrsetfunc setters[MAX_FIELDS]
+    descrgetfunc getters[MAX_FIELDS]
 
 
 cdef Maker elem_maker, piece_maker
@@ -58,6 +59,7 @@ cdef int _set_maker(Maker *maker, object cls) except -1:
         slot_type = type(slot)
         maker.slots[i] = <PyObject *>slot
         maker.setters[i] = (<PyTypeObject *>slot_type).tp_descr_set
+        maker.getters[i] = (<PyTypeObject *>slot_type).tp_descr_get
     maker.fast = True
     return 0
 
@@ -68,6 +70,16 @@ cdef inline object _alloc(Maker *maker):
 
 cdef inline int _fill(Maker *maker, object obj, Py_ssize_t field, object value) except -1:
     return maker.setters[field](<object>maker.slots[field], obj, value)
+
+
+cdef inline object _field(Maker *maker, object obj, Py_ssize_t field):
+    """Field ``field`` of ``obj`` read through its slot: ``maker`` fills slots and ``obj``
+    is an instance of exactly its class (the caller checks, :func:`_slotted`)."""
+    return maker.getters[field](<object>maker.slots[field], obj, <object>maker.cls)
+
+
+cdef inline bint _slotted(Maker *maker, object obj):
+    return maker.fast and type(obj) is <object>maker.cls
 
 
 cdef inline object _done(Maker *maker, object obj):
@@ -165,3 +177,79 @@ cdef str _child_path(str path, str tag, bint trim):
 
 cdef list _subtree_ends(Placed *placed, Py_ssize_t count):
     return [placed[i].end for i in range(count)]
+
+
+# The blocks of a page (cleaner.html.extract.to_blocks): a Block per piece, filled
+# through Block's slots like the elements and pieces.  Block is not this module's
+# (cleaner.model), so the caller hands the class and the maker is set up for it when
+# it is first given (or another one).
+cdef Maker block_maker
+cdef object _block_cls = None
+cdef object _round = round  # Python's: the rounding of a float to 3 places, as to_blocks_python does
+
+
+cdef inline object _link_density(Py_ssize_t link_chars, Py_ssize_t chars):
+    """extract.to_blocks_python's link density: none, all, or the ratio rounded to 3 places."""
+    if not link_chars or not chars:
+        return 0.0
+    if link_chars == chars:
+        return 1.0
+    return _round(link_chars / <double>chars, 3)
+
+
+def blocks(object cls, list pieces, list keys, list paths) -> list:
+    """``cleaner.html.extract.to_blocks_python``: ``cls`` (Block) of every piece, numbered
+    from 1, with its match key (``keys``), its element's tag path (``paths``) and its
+    link density; its fields text, key, n, kind, reason, fields, tag, link_density."""
+    global _block_cls
+    cdef Py_ssize_t n, count = len(pieces)
+    if cls is not _block_cls:
+        _set_maker(&block_maker, cls)
+        _block_cls = cls
+    if len(keys) != count:
+        raise ValueError("a key per piece")
+    cdef list out = [None] * count
+    for n in range(count):
+        piece = pieces[n]
+        if _slotted(&piece_maker, piece):  # Piece's fields: text, elem, chars, link_chars, …
+            text, elem = _field(&piece_maker, piece, 0), _field(&piece_maker, piece, 1)
+            density = _link_density(_field(&piece_maker, piece, 3), _field(&piece_maker, piece, 2))
+        else:
+            text, elem, density = piece.text, piece.elem, _link_density(piece.link_chars, piece.chars)
+        if not block_maker.fast:
+            out[n] = cls(text, keys[n], n + 1, "", "", {}, paths[elem], density)
+            continue
+        obj = _alloc(&block_maker)
+        _fill(&block_maker, obj, 0, text)
+        _fill(&block_maker, obj, 1, keys[n])
+        _fill(&block_maker, obj, 2, n + 1)
+        _fill(&block_maker, obj, 3, "")
+        _fill(&block_maker, obj, 4, "")
+        _fill(&block_maker, obj, 5, {})
+        _fill(&block_maker, obj, 6, paths[elem])
+        _fill(&block_maker, obj, 7, density)
+        out[n] = _done(&block_maker, obj)
+    return out
+
+
+def nearest_grouped(list elems) -> list:
+    """``cleaner.html.dom.Page.nearest_grouped_python``: per element, itself or its nearest
+    ancestor with boilerplate ``groups``, -1 for none (parents come first).  Each element's
+    groups are read as asked: html_score.veto_groups clears some after the walk."""
+    cdef Py_ssize_t i, parent, count = len(elems)
+    cdef bint slotted
+    cdef Py_ssize_t *near = <Py_ssize_t *>malloc((count + 1) * sizeof(Py_ssize_t))
+    if near == NULL:
+        raise MemoryError()
+    try:
+        for i in range(count):
+            elem = elems[i]
+            slotted = _slotted(&elem_maker, elem)  # Elem's fields: tag, parent, depth, groups
+            if (_field(&elem_maker, elem, 3) if slotted else elem.groups):
+                near[i] = i
+            else:
+                parent = _field(&elem_maker, elem, 1) if slotted else elem.parent
+                near[i] = near[parent] if 0 <= parent < i else -1
+        return [near[i] for i in range(count)]
+    finally:
+        free(near)

@@ -126,16 +126,27 @@ class Page:
         return out[::-1]
 
     def path(self, i: int) -> str:
-        """Tag path of element ``i`` (``body>div>p``): its last ``PATH_LEVELS`` levels.
-        All elements' paths are made in one pass, each from its parent's (the
-        compiled walk gives them made)."""
+        """Tag path of element ``i`` (``body>div>p``): its last ``PATH_LEVELS`` levels."""
+        return self.paths()[i]
+
+    def paths(self) -> list[str]:
+        """All elements' tag paths (:meth:`path`), made in one pass, each from its
+        parent's (the compiled walk gives them made)."""
         if len(self._paths) != len(self.elems):
             self._paths = _tag_paths(self.elems)
-        return self._paths[i]
+        return self._paths
 
     def nearest_grouped(self) -> list[int]:
         """Per element: itself or its nearest ancestor whose class/id names a
-        boilerplate concept (``groups``), -1 when there is none."""
+        boilerplate concept (``groups``), -1 when there is none; made when asked (in C
+        where the walk is built), as ``groups`` may change after the walk."""
+        compiled = accel.use(_compiled)
+        if compiled is not None:
+            return compiled.nearest_grouped(self.elems)
+        return self.nearest_grouped_python()
+
+    def nearest_grouped_python(self) -> list[int]:
+        """:meth:`nearest_grouped` in Python (the reference of ``cleaner.html._walk.nearest_grouped``)."""
         near: list[int] = []
         for i, elem in enumerate(self.elems):
             near.append(i if elem.groups else (near[elem.parent] if elem.parent >= 0 else -1))

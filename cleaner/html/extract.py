@@ -31,8 +31,8 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import Any
 
-from . import embed as html_embed, meta as html_meta, pack as html_pack, score as html_score
-from .. import vocab
+from . import dom as html_dom, embed as html_embed, meta as html_meta, pack as html_pack, score as html_score
+from .. import accel, vocab
 from .dom import Page, Piece, parse, text_weight, walk
 from .describe import describe
 from ..model import Article, Block
@@ -127,18 +127,18 @@ def _decide_pieces(page: Page, containers: list[int], how: str) -> list[Block]:
     holder = _holders(page, containers)
     first = next((i for i, c in enumerate(holder) if c >= 0), len(holder))
     last = max((i for i, c in enumerate(holder) if c >= 0), default=-1)
-    grouped = page.nearest_grouped()
+    grouped, elems = page.nearest_grouped(), page.elems
     inner = f"html: class/id tokens in the main content ({how})"
     outer = f"html: outside the main content ({how})"
     for i, (piece, block, inside) in enumerate(zip(page.pieces, blocks, holder)):
         if (piece.hidden or piece.forced) and _marked(block, piece):
             continue
+        j = grouped[piece.elem]  # the innermost boilerplate element, -1 for none
         if inside >= 0:
-            j = grouped[piece.elem]  # the innermost boilerplate element, if below the container
-            if j > inside:
-                block.decide(_group_kind(page.elems[j].groups, piece), inner)
+            if j > inside:  # below the container
+                block.decide(_group_kind(elems[j].groups, piece), inner)
             continue
-        block.decide(_outside_kind(page, piece, grouped, i < first), outer)
+        block.decide(_outside_kind(piece, elems[j].groups if j >= 0 else (), i < first), outer)
         if abs(i - first) <= BYLINE_WINDOW or 0 <= i - last <= BYLINE_WINDOW:
             _byline_fields(block, piece)
     return blocks
@@ -186,16 +186,17 @@ def _first_kind(groups: tuple[str, ...]) -> str:
     return next((k for k in KIND_ORDER if k in groups), groups[0])
 
 
-def _outside_kind(page: Page, piece: Piece, grouped: list[int], before_body: bool) -> str:
-    """A kind for a piece outside the main content: tokens first, then its shape."""
-    j = grouped[piece.elem]
-    if j >= 0:
-        return _group_kind(page.elems[j].groups, piece)
-    if is_copyright(piece.text):
+def _outside_kind(piece: Piece, groups: tuple[str, ...], before_body: bool) -> str:
+    """A kind for a piece outside the main content: tokens first (``groups``: those of
+    its innermost boilerplate element, ``Page.nearest_grouped``), then its shape."""
+    if groups:
+        return _group_kind(groups, piece)
+    text = piece.text
+    if is_copyright(text):
         return "copyright"
-    if len(piece.text) <= BYLINE_MAX_CHARS * 2 and _DATELINE.search(piece.text):
+    if len(text) <= BYLINE_MAX_CHARS * 2 and _DATELINE.search(text):
         return "date"
-    if len(piece.text) <= BYLINE_MAX_CHARS and html_meta.byline_reporters(piece.text):
+    if len(text) <= BYLINE_MAX_CHARS and html_meta.byline_reporters(text):
         return "byline"
     if before_body and piece.heading and html_score.link_density(piece) < 0.5:
         return "subtitle"
@@ -227,12 +228,22 @@ BLOCK_FIELDS = ("text", "key", "n", "kind", "reason", "fields", "tag", "link_den
 
 
 def to_blocks(page: Page) -> list[Block]:
-    """A block of every piece, numbered from 1, with its tag path and link density
-    (html_score.link_density, inline: this runs once per piece; no links and only
-    links, most pieces, need no division).  Block's fields are given by position
+    """A block of every piece, numbered from 1, with its tag path and link density:
+    :func:`to_blocks_python`, in C where the walk is built (``cleaner.html._walk.blocks``
+    fills each Block through its slots)."""
+    compiled = accel.use(html_dom._compiled)
+    if compiled is not None:
+        return compiled.blocks(Block, page.pieces, page.keys(), page.paths())
+    return to_blocks_python(page)
+
+
+def to_blocks_python(page: Page) -> list[Block]:
+    """:func:`to_blocks` in Python (the reference of ``cleaner.html._walk.blocks``): the
+    link density is html_score.link_density, inline (this runs once per piece; no links
+    and only links, most pieces, need no division).  Block's fields are given by position
     (``BLOCK_FIELDS``): keywords cost a third of the time here."""
-    path = page.path
-    return [Block(p.text, key, n, "", "", {}, path(p.elem),
+    paths = page.paths()
+    return [Block(p.text, key, n, "", "", {}, paths[p.elem],
                   0.0 if not p.link_chars or not p.chars else 1.0 if p.link_chars == p.chars
                   else round(p.link_chars / p.chars, 3))
             for n, (p, key) in enumerate(zip(page.pieces, page.keys()), start=1)]
@@ -262,10 +273,11 @@ def _all_decided(page: Page, reason: str) -> list[Block]:
     """An index page's blocks: none is the body; hidden ones are ignored and a site
     pack's drop selectors decide as on an article page, the rest by their tokens and shape."""
     blocks = to_blocks(page)
-    grouped = page.nearest_grouped()
+    grouped, elems = page.nearest_grouped(), page.elems
     for piece, block in zip(page.pieces, blocks):
         if not _marked(block, piece):
-            block.decide(_outside_kind(page, piece, grouped, False), reason)
+            j = grouped[piece.elem]
+            block.decide(_outside_kind(piece, elems[j].groups if j >= 0 else (), False), reason)
     return blocks
 
 
