@@ -110,6 +110,7 @@ class Cleaner:
         self._decide(blocks, pack, removed, deadline, dump=not is_html)
         deadline.check("deciding")
         meta.assemble(blocks, removed, article)
+        deadline.check("assembling the metadata")  # long on a page of 100,000s of blocks
         article.lang = detect_language(article.text or article.title or ("" if is_html else text[:2000]))
         article.blocks = blocks
         return article
