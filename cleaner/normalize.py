@@ -52,13 +52,9 @@ _MOJIBAKE = re.compile(
 )
 _ENTITY = re.compile(r"&(?:#\d{2,6}|#x[0-9a-fA-F]{2,5}|[a-zA-Z]{2,8});")
 _SUSPECT = re.compile(f"{_MOJIBAKE.pattern}|{_ENTITY.pattern}")
-# Invisible format characters that carry no text (zero-width space, word joiner, BOM,
-# bidi marks, embeddings, overrides and isolates) and NUL/DEL: removed from the output.
-# ZWJ/ZWNJ stay (emoji sequences and some scripts need them).
-_INVISIBLE_CHARS = "\x00\x7f\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
-_INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
-# Match keys also drop ZWNJ/ZWJ and soft hyphens, which split a word for a pattern ("카\u200d지노").
-_ZERO_WIDTH = re.compile(f"[{_INVISIBLE_CHARS}\u200c\u200d\u00ad]")
+# Invisible characters (scan.INVISIBLE_CHARS) are removed from the output; match keys also
+# drop ZWNJ/ZWJ and soft hyphens, which split a word for a pattern ("카\u200d지노").
+_ZERO_WIDTH = re.compile(f"[{scan.INVISIBLE_CHARS}\u200c\u200d\u00ad]")
 _NON_WORD = re.compile(r"[\W_]+")
 
 
@@ -69,7 +65,6 @@ def _bytes_pattern(pattern: re.Pattern[str]) -> re2._Regexp:
     return re2.compile(pattern.pattern.encode("utf-8"), options)
 
 
-_INVISIBLE_BYTES = _bytes_pattern(_INVISIBLE)
 _MOJIBAKE_BYTES = _bytes_pattern(_MOJIBAKE)
 _SUSPECT_BYTES = _bytes_pattern(_SUSPECT)
 
@@ -85,15 +80,10 @@ def repair(text: str, *, markup: bool = False) -> str:
     tells which of these steps the text needs: most need none, or only the first two.
     """
     flags = scan.repair_flags(text, markup)
-    if not flags & scan.LINES:  # nothing in any line to repair (the steps below add nothing there)
-        return scan.plain_repairs(text, flags)
+    text = scan.plain_repairs(text, flags)  # invisible characters, line ends
+    if not flags & scan.LINES:  # nothing in any line to repair
+        return text
     data = text.encode("utf-8", "surrogatepass")
-    if _INVISIBLE_BYTES.search(data):
-        text = _INVISIBLE.sub("", text)
-        data = text.encode("utf-8", "surrogatepass")
-    if b"\r" in data:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-        data = text.encode("utf-8", "surrogatepass")
     suspect = lines_with(_MOJIBAKE_BYTES if markup else _SUSPECT_BYTES, data)
     if not suspect:
         return text

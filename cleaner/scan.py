@@ -29,7 +29,9 @@ from . import accel
 # removes, carriage returns it turns into line feeds, and the characters that may start
 # what it repairs in a line (C0 and C1 controls, the Latin-1 letters UTF-8 mojibake starts
 # with, the replacement character; lone surrogates, which the RE2 scan cannot read; "&"
-# outside markup, for entities).  REPAIR_CHARS is all of them.
+# outside markup, for entities).  REPAIR_CHARS is all of them.  The invisible ones carry
+# no text (zero-width space, word joiner, BOM, bidi marks, embeddings, overrides and
+# isolates, NUL, DEL); ZWJ/ZWNJ stay (emoji sequences and some scripts need them).
 INVISIBLE_CHARS = "\x00\x7f\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
 LINE_CHARS = "\x00-\x08\x0b\x0c\x0e-\x1f\x80-\x9f\xc2-\xf4\ud800-\udfff\ufffd"
 REPAIR_CHARS = f"{INVISIBLE_CHARS}\r{LINE_CHARS}"

@@ -98,8 +98,13 @@ def test_every_character_the_repair_acts_on_is_reported(markup: bool) -> None:
                 assert normalize.repair(text, markup=markup) == _ungated(text, markup), hex(code)
 
 
-def test_the_scan_reads_the_repair_s_own_character_classes() -> None:
-    assert scan.INVISIBLE_CHARS == normalize._INVISIBLE_CHARS
+def test_every_invisible_character_is_flagged_and_removed() -> None:
+    invisible = [chr(c) for c in range(0x30000) if re.fullmatch(f"[{scan.INVISIBLE_CHARS}]", chr(c))]
+    assert len(invisible) == 21
+    for ch in invisible:
+        assert scan.repair_flags(f"가{ch}나", True) & scan.INVISIBLE, hex(ord(ch))
+        assert normalize.repair(f"가{ch}나", markup=True) == "가나", hex(ord(ch))
+        assert normalize.match_key(f"카{ch}지노") == "카지노", hex(ord(ch))
 
 
 def test_clean_korean_text_needs_no_repair() -> None:
