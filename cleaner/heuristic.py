@@ -37,6 +37,8 @@ NAV_SHARE = 0.6  # … when they are at least this share of its words
 
 _BULLET_FIRST = "-–—·•∙◦▪▫■□◆◇○●▷▶►☞※*"  # the bullets; a list may also be numbered (1. / 2))
 BULLET = re.compile(rf"^(?:[{re.escape(_BULLET_FIRST)}]|\d{{1,2}}[.)]\s)\s*")
+
+
 def bulleted(key: str) -> bool:
     """Whether ``key`` opens with a bullet (``BULLET``); the first character is looked
     at before the pattern runs."""

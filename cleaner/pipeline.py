@@ -403,10 +403,10 @@ def is_tag_soup(html: str, counts: tuple[int, int, bool] | None = None) -> bool:
     tags, ends, _ = counts or markup_counts(html, MAX_TAG_CHARS)
     if ends >= SOUP_QUICK_SHARE * (tags - ends):
         return False
-    counts = {"": 0, "/": 0}
+    seen = {"": 0, "/": 0}  # start and end tags of block and inline elements
     for m in _SOUP_COUNTED.finditer(html):
-        counts[m.group(1)] += 1
-    return counts[""] >= SOUP_MIN_TAGS and counts["/"] < SOUP_CLOSED_SHARE * counts[""]
+        seen[m.group(1)] += 1
+    return seen[""] >= SOUP_MIN_TAGS and seen["/"] < SOUP_CLOSED_SHARE * seen[""]
 
 
 def _ended(started: dict[str, None], m: re.Match[str]) -> str:

@@ -203,10 +203,7 @@ class PatternSet:
 
     def matches(self, text: str) -> list[int]:
         """Positions of the patterns found in ``text`` (ascending), always-entries included."""
-        return self.found(_utf8(text))
-
-    def found(self, data: bytes) -> list[int]:
-        """:meth:`matches` of a text already encoded as UTF-8."""
+        data = text.encode("utf-8", "surrogatepass")
         hits: list[int] = []
         for match, ids in self.sets:
             found = match(data)
@@ -238,10 +235,6 @@ def anchored(source: str) -> bool:
         elif ch == "|" and depth == 0:
             return False
     return True
-
-
-def _utf8(text: str) -> bytes:
-    return text.encode("utf-8", "surrogatepass")
 
 
 def _add(patterns: Any, source: str) -> bool:
@@ -292,7 +285,8 @@ def _rule_source(rule: Rule) -> str | None:
 
 @dataclass(slots=True)
 class RuleBook:
-    """Rules of a pack combination, in order, with one RE2 set over all of them."""
+    """Rules of a pack combination, in order, with their RE2 sets (:class:`PatternSet`);
+    :class:`BookChain` asks them which rules may match a line."""
 
     lines: list[Rule]  # scope "line"
     cuts: list[Rule]  # scope "prefix" / "suffix"
@@ -317,18 +311,6 @@ class RuleBook:
             raise PackError(f"{files}: rule: the rules of these packs are too many or too large to compile "
                             f"together (over {RE2_MAX_MEM >> 20} MiB): fewer terms or simpler patterns") from None
         return cls(lines=lines, cuts=cuts, patterns=patterns, exact=exact)
-
-    def candidates(self, key: str, data: bytes | None = None) -> tuple[list[Rule], list[Rule]]:
-        """The line rules and the cut rules that may match ``key`` (``data``: the key
-        in UTF-8, when already encoded), in pack order."""
-        found = self.patterns.found(_utf8(key) if data is None else data)
-        table = self.exact.get(key.strip(EDGE_PUNCT)) if self.exact else None
-        if table:
-            found = sorted(set(found) | set(table))
-        if not found:
-            return [], []
-        n = len(self.lines)
-        return [self.lines[i] for i in found if i < n], [self.cuts[i - n] for i in found if i >= n]
 
 
 @dataclass(slots=True)
