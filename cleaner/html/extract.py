@@ -238,14 +238,11 @@ def to_blocks(page: Page) -> list[Block]:
 
 
 def to_blocks_python(page: Page) -> list[Block]:
-    """:func:`to_blocks` in Python (the reference of ``cleaner.html._walk.blocks``): the
-    link density is html_score.link_density, inline (this runs once per piece; no links
-    and only links, most pieces, need no division).  Block's fields are given by position
-    (``BLOCK_FIELDS``): keywords cost a third of the time here."""
+    """:func:`to_blocks` in Python (the reference of ``cleaner.html._walk.blocks``).
+    Block's fields are given by position (``BLOCK_FIELDS``): keywords cost a third of
+    the time here."""
     paths = page.paths()
-    return [Block(p.text, key, n, "", "", {}, paths[p.elem],
-                  0.0 if not p.link_chars or not p.chars else 1.0 if p.link_chars == p.chars
-                  else round(p.link_chars / p.chars, 3))
+    return [Block(p.text, key, n, "", "", {}, paths[p.elem], round(html_score.link_density(p), 3))
             for n, (p, key) in enumerate(zip(page.pieces, page.keys()), start=1)]
 
 
