@@ -4,12 +4,13 @@
 Each function gives exactly what its twin in :mod:`cleaner.scan` gives (there a
 regular expression or ``str.count`` each); ``tests/test_scan.py`` holds them to
 it on the corpus and on generated strings.  The characters are read in place, by
-a loop made for the string's width (1, 2 or 4 bytes a character) and written so
-that the compiler runs it on many characters at once: tests joined without
-branches (Korean pages mix ASCII markup and Hangul character by character, where
-a branch per character range would be mispredicted half the time), looked at
-once per block.  The loops are plain C, below, so that what vectorizes does not
-depend on how Cython writes a loop.
+a loop made for the string's width (1, 2 or 4 bytes a character) and written
+without branches per character (Korean pages mix ASCII markup and Hangul
+character by character, where a branch per character range would be
+mispredicted half the time): ``repair_flags`` looks each character up in a table
+made once of the tests on it, the other loops join their tests so that the
+compiler runs them on many characters at once.  The loops are plain C, below, so
+that what vectorizes does not depend on how Cython writes a loop.
 """
 
 from cpython.unicode cimport PyUnicode_GET_LENGTH, Py_UNICODE_ISALNUM
@@ -19,15 +20,7 @@ from libc.string cimport memset
 cdef extern from *:
     """
     #include <string.h>
-    #define CL_BLOCK 1024  /* characters tested between two looks at the result */
     static inline unsigned cl_in(unsigned c, unsigned lo, unsigned hi) { return c - lo <= hi - lo; }
-    /* a character of scan.REPAIR_CHARS but CR, or "&" with amp; the tests are added up: joined
-       with |, GCC turns them into a 64-bit bit test that it does not vectorize */
-    #define CL_SUSPECT(c, amp) (cl_in(c, 0x00, 0x08) + cl_in(c, 0x0b, 0x0c) + cl_in(c, 0x0e, 0x1f) \
-        + cl_in(c, 0x7f, 0x9f) + cl_in(c, 0xc2, 0xf4) + ((amp) & cl_in(c, 0x26, 0x26)) \
-        + cl_in(c, 0x061c, 0x061c) + cl_in(c, 0x200b, 0x200b) + cl_in(c, 0x200e, 0x200f) \
-        + cl_in(c, 0x202a, 0x202e) + cl_in(c, 0x2060, 0x2064) + cl_in(c, 0x2066, 0x2069) \
-        + cl_in(c, 0xd800, 0xdfff) + cl_in(c, 0xfeff, 0xfeff) + cl_in(c, 0xfffd, 0xfffd))
     /* the three kinds of scan.repair_flags: scan.INVISIBLE_CHARS, CR, scan.LINE_CHARS */
     #define CL_INVISIBLE(c) (cl_in(c, 0x00, 0x00) + cl_in(c, 0x7f, 0x7f) + cl_in(c, 0x061c, 0x061c) \
         + cl_in(c, 0x200b, 0x200b) + cl_in(c, 0x200e, 0x200f) + cl_in(c, 0x202a, 0x202e) \
@@ -36,27 +29,33 @@ cdef extern from *:
         + cl_in(c, 0x80, 0x9f) + cl_in(c, 0xc2, 0xf4) + ((amp) & cl_in(c, 0x26, 0x26)) \
         + cl_in(c, 0xd800, 0xdfff) + cl_in(c, 0xfffd, 0xfffd))
 
+    /* per BMP character, what scan.repair_flags makes of it: 1 invisible, 2 CR, 4 a line
+       character, 8 "&" (a line character when the text is no markup); filled once, from the
+       tests above, by cl_fill_repair_table() */
+    static unsigned char cl_repair_table[0x10000];
+    static void cl_fill_repair_table(void) {
+        for (unsigned c = 0; c < 0x10000; c++)
+            cl_repair_table[c] = (CL_INVISIBLE(c) ? 1 : 0) | (c == 0x0d ? 2 : 0) | (CL_LINE(c, 0) ? 4 : 0)
+                | (c == 0x26 ? 8 : 0);
+    }
+    static inline int cl_repair_result(unsigned found, unsigned amp) {
+        return (found & 7) | ((amp && (found & 8)) ? 4 : 0);
+    }
+
+    #define CL_LOOKUP(ch) ((unsigned)(ch) < 0x10000 ? cl_repair_table[(unsigned)(ch)] : 0)
+
     #define CL_KERNELS(W, T) \
-    /* scan.repair_flags: blocks are tested for any such character first, and only a block \
-       that holds one is told which */ \
+    /* scan.repair_flags: each character looked up in cl_repair_table (a character past the \
+       BMP is none of them), four running unions so that the lookups overlap */ \
     static int cl_repair_flags_##W(const T *s, Py_ssize_t n, unsigned amp) { \
-        int flags = 0; \
-        for (Py_ssize_t start = 0; start < n && flags != 7; start += CL_BLOCK) { \
-            Py_ssize_t end = start + CL_BLOCK < n ? start + CL_BLOCK : n; \
-            unsigned found = 0, cr = 0, invisible = 0, line = 0; \
-            for (Py_ssize_t i = start; i < end; i++) { \
-                unsigned c = s[i]; \
-                found |= CL_SUSPECT(c, amp); cr |= c == 0x0d; \
-            } \
-            flags |= cr ? 2 : 0; \
-            if (!found) continue; \
-            for (Py_ssize_t i = start; i < end; i++) { \
-                unsigned c = s[i]; \
-                invisible |= CL_INVISIBLE(c); line |= CL_LINE(c, amp); \
-            } \
-            flags |= (invisible ? 1 : 0) | (line ? 4 : 0); \
+        unsigned a = 0, b = 0, c = 0, d = 0; \
+        Py_ssize_t i = 0; \
+        for (; i + 4 <= n; i += 4) { \
+            a |= CL_LOOKUP(s[i]); b |= CL_LOOKUP(s[i + 1]); \
+            c |= CL_LOOKUP(s[i + 2]); d |= CL_LOOKUP(s[i + 3]); \
         } \
-        return flags; \
+        for (; i < n; i++) a |= CL_LOOKUP(s[i]); \
+        return cl_repair_result(a | b | c | d, amp); \
     } \
     /* scan.plain_repairs into out (room for n): invisible characters dropped (with invisible), \
        CR LF and a lone CR made LF (with cr), as if the first were done before the second */ \
@@ -130,6 +129,7 @@ cdef extern from *:
     int PyUnicode_KIND(object)
     void *PyUnicode_DATA(object)
     Py_UCS4 PyUnicode_READ(int kind, void *data, Py_ssize_t index) nogil
+    void cl_fill_repair_table() nogil
     int cl_repair_flags_1(const Py_UCS1 *s, Py_ssize_t n, unsigned amp) nogil
     int cl_repair_flags_2(const Py_UCS2 *s, Py_ssize_t n, unsigned amp) nogil
     int cl_repair_flags_4(const Py_UCS4 *s, Py_ssize_t n, unsigned amp) nogil
@@ -146,6 +146,9 @@ cdef extern from *:
     Py_ssize_t cl_next_open_1(const Py_UCS1 *s, Py_ssize_t n, Py_ssize_t i, const unsigned char *first) nogil
     Py_ssize_t cl_next_open_2(const Py_UCS2 *s, Py_ssize_t n, Py_ssize_t i, const unsigned char *first) nogil
     Py_ssize_t cl_next_open_4(const Py_UCS4 *s, Py_ssize_t n, Py_ssize_t i, const unsigned char *first) nogil
+
+
+cl_fill_repair_table()
 
 
 cdef inline int _kind(object text) except -1:
