@@ -289,11 +289,18 @@ def prepared(content: str | bytes, charset: str | None = None) -> tuple[str, boo
     Cleaning, ``cleaner learn`` and ``cleaner explain`` all start here."""
     from .decode import decode_bytes, looks_escaped, unescape_literals
 
+    source = decoded = None
     if isinstance(content, bytes):
-        content = decode_bytes(content, charset)[0]
+        decoded, codec = decode_bytes(content, charset)
+        source = content if codec == "utf-8" and "\ufffd" not in decoded else None  # nothing replaced
+        content = decoded
     if looks_escaped(content):  # a page saved as a quoted string: "<div class=\"x\">…\n…"
         content = unescape_literals(content)
     text, is_html = repaired(content)
+    if is_html and source is not None and text is decoded:  # the page is its bytes, as read
+        from .html.dom import known_utf8
+
+        known_utf8(text, source)  # the parser takes them: no need to encode the page again
     return (text if is_html else strip_tags(text)), is_html
 
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 import sys
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -280,7 +281,27 @@ def boundary_python(names: str) -> bool:
 
 
 def parse(html: str) -> LexborHTMLParser:
-    return LexborHTMLParser(html)
+    """The page parsed by lexbor, from its UTF-8 bytes: those it was read from when
+    :func:`known_utf8` gave them for this very text, else the text encoded (by selectolax)."""
+    known = _known
+    return LexborHTMLParser(known.data if html is known.text else html)
+
+
+class _KnownUtf8(threading.local):
+    """The text of the page being cleaned in this thread, and the bytes it was decoded from."""
+
+    text: str | None = None
+    data: bytes = b""
+
+
+_known = _KnownUtf8()
+
+
+def known_utf8(text: str, data: bytes) -> None:
+    """Say that ``data`` is exactly ``text`` in UTF-8 (a page read from UTF-8 bytes and left as
+    it was): :func:`parse` of that same text object then parses ``data`` and does not encode
+    the text again.  One text per thread is remembered, the latest (the page being cleaned)."""
+    _known.text, _known.data = text, data
 
 
 CHECK_EVERY = 4096  # nodes between two looks at the document's deadline
