@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Callable
 
 import pytest
+import selectolax.lexbor as lexbor
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -173,7 +174,7 @@ PLAIN = "".join(chr(c) for low, high in html_dom.PLAIN_KEY_RANGES for c in range
     + html_dom.PLAIN_KEY_CHARS
 key_texts = st.one_of(piece_texts, st.text(alphabet=PLAIN + "ABCZ", max_size=60),
                       st.lists(st.one_of(st.text(alphabet=PLAIN, max_size=10),
-                                         st.sampled_from(["…", "ⓒ", "Ⓒ", "Σ", "ＡＢ", "女", "\u0301", "\u11a8",
+                                         st.sampled_from(["…", "‥", "ⓒ", "Ⓒ", "Σ", "ＡＢ", "女", "\u0301", "\u11a8",
                                                           "\u1161", "\u200d", "ㆍ", "&amp;", "İ"])),
                                max_size=10).map("".join))
 
@@ -199,6 +200,46 @@ def test_plain_characters_are_their_own_match_key() -> None:
              if unicodedata.normalize("NFKC", ch) != ch or unicodedata.combining(ch) or ord(ch) in second_halves
              or ord(ch) in jamo or match_key(ch) != ch.lower() or (ch.lower() != ch and not "A" <= ch <= "Z")]
     assert wrong == []
+
+
+def test_folded_characters_fold_to_plain_ones_whatever_stands_around_them() -> None:
+    """Each of PLAIN_KEY_FOLDS is a starter that NFKC folds to its plain run, combining with
+    nothing on either side: between plain characters its match key is that run."""
+    plain = [chr(c) for low, high in html_dom.PLAIN_KEY_RANGES for c in range(low, high + 1, 7)]
+    plain += list(html_dom.PLAIN_KEY_CHARS)
+    for ch, fold in html_dom.PLAIN_KEY_FOLDS.items():
+        assert unicodedata.normalize("NFKC", ch) == fold and not unicodedata.combining(ch)
+        assert all(0x20 <= ord(c) <= 0x7E and not "A" <= c <= "Z" for c in fold)
+        wrong = [(a, b) for a in plain for b in ("가", "A", ".", "x", "…")
+                 if match_key(a + ch + b) != match_key(a) + fold + match_key(b)]
+        assert wrong == []
+
+
+@needs_twins
+def test_a_piece_of_plain_and_folded_characters_is_keyed_without_match_key() -> None:
+    """The walk keys "…" itself: a piece of such text does not go to normalize.match_key."""
+    calls: list[str] = []
+    html_dom._compiled.bind(lexbor.__file__, _Counting(calls))
+    try:
+        assert html_dom._compiled.match_key("말했다… 그리고‥ ABC") == "말했다... 그리고.. abc"
+        assert html_dom._compiled.match_key("말했다… ⓒ") == match_key("말했다… ⓒ")
+        assert calls == ["말했다… ⓒ"]
+    finally:
+        html_dom._compiled.bind(lexbor.__file__, html_dom)
+
+
+class _Counting:
+    """html_dom, with its match_key counting the texts it is asked for."""
+
+    def __init__(self, calls: list[str]) -> None:
+        self._calls = calls
+
+    def __getattr__(self, name: str):  # noqa: ANN204
+        return getattr(html_dom, name)
+
+    def match_key(self, text: str) -> str:
+        self._calls.append(text)
+        return match_key(text)
 
 
 @needs_twins

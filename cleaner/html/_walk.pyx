@@ -154,8 +154,7 @@ cdef int _bind_rules(object html_dom) except -1:
     global cjk_ranges, cjk_low, plain_ranges, plain_count
     Elem, Piece, element_groups = html_dom.Elem, html_dom.Piece, html_dom.element_groups
     hidden_by, tidy_python, match_key_python = html_dom.hidden_by, html_dom.tidy, html_dom.match_key
-    SKIP_TAGS, BLOCK_TAGS = html_dom.SKIP_TAGS, html_dom.BLOCK_TAGS
-    HEADINGS = html_dom.HEADINGS
+    SKIP_TAGS, BLOCK_TAGS, HEADINGS = html_dom.SKIP_TAGS, html_dom.BLOCK_TAGS, html_dom.HEADINGS
     CHECK_EVERY, CJK_WEIGHT = html_dom.CHECK_EVERY, html_dom.CJK_WEIGHT
     PATH_LEVELS, MAX_NAMES_CHARS = html_dom.PATH_LEVELS, html_dom.MAX_NAMES_CHARS
     if len(html_dom.CJK_RANGES) > 8:
@@ -172,6 +171,7 @@ cdef int _bind_rules(object html_dom) except -1:
         plain_chars[i] = ord(ch)
     plain_ranges, plain_count = len(html_dom.PLAIN_KEY_RANGES), len(html_dom.PLAIN_KEY_CHARS)
     _bind_names(html_dom)
+    _bind_folds(html_dom)
     _set_maker(&elem_maker, Elem)
     _set_maker(&piece_maker, Piece)
     _tag_names[:] = [None] * TAG_IDS  # the rules may have changed

@@ -7,8 +7,9 @@
 # they come, and the counts kept on the way: a piece's text is made once, at the
 # end.  A run holding "&" goes through normalize.tidy after all (entities are
 # rare and their decoding stays in Python).  The run also notes whether all its
-# characters are plain (html_dom.PLAIN_KEY_RANGES and PLAIN_KEY_CHARS): such a
-# piece's match key is its text lower-cased, without a call to
+# characters are plain (html_dom.PLAIN_KEY_RANGES and PLAIN_KEY_CHARS) or fold
+# into plain ones (html_dom.PLAIN_KEY_FOLDS, "…" → "..."): such a piece's match
+# key is its text so folded and lower-cased, without a call to
 # normalize.match_key.  tidy, text_weight, tidy_utf8 and match_key below are the
 # Python-callable twins that tests/test_html_walk.py holds equal to
 # normalize.tidy, html_dom.text_weight and normalize.match_key.
@@ -23,7 +24,8 @@ cdef struct Run:
     Py_ssize_t cjk  # Hangul/Han/kana characters (html_dom.CJK_RANGES)
     bint space  # white space since the last character kept
     bint amp  # an "&": entities may be left to decode
-    bint plain  # every character kept is its own match key (A-Z lower-cased)
+    bint plain  # every character kept is its own match key (A-Z lower-cased), or one of fold_chars
+    bint folds  # one of fold_chars
     bint upper  # an A-Z
 
 
@@ -44,6 +46,40 @@ cdef enum:
 cdef inline bint _space(Py_UCS4 ch) noexcept:
     """``ch.isspace()`` (str.split()'s white space); Hangul and Han are past SPACE_MAX."""
     return ch <= SPACE_MAX and Py_UNICODE_ISSPACE(ch)
+
+
+# html_dom.PLAIN_KEY_FOLDS: characters whose match key is a run of plain ones ("…" → "...")
+cdef Py_UCS4 fold_chars[8]
+cdef int fold_count = 0
+cdef dict _folds = {}
+
+
+cdef int _bind_folds(object html_dom) except -1:
+    global fold_count, _folds
+    if len(html_dom.PLAIN_KEY_FOLDS) > 8:
+        raise ImportError("more folded characters than _walk holds")
+    _folds = dict(html_dom.PLAIN_KEY_FOLDS)
+    for i, ch in enumerate(_folds):
+        fold_chars[i] = ord(ch)
+    fold_count = len(_folds)
+    return 0
+
+
+cdef inline bint _folded(Py_UCS4 ch) noexcept:
+    cdef int i
+    for i in range(fold_count):
+        if fold_chars[i] == ch:
+            return True
+    return False
+
+
+cdef inline void _note_plain(Py_UCS4 ch, bint *plain, bint *folds) noexcept:
+    """Whether ``ch`` keeps a text plain: a plain character, or one of fold_chars (noted in ``folds``)."""
+    if plain[0] and not _plain(ch):
+        if _folded(ch):
+            folds[0] = True
+        else:
+            plain[0] = False
 
 
 cdef inline bint _plain(Py_UCS4 ch) noexcept:
@@ -86,7 +122,7 @@ cdef inline bint _put(Run *run, Py_UCS4 ch) noexcept:
     run.cjk += _is_cjk(ch)
     run.amp = run.amp or ch == 38
     run.upper = run.upper or 65 <= ch <= 90
-    run.plain = run.plain and _plain(ch)
+    _note_plain(ch, &run.plain, &run.folds)
     return True
 
 
@@ -138,14 +174,14 @@ cdef inline bint _cont(unsigned char b) noexcept:
 
 cdef inline void _clear(Run *run) noexcept:
     run.length = run.spaces = run.cjk = 0
-    run.space = run.amp = run.upper = False
+    run.space = run.amp = run.upper = run.folds = False
     run.plain = True
 
 
 cdef struct Counts:  # of a piece's text
     Py_ssize_t chars  # not a space
     Py_ssize_t cjk
-    bint plain, upper  # as in Run
+    bint plain, folds, upper  # as in Run
 
 
 cdef str _take(Run *run, Counts *counts):
@@ -153,6 +189,7 @@ cdef str _take(Run *run, Counts *counts):
     cdef str text = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, run.buf, run.length) if run.length else ""
     cdef bint amp = run.amp
     counts.chars, counts.cjk, counts.plain, counts.upper = run.length - run.spaces, run.cjk, run.plain, run.upper
+    counts.folds = run.folds
     _clear(run)
     if amp:
         tidied = tidy_python(text)
@@ -166,17 +203,21 @@ cdef int _count(str text, Counts *counts) except -1:
     """The counts of a piece's text, read off the text itself."""
     cdef Py_UCS4 ch
     counts.chars, counts.cjk, counts.plain, counts.upper = len(text) - text.count(" "), 0, True, False
+    counts.folds = False
     for ch in text:
         counts.cjk += _is_cjk(ch)
-        counts.plain = counts.plain and _plain(ch)
+        _note_plain(ch, &counts.plain, &counts.folds)
         counts.upper = counts.upper or 65 <= ch <= 90
     return 0
 
 
 cdef str _key(str text, Counts *counts):
-    """normalize.match_key(text): a plain text's is the text lower-cased."""
+    """normalize.match_key(text): a plain text's is the text with fold_chars folded, lower-cased."""
     if not counts.plain:
         return match_key_python(text)
+    if counts.folds:
+        for ch, fold in _folds.items():
+            text = text.replace(ch, fold)
     return text.lower() if counts.upper else text
 
 

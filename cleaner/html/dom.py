@@ -69,6 +69,9 @@ CJK_RANGES = ((0x1100, 0x11FF), (0x3130, 0x318F), (0xAC00, 0xD7A3),  # Hangul ja
 # of these alone without a call to match_key (tests/test_html_walk.py checks each against NFKC).
 PLAIN_KEY_RANGES = ((0x20, 0x7E), (0xAC00, 0xD7A3), (0x4E00, 0x9FFF))  # printable ASCII, Hangul syllables, Han
 PLAIN_KEY_CHARS = "·×°©–—―‘’“”※←↑→↓∼━■□▲△▶▷▼◀◆◇○●★☆☎♥〈〉《》「」『』【】・"
+# Characters whose match key is a run of plain ASCII, in any text of plain characters (NFKC's
+# compatibility fold, a starter that composes with nothing): the compiled walk folds them itself.
+PLAIN_KEY_FOLDS = {"…": "...", "‥": ".."}
 _NON_CJK = re.compile("[^" + "".join(f"{chr(a)}-{chr(b)}" for a, b in CJK_RANGES) + "]+")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _WORDS = re.compile(r"[a-z]+|[A-Z][a-z]+|[A-Z]+(?![a-z])")
