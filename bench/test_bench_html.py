@@ -201,7 +201,7 @@ def test_to_blocks(benchmark, twins, tree, twin: str) -> None:  # noqa: ANN001
     from cleaner.model import Block
 
     page = html_dom.walk(tree)
-    pieces, keys, paths = page.pieces, page.keys(), page.paths()
+    pieces, keys, paths = page.pieces, page.keys(), page.piece_paths()
     if twin == "compiled":
         blocks = benchmark(twins.blocks, Block, pieces, keys, paths)
     else:

@@ -40,9 +40,8 @@ def _differs(text: str) -> bool:
 
 
 def _caches(page: html_dom.Page) -> tuple[list[str], list[int], list[str]]:
-    """What the compiled walk also makes: every element's tag path and subtree end, every piece's key."""
-    return ([page.path(i) for i in range(len(page.elems))],
-            [page.subtree_end(i) for i in range(len(page.elems))], page.keys())
+    """What the compiled walk also makes: every piece's tag path and key, every element's subtree end."""
+    return page.piece_paths(), [page.subtree_end(i) for i in range(len(page.elems))], page.keys()
 
 
 def _texts(corpus: str) -> list[tuple[str, str]]:
@@ -406,7 +405,8 @@ def test_compiled_blocks_are_fresh_blocks_with_the_python_link_densities() -> No
     pieces = [html_dom.Piece("가", 0, 3, 0, 6), html_dom.Piece("나", 1, 3, 3, 6),
               html_dom.Piece("다", 1, 3, 1, 6), html_dom.Piece("라", 0, 0, 0, 0),
               html_dom.Piece("마", 0, 7, 2, 7)]
-    blocks = html_dom._compiled.blocks(Block, pieces, ["ka", "na", "da", "ra", "ma"], ["body>p", "body>a"])
+    paths = ["body>p", "body>a", "body>a", "body>p", "body>p"]  # each piece's element's
+    blocks = html_dom._compiled.blocks(Block, pieces, ["ka", "na", "da", "ra", "ma"], paths)
     assert [b.link_density for b in blocks] == [0.0, 1.0, 0.333, 0.0, 0.286]
     assert [(b.n, b.tag, b.key) for b in blocks][:2] == [(1, "body>p", "ka"), (2, "body>a", "na")]
     elems = [html_dom.Elem("p", -1, 0, ()), html_dom.Elem("a", 0, 1, ())]
@@ -415,7 +415,9 @@ def test_compiled_blocks_are_fresh_blocks_with_the_python_link_densities() -> No
     blocks[0].fields["reporter"] = "홍길동"
     assert blocks[1].fields == {} and blocks[0].fields is not blocks[1].fields
     with pytest.raises(ValueError):
-        html_dom._compiled.blocks(Block, pieces, ["ka"], ["body>p", "body>a"])
+        html_dom._compiled.blocks(Block, pieces, ["ka"], paths)
+    with pytest.raises(ValueError):
+        html_dom._compiled.blocks(Block, pieces, ["ka", "na", "da", "ra", "ma"], paths[:2])
 
 
 @needs_compiled
@@ -448,6 +450,21 @@ def test_compiled_blocks_read_other_pieces_by_name() -> None:
     from cleaner.model import Block
 
     pieces = [SimpleNamespace(text="가", elem=0, chars=3, link_chars=1), html_dom.Piece("나", 0, 2, 2, 4)]
-    blocks = html_dom._compiled.blocks(Block, pieces, ["ka", "na"], ["body>p"])
+    blocks = html_dom._compiled.blocks(Block, pieces, ["ka", "na"], ["body>p", "body>p"])
     assert [(b.text, b.key, b.n, b.tag, b.link_density) for b in blocks] == [
         ("가", "ka", 1, "body>p", 0.333), ("나", "na", 2, "body>p", 1.0)]
+
+
+@needs_compiled
+def test_the_compiled_walk_makes_the_paths_of_the_pieces_only() -> None:
+    """The pieces' tag paths are made in C, from their elements' ancestors' (the others'
+    are made in Python when all are asked for), and are those of Page.paths."""
+    depth = html_dom.PATH_LEVELS + 2
+    text = ("<div class=a><ul><li><a href=/>메뉴</a></li></ul></div>" + "<section>" * depth
+            + "<p>깊은 <b>글</b></p><p>둘째</p>" + "</section>" * depth + "<p>끝</p>")
+    page = html_dom.walk(html_dom.parse(text))
+    assert page._paths == [] and len(page._piece_paths) == len(page.pieces) == 4
+    assert page.piece_paths()[0] == "body>div>ul>li" and page.piece_paths()[3] == "body>p"
+    paths = page.paths()
+    assert page.piece_paths() == [paths[p.elem] for p in page.pieces]
+    assert page.piece_paths()[1] == ">".join(["section"] * (html_dom.PATH_LEVELS - 1) + ["p"])

@@ -8,8 +8,8 @@ what the walk keeps: tag names (one per tag id, cached with what the walk's
 rules say of the tag), the class, id and style values, the elements, and each
 piece's text, made once from a buffer where its text nodes were decoded, white
 space collapsed and characters counted (``_walk_text.pxi``).  The elements and
-pieces are filled in through their slots (``_walk_page.pxi``), and the page's
-tag paths and subtree ends are made at the end of the walk.  The class and id
+pieces are filled in through their slots (``_walk_page.pxi``), and the pieces'
+tag paths and the elements' subtree ends are made at the end of the walk.  The class and id
 names are looked up in the vocabulary by C twins of ``token_groups`` and
 ``boundary`` (``_walk_names.pxi``), which :mod:`cleaner.html.dom` also asks for
 names met elsewhere.  What the walk
@@ -484,9 +484,9 @@ cdef class _Walk:
 
 def walk(size_t root, object page, dict forced, set watch, object check) -> None:
     """Walk the subtree at lexbor node address ``root`` (a selectolax ``mem_id``)
-    into ``page``, as :func:`cleaner.html.dom.walk` does, with every element's tag
-    path and subtree end and every piece's match key (``page._paths``,
-    ``page._ends``, ``page._keys``)."""
+    into ``page``, as :func:`cleaner.html.dom.walk` does, with every piece's tag
+    path and match key and every element's subtree end (``page._piece_paths``,
+    ``page._keys``, ``page._ends``)."""
     cdef _Walk walker = _Walk()
     walker.elems, walker.pieces, walker.marked = page.elems, page.pieces, page.marked
     walker.forced, walker.watch, walker.check = forced, watch, check
@@ -495,6 +495,6 @@ def walk(size_t root, object page, dict forced, set watch, object check) -> None
     walker.run(<void *>root)
     walker.flush()
     count = len(walker.elems)
-    page._paths = _tag_paths(walker.placed, walker.tags, count)
+    page._piece_paths = _piece_paths(walker.placed, walker.tags, count, walker.pieces)
     page._ends = _subtree_ends(walker.placed, count)
     page._keys = walker.keys

@@ -12,9 +12,9 @@
 # takes it out of the garbage collector's lists, as CPython does for tuples of
 # such values: a page's thousand elements are not traversed at every collection.
 #
-# The tag paths (html_dom.Page.path) and subtree ends (Page.subtree_end) of all
-# elements are made here too, from what the walk knows: each element's parent
-# and tag, and how many elements had been read when it was left.
+# The pieces' tag paths (html_dom.Page.piece_paths) and all elements' subtree ends
+# (Page.subtree_end) are made here too, from what the walk knows: each element's
+# parent and tag, and how many elements had been read when it was left.
 
 from cpython.object cimport PyObject, PyTypeObject, descrgetfunc, descrsetfunc
 from cpython.unicode cimport PyUnicode_New, PyUnicode_CopyCharacters, PyUnicode_FindChar
@@ -139,26 +139,51 @@ cdef struct Placed:  # an element as the tag paths and subtree ends need it
     Py_ssize_t parent, end
 
 
-cdef list _tag_paths(Placed *placed, list tags, Py_ssize_t count):
-    """html_dom._tag_paths: each element's tag path (``html`` left out), its last
-    PATH_LEVELS levels, made from its parent's (parents come first)."""
-    cdef list paths = [None] * count
+cdef list _piece_paths(Placed *placed, list tags, Py_ssize_t count, list pieces):
+    """Each piece's tag path (html_dom.Page.piece_paths): its element's path as
+    html_dom._tag_paths makes it (``html`` left out, the last PATH_LEVELS levels), each
+    from its parent's, made for the elements that hold pieces and their ancestors only."""
+    cdef list paths = [None] * count, out = []
     cdef Py_ssize_t *levels = <Py_ssize_t *>malloc((count + 1) * sizeof(Py_ssize_t))
-    cdef Py_ssize_t i, parent, level
-    if levels == NULL:
+    cdef Py_ssize_t *chain = <Py_ssize_t *>malloc((count + 1) * sizeof(Py_ssize_t))
+    cdef Py_ssize_t i, j, top
+    if levels == NULL or chain == NULL:
+        free(levels)
+        free(chain)
         raise MemoryError()
     try:
         for i in range(count):
-            parent, tag = placed[i].parent, tags[i]
-            path, level = (paths[parent], levels[parent]) if parent >= 0 else ("", -1)
-            if tag != "html":
-                path, level = (_child_path(path, tag, level + 1 >= PATH_LEVELS), level + 1) if level >= 0 else (tag, 0)
-                if level >= PATH_LEVELS:
-                    level -= 1
-            paths[i], levels[i] = path, level
-        return paths
+            levels[i] = NOT_MADE
+        for piece in pieces:
+            i = _field(&piece_maker, piece, 1) if _slotted(&piece_maker, piece) else piece.elem
+            top, j = 0, i
+            while j >= 0 and levels[j] == NOT_MADE:  # up to the nearest element whose path is made
+                chain[top], top, j = j, top + 1, placed[j].parent
+            while top:  # and down again, each path from its parent's
+                top -= 1
+                _make_path(placed, tags, paths, levels, chain[top])
+            out.append(paths[i])
+        return out
     finally:
         free(levels)
+        free(chain)
+
+
+cdef enum:
+    NOT_MADE = -2  # below any level (the root's path, "", is at level -1)
+
+
+cdef int _make_path(Placed *placed, list tags, list paths, Py_ssize_t *levels, Py_ssize_t i) except -1:
+    """Element ``i``'s path and level, from its parent's (made already)."""
+    cdef Py_ssize_t parent = placed[i].parent, level
+    tag = tags[i]
+    path, level = (paths[parent], levels[parent]) if parent >= 0 else ("", -1)
+    if tag != "html":
+        path, level = (_child_path(path, tag, level + 1 >= PATH_LEVELS), level + 1) if level >= 0 else (tag, 0)
+        if level >= PATH_LEVELS:
+            level -= 1
+    paths[i], levels[i] = path, level
+    return 0
 
 
 cdef str _child_path(str path, str tag, bint trim):
@@ -199,25 +224,25 @@ cdef inline object _link_density(Py_ssize_t link_chars, Py_ssize_t chars):
 
 def blocks(object cls, list pieces, list keys, list paths) -> list:
     """``cleaner.html.extract.to_blocks_python``: ``cls`` (Block) of every piece, numbered
-    from 1, with its match key (``keys``), its element's tag path (``paths``) and its
+    from 1, with its match key (``keys``), its tag path (``paths``: Page.piece_paths) and its
     link density; its fields text, key, n, kind, reason, fields, tag, link_density."""
     global _block_cls
     cdef Py_ssize_t n, count = len(pieces)
     if cls is not _block_cls:
         _set_maker(&block_maker, cls)
         _block_cls = cls
-    if len(keys) != count:
-        raise ValueError("a key per piece")
+    if len(keys) != count or len(paths) != count:
+        raise ValueError("a key and a path per piece")
     cdef list out = [None] * count
     for n in range(count):
         piece = pieces[n]
         if _slotted(&piece_maker, piece):  # Piece's fields: text, elem, chars, link_chars, …
-            text, elem = _field(&piece_maker, piece, 0), _field(&piece_maker, piece, 1)
+            text = _field(&piece_maker, piece, 0)
             density = _link_density(_field(&piece_maker, piece, 3), _field(&piece_maker, piece, 2))
         else:
-            text, elem, density = piece.text, piece.elem, _link_density(piece.link_chars, piece.chars)
+            text, density = piece.text, _link_density(piece.link_chars, piece.chars)
         if not block_maker.fast:
-            out[n] = cls(text, keys[n], n + 1, "", "", {}, paths[elem], density)
+            out[n] = cls(text, keys[n], n + 1, "", "", {}, paths[n], density)
             continue
         obj = _alloc(&block_maker)
         _fill(&block_maker, obj, 0, text)
@@ -226,7 +251,7 @@ def blocks(object cls, list pieces, list keys, list paths) -> list:
         _fill(&block_maker, obj, 3, "")
         _fill(&block_maker, obj, 4, "")
         _fill(&block_maker, obj, 5, {})
-        _fill(&block_maker, obj, 6, paths[elem])
+        _fill(&block_maker, obj, 6, paths[n])
         _fill(&block_maker, obj, 7, density)
         out[n] = _done(&block_maker, obj)
     return out

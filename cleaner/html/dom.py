@@ -109,6 +109,7 @@ class Page:
     marked: dict[int, int] = field(default_factory=dict)  # watched node mem_id → element index
     # caches made on demand (not part of what a page is)
     _paths: list[str] = field(default_factory=list, compare=False, repr=False)
+    _piece_paths: list[str] = field(default_factory=list, compare=False, repr=False)
     _ends: list[int] = field(default_factory=list, compare=False, repr=False)
     _keys: list[str] = field(default_factory=list, compare=False, repr=False)
 
@@ -134,10 +135,18 @@ class Page:
 
     def paths(self) -> list[str]:
         """All elements' tag paths (:meth:`path`), made in one pass, each from its
-        parent's (the compiled walk gives them made)."""
+        parent's, when first asked."""
         if len(self._paths) != len(self.elems):
             self._paths = _tag_paths(self.elems)
         return self._paths
+
+    def piece_paths(self) -> list[str]:
+        """Each piece's tag path (its element's :meth:`path`); the compiled walk gives them
+        made (with the paths of those elements and their ancestors only)."""
+        if len(self._piece_paths) != len(self.pieces):
+            paths = self.paths()
+            self._piece_paths = [paths[p.elem] for p in self.pieces]
+        return self._piece_paths
 
     def nearest_grouped(self) -> list[int]:
         """Per element: itself or its nearest ancestor whose class/id names a

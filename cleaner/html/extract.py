@@ -233,7 +233,7 @@ def to_blocks(page: Page) -> list[Block]:
     fills each Block through its slots)."""
     compiled = accel.use(html_dom._compiled)
     if compiled is not None:
-        return compiled.blocks(Block, page.pieces, page.keys(), page.paths())
+        return compiled.blocks(Block, page.pieces, page.keys(), page.piece_paths())
     return to_blocks_python(page)
 
 
@@ -241,9 +241,8 @@ def to_blocks_python(page: Page) -> list[Block]:
     """:func:`to_blocks` in Python (the reference of ``cleaner.html._walk.blocks``).
     Block's fields are given by position (``BLOCK_FIELDS``): keywords cost a third of
     the time here."""
-    paths = page.paths()
-    return [Block(p.text, key, n, "", "", {}, paths[p.elem], round(html_score.link_density(p), 3))
-            for n, (p, key) in enumerate(zip(page.pieces, page.keys()), start=1)]
+    return [Block(p.text, key, n, "", "", {}, path, round(html_score.link_density(p), 3))
+            for n, (p, key, path) in enumerate(zip(page.pieces, page.keys(), page.piece_paths()), start=1)]
 
 
 # ---------------------------------------------------------------- index pages

@@ -30,14 +30,14 @@ def check(_walk) -> bool:  # type: ignore[no-untyped-def]
 
 
 def _walks_alike(_walk, tree: LexborHTMLParser) -> bool:  # type: ignore[no-untyped-def]
-    """The compiled walk of the probe gives the Python walk's page, paths, ends and keys."""
+    """The compiled walk of the probe gives the Python walk's page, piece paths, ends and keys."""
     from . import dom as html_dom
 
     page = html_dom.Page()
     _walk.walk(tree.body.mem_id, page, {}, set(), html_dom._no_check)
     python = html_dom.walk_python(tree.body, {}, set(), html_dom._no_check)
     ends = [python.subtree_end(i) for i in range(len(python.elems))]
-    return (page == python and page._paths == html_dom._tag_paths(python.elems) and page._ends == ends
+    return (page == python and page._piece_paths == python.piece_paths() and page._ends == ends
             and page._keys == python.keys())
 
 
