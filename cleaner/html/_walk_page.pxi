@@ -16,6 +16,7 @@
 # (Page.subtree_end) are made here too, from what the walk knows: each element's
 # parent and tag, and how many elements had been read when it was left.
 
+from cpython cimport array
 from cpython.object cimport PyObject, PyTypeObject, descrgetfunc, descrsetfunc
 from cpython.unicode cimport PyUnicode_New, PyUnicode_CopyCharacters, PyUnicode_FindChar
 
@@ -200,8 +201,16 @@ cdef str _child_path(str path, str tag, bint trim):
     return out
 
 
-cdef list _subtree_ends(Placed *placed, Py_ssize_t count):
-    return [placed[i].end for i in range(count)]
+cdef array.array _ends_kind = array.array("q")  # what the ends are made as: 64-bit numbers
+
+
+cdef object _subtree_ends(Placed *placed, Py_ssize_t count):
+    """The elements' subtree ends, in one array (no int object per element)."""
+    cdef array.array ends = array.clone(_ends_kind, count, False)
+    cdef Py_ssize_t i
+    for i in range(count):
+        ends.data.as_longlongs[i] = placed[i].end
+    return ends
 
 
 # The blocks of a page (cleaner.html.extract.to_blocks): a Block per piece, filled

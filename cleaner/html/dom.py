@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -110,7 +110,7 @@ class Page:
     # caches made on demand (not part of what a page is)
     _paths: list[str] = field(default_factory=list, compare=False, repr=False)
     _piece_paths: list[str] = field(default_factory=list, compare=False, repr=False)
-    _ends: list[int] = field(default_factory=list, compare=False, repr=False)
+    _ends: Sequence[int] = field(default_factory=list, compare=False, repr=False)  # the compiled walk's: an array
     _keys: list[str] = field(default_factory=list, compare=False, repr=False)
 
     def keys(self) -> list[str]:

@@ -37,7 +37,7 @@ def _walks_alike(_walk, tree: LexborHTMLParser) -> bool:  # type: ignore[no-unty
     _walk.walk(tree.body.mem_id, page, {}, set(), html_dom._no_check)
     python = html_dom.walk_python(tree.body, {}, set(), html_dom._no_check)
     ends = [python.subtree_end(i) for i in range(len(python.elems))]
-    return (page == python and page._piece_paths == python.piece_paths() and page._ends == ends
+    return (page == python and page._piece_paths == python.piece_paths() and list(page._ends) == ends
             and page._keys == python.keys())
 
 
