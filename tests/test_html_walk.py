@@ -266,6 +266,19 @@ def test_elements_and_pieces_made_through_their_slots_equal_the_constructed_ones
     assert elem == html_dom.Elem("div", 3, 2, ())
 
 
+@needs_compiled
+def test_the_numbers_of_elements_and_pieces_are_shared_not_made_each_time() -> None:
+    """Indices and counts in the usual range are ints made once (no object per element),
+    larger ones are made as asked; either way they are the numbers given."""
+    compiled = html_dom._compiled
+    first, second = compiled.make_elem("p", 1234, 7, ()), compiled.make_elem("p", 1234, 7, ())
+    assert first.parent == 1234 and first.parent is second.parent and first.depth is second.depth
+    pieces = [compiled.make_piece("글", 999, 700, 300, 1400, 0, False, "") for _ in range(2)]
+    assert pieces[0].weight == 1400 and pieces[0].weight is pieces[1].weight
+    far = compiled.make_elem("p", 10**7, 1, ())
+    assert far.parent == 10**7 and type(far.parent) is int
+
+
 @needs_twins
 def test_only_classes_whose_fields_hold_no_references_leave_the_garbage_collector() -> None:
     """The walk untracks its Elem and Piece objects: sound only while no field can hold

@@ -89,14 +89,24 @@ cdef inline object _done(Maker *maker, object obj):
     return obj
 
 
+# The numbers the objects hold (element indices, depths, counts), made once for a page's
+# usual range and shared: no int object is made and freed per element and piece.
+cdef Py_ssize_t INTS_KEPT = 16384
+cdef list _ints = list(range(INTS_KEPT))
+
+
+cdef inline object _int(Py_ssize_t value):
+    return _ints[value] if 0 <= value < INTS_KEPT else value
+
+
 cdef object _new_elem(str tag, Py_ssize_t parent, Py_ssize_t depth, object groups):
     """``Elem(tag, parent, depth, groups)`` (no tuple of arguments on the way)."""
     if not elem_maker.fast:
         return Elem(tag, parent, depth, groups)
     obj = _alloc(&elem_maker)
     _fill(&elem_maker, obj, 0, tag)
-    _fill(&elem_maker, obj, 1, parent)
-    _fill(&elem_maker, obj, 2, depth)
+    _fill(&elem_maker, obj, 1, _int(parent))
+    _fill(&elem_maker, obj, 2, _int(depth))
     _fill(&elem_maker, obj, 3, groups)
     return _done(&elem_maker, obj)
 
@@ -108,11 +118,11 @@ cdef object _new_piece(str text, Py_ssize_t elem, Py_ssize_t chars, Py_ssize_t l
         return Piece(text, elem, chars, link_chars, weight, heading, hidden, forced)
     obj = _alloc(&piece_maker)
     _fill(&piece_maker, obj, 0, text)
-    _fill(&piece_maker, obj, 1, elem)
-    _fill(&piece_maker, obj, 2, chars)
-    _fill(&piece_maker, obj, 3, link_chars)
-    _fill(&piece_maker, obj, 4, weight)
-    _fill(&piece_maker, obj, 5, heading)
+    _fill(&piece_maker, obj, 1, _int(elem))
+    _fill(&piece_maker, obj, 2, _int(chars))
+    _fill(&piece_maker, obj, 3, _int(link_chars))
+    _fill(&piece_maker, obj, 4, _int(weight))
+    _fill(&piece_maker, obj, 5, _int(heading))
     _fill(&piece_maker, obj, 6, hidden)
     _fill(&piece_maker, obj, 7, forced)
     return _done(&piece_maker, obj)
@@ -256,7 +266,7 @@ def blocks(object cls, list pieces, list keys, list paths) -> list:
         obj = _alloc(&block_maker)
         _fill(&block_maker, obj, 0, text)
         _fill(&block_maker, obj, 1, keys[n])
-        _fill(&block_maker, obj, 2, n + 1)
+        _fill(&block_maker, obj, 2, _int(n + 1))
         _fill(&block_maker, obj, 3, "")
         _fill(&block_maker, obj, 4, "")
         _fill(&block_maker, obj, 5, {})
