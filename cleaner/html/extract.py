@@ -387,7 +387,7 @@ def _metadata(article: Article, tree: Any, page: Page, head: tuple[dict[str, str
     """``head``: the page's meta tags and its meta and link elements (html_meta.head_nodes)."""
     metas, heads = head
     table = pack.html if pack else {}
-    values = lambda key: html_pack.iter_values(tree, table.get(key, []))  # noqa: E731 - queried as read
+    values = lambda key: html_meta.pack_values(tree, table.get(key, []), heads)  # noqa: E731 - queried as read
     article.title = next(values("title"), None) or (
         None if fragment else html_meta.page_title(tree, metas, ld))
     article.published = _published(values("date"), metas, ld, page)

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from datetime import datetime
+from collections.abc import Iterator
 from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -22,6 +24,7 @@ from ..meta import KST, iso_kst
 from ..normalize import compact_key, match_key, tidy
 from .. import byline, vocab
 from ..press import registry
+from . import pack as html_pack
 
 PUBLISHED_KEYS = ("article:published_time", "og:article:published_time", "article:published",
                   "datepublished", "pubdate", "publishdate", "publish-date", "dc.date.issued",
@@ -53,18 +56,48 @@ _DATELINE = re.compile(dateline_label(vocab.DATELINE_PUBLISHED) + r"\s*\d{4}")
 _DATE_LABEL = re.compile(f"^{dateline_label(vocab.DATELINE_PUBLISHED)}$")
 
 
-def head_nodes(tree: LexborHTMLParser) -> list[LexborNode]:
+@dataclass(slots=True)
+class HeadNode:
+    """A ``<meta>`` or ``<link>`` element as read once (a node builds its attributes
+    anew each time they are asked for): its tag and attributes, what the readers of
+    :func:`head_nodes` ask of a node, and the node."""
+
+    tag: str
+    attributes: dict[str, str | None]
+    node: LexborNode
+
+
+def head_nodes(tree: LexborHTMLParser) -> list[HeadNode]:
     """Every ``<meta>`` and ``<link>`` element, in document order: one query of the tree
     (each costs a walk of it) for :func:`meta_tags` and :func:`cleaner.html.describe.describe`."""
-    return tree.css("meta, link")
+    return [HeadNode(node.tag, node.attributes, node) for node in tree.css("meta, link")]
 
 
-def of_tag(nodes: list[LexborNode] | None, tree: LexborHTMLParser, tag: str) -> list[LexborNode]:
+def of_tag(nodes: list[HeadNode] | None, tree: LexborHTMLParser, tag: str) -> list[HeadNode] | list[LexborNode]:
     """The ``tag`` elements among ``nodes`` (:func:`head_nodes`), else the tree's."""
     return tree.css(tag) if nodes is None else [n for n in nodes if n.tag == tag]
 
 
-def meta_tags(tree: LexborHTMLParser, nodes: list[LexborNode] | None = None) -> dict[str, str]:
+# a pack selector that names a <meta> by one attribute's value, meta[property='og:title'];
+# property and name compare case-sensitively (neither is on HTML's case-insensitive list)
+_META_SELECTOR = re.compile(r"""meta\[(property|name)=(["'])([^"'\\\[\]\n]+)\2\]""")
+
+
+def pack_values(tree: LexborHTMLParser, specs: list[str], nodes: list[HeadNode]) -> Iterator[str]:
+    """:func:`cleaner.html.pack.iter_values`, with a spec that names a ``<meta>`` by one
+    attribute (``meta[property='og:title']``) answered from ``nodes`` (the page's
+    :func:`head_nodes`: every meta element, in document order) without a walk of the tree."""
+    for spec in specs:
+        selector, attr = html_pack.split_spec(spec)
+        if (m := _META_SELECTOR.fullmatch(selector)) is None:
+            yield from html_pack.iter_values(tree, [spec])
+            continue
+        name, value = m.group(1), m.group(3)
+        matched = (node for node in nodes if node.tag == "meta" and node.attributes.get(name) == value)
+        yield from filter(None, (html_pack._value(node, attr) for node in matched))
+
+
+def meta_tags(tree: LexborHTMLParser, nodes: list[HeadNode] | None = None) -> dict[str, str]:
     """``<meta>`` content by lower-case property/name/itemprop (the first occurrence wins;
     ``nodes``: the page's :func:`head_nodes`, when read already)."""
     out: dict[str, str] = {}
@@ -322,7 +355,7 @@ def site_name(declared: str) -> str:
 
 
 def page_urls(url: str | None, tree: LexborHTMLParser, metas: dict[str, str],
-              nodes: list[LexborNode] | None = None) -> list[str]:
+              nodes: list[HeadNode] | None = None) -> list[str]:
     """Where the page says it lives: the URL given, og:url, its canonical link
     (``nodes``: the page's :func:`head_nodes`, when read already)."""
     link = canonical_link(tree, nodes)
@@ -333,7 +366,7 @@ def page_urls(url: str | None, tree: LexborHTMLParser, metas: dict[str, str],
 CANONICAL = 'link[rel="canonical"]'  # (its rel in any case, but in an <svg>)
 
 
-def canonical_link(tree: LexborHTMLParser, nodes: list[LexborNode] | None = None) -> LexborNode | None:
+def canonical_link(tree: LexborHTMLParser, nodes: list[HeadNode] | None = None) -> LexborNode | None:
     """``tree.css_first(CANONICAL)``.  With ``nodes`` (:func:`head_nodes`: every link,
     in document order) most pages need no walk of the tree: the first link whose rel
     lowers to ``canonical`` is the answer when its rel is written so, a match in any
@@ -344,7 +377,7 @@ def canonical_link(tree: LexborHTMLParser, nodes: list[LexborNode] | None = None
     for node in nodes:
         rel = node.attributes.get("rel") if node.tag == "link" else None
         if rel is not None and rel.lower() == "canonical":
-            return node if rel == "canonical" else tree.css_first(CANONICAL)
+            return node.node if rel == "canonical" else tree.css_first(CANONICAL)
     return None
 
 

@@ -1,0 +1,65 @@
+"""Shortcuts of the HTML path's metadata steps give what the full computation gives:
+a site pack's meta selectors answered from the page's head nodes
+(:func:`cleaner.html.meta.pack_values`), and the head nodes read once
+(:class:`cleaner.html.meta.HeadNode`)."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, seed, settings
+from hypothesis import strategies as st
+
+from cleaner.html import dom, meta, pack
+
+metas = st.lists(st.builds(
+    "<{}{}{}>".format,
+    st.sampled_from(["meta", "Meta", "svg><meta", "math><mi><meta", "template><meta", "svg><foreignObject><meta",
+                     "link", "p><meta"]),
+    st.sampled_from(["", " property=og:title", ' property="OG:title"', " property='og:title '", " name=author",
+                     ' NAME="author"', " name=Author", " property", ' name="twitter:creator"',
+                     ' property="og:title" name="author"', ' property="og:title" property="x"',
+                     ' itemprop="author"', ' property="og&#58;title"']),
+    st.sampled_from(["", ' content="국회, 예산"', " content=홍길동", ' content=" "', " content", ' data-x="값"'])),
+    max_size=10).map("".join)
+
+SPECS = ["meta[property='og:title']", 'meta[property="og:title"]', "meta[name='author']", "meta[name=author]",
+         "meta[name='author']@data-x", "meta[property='og:title']@property", "meta[name='twitter:creator']",
+         "meta[itemprop='author']", "meta[ name='author' ]", "head meta[name='author']", "p", "meta"]
+
+
+@seed(20261127)
+@settings(max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(metas, metas, st.lists(st.sampled_from(SPECS), max_size=4))
+def test_pack_values_from_head_nodes_are_the_queries_values(head: str, body: str, specs: list[str]) -> None:
+    """Attribute values compare as the tree's query compares them (property and name
+    case-sensitively), in document order, over every meta element of the page."""
+    tree = dom.parse(f"<html><head>{head}</head><body>{body}<p>본문</p></body></html>")
+    assert list(meta.pack_values(tree, specs, meta.head_nodes(tree))) == list(pack.iter_values(tree, specs))
+
+
+class _CountingTree:
+    def __init__(self, tree: object) -> None:
+        self.tree, self.queries = tree, 0
+
+    def css(self, selector: str) -> list:
+        self.queries += 1
+        return self.tree.css(selector)  # type: ignore[attr-defined]
+
+
+def test_pack_meta_selectors_need_no_walk_of_the_tree() -> None:
+    parsed = dom.parse('<html><head><meta property="og:title" content="정부 예산안 제출">'
+                       '<meta name="author" content="홍길동 기자"></head><body><h1>제목</h1></body></html>')
+    heads = meta.head_nodes(parsed)
+    tree = _CountingTree(parsed)
+    assert list(meta.pack_values(tree, ["meta[property='og:title']", 'meta[name="author"]'], heads)) == [
+        "정부 예산안 제출", "홍길동 기자"]
+    assert tree.queries == 0
+    assert next(meta.pack_values(tree, ["h1", "meta[name='author']"], heads)) == "제목"
+    assert tree.queries == 1  # any other selector is the tree's query, made when its turn comes
+
+
+def test_head_nodes_hold_each_elements_tag_attributes_and_node() -> None:
+    tree = dom.parse('<html><head><meta name="author" content="홍길동"><link rel="canonical" href="/a">'
+                     '</head><body></body></html>')
+    nodes = meta.head_nodes(tree)
+    assert [(n.tag, n.attributes) for n in nodes] == [(e.tag, e.attributes) for e in tree.css("meta, link")]
+    assert [n.node.mem_id for n in nodes] == [e.mem_id for e in tree.css("meta, link")]
