@@ -1,14 +1,16 @@
 """Shortcuts of the HTML path's metadata steps give what the full computation gives:
 a site pack's meta selectors answered from the page's head nodes
-(:func:`cleaner.html.meta.pack_values`), and the head nodes read once
-(:class:`cleaner.html.meta.HeadNode`)."""
+(:func:`cleaner.html.meta.pack_values`), the head nodes read once
+(:class:`cleaner.html.meta.HeadNode`), and the headline comparison that compacts a
+long key only at its head (:func:`cleaner.html.extract._too_long`)."""
 
 from __future__ import annotations
 
 from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 
-from cleaner.html import dom, meta, pack
+from cleaner.html import dom, extract, meta, pack
+from cleaner.normalize import compact_key, match_key
 
 metas = st.lists(st.builds(
     "<{}{}{}>".format,
@@ -63,3 +65,36 @@ def test_head_nodes_hold_each_elements_tag_attributes_and_node() -> None:
     nodes = meta.head_nodes(tree)
     assert [(n.tag, n.attributes) for n in nodes] == [(e.tag, e.attributes) for e in tree.css("meta, link")]
     assert [n.node.mem_id for n in nodes] == [e.mem_id for e in tree.css("meta, link")]
+
+
+def reference_same_key(key: str, want: str) -> bool:
+    """_same_key as it was before its quick tests: both keys compacted in full."""
+    have = compact_key(key)
+    if not have or not want:
+        return False
+    return have == want or (min(len(have), len(want)) >= extract.TITLE_SIMILAR * max(len(have), len(want))
+                            and (have in want or want in have))
+
+
+words = st.lists(st.sampled_from(["정부", "예산", "국회", "제출", "AI", "[단독]", "…", "“", " ", "-", "_", "·",
+                                  "2026", "韓", "  ", "—", "!", "지원"]), max_size=30).map("".join)
+
+
+@seed(20261127)
+@settings(max_examples=1000, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(words, words, words)
+def test_same_key_quick_tests_never_change_the_verdict(title: str, before: str, after: str) -> None:
+    """A long key is first compacted only at its head (_too_long): never a different verdict."""
+    want = compact_key(match_key(title))
+    for key in (match_key(before + title + after), match_key(title + after), match_key(before + title),
+                match_key(before), match_key(after + after + title), match_key(title[: len(title) // 2])):
+        assert extract._same_key(key, want) == reference_same_key(key, want)
+        assert extract._same_key(key, want, extract._probes(want)) == reference_same_key(key, want)
+
+
+def test_a_paragraph_that_holds_the_headline_is_not_the_headline() -> None:
+    want = compact_key(match_key("정부, 반도체 지원 예산안 국회 제출"))
+    paragraph = match_key("정부 반도체 지원 예산안 국회 제출. " + "국회는 다음 달 본회의에서 이를 심사한다. " * 20)
+    assert extract._too_long(paragraph, len(want)) and not extract._same_key(paragraph, want)
+    printed = match_key("[단독] 정부 “반도체 지원” 예산안 국회 제출")
+    assert not extract._too_long(printed, len(want)) and extract._same_key(printed, want)
