@@ -98,3 +98,33 @@ def test_a_paragraph_that_holds_the_headline_is_not_the_headline() -> None:
     assert extract._too_long(paragraph, len(want)) and not extract._same_key(paragraph, want)
     printed = match_key("[단독] 정부 “반도체 지원” 예산안 국회 제출")
     assert not extract._too_long(printed, len(want)) and extract._same_key(printed, want)
+
+
+def reference_printed_date(texts: list[str]) -> str | None:
+    """printed_date as it was before the label screen: every text read in turn."""
+    for i, text in enumerate(texts):
+        if meta._DATE_LABEL.match(text) and i + 1 < len(texts):
+            text = f"{text} {texts[i + 1]}"
+        if len(text) <= meta.MAX_DATELINE_CHARS and (m := meta._DATELINE.search(text)):
+            value = meta.to_kst(text[m.start():])
+            if value:
+                return value
+    return None
+
+
+dateline_texts = st.lists(st.lists(st.sampled_from(
+    ["입", "력", "입력", "최초 입력", "작성", "송고", "승인", "2016.09.17 18:59", "2024-01-02", "기사", "시간", ":", " ",
+     "본문 문장", "\n", "등록일 ", "수정 2020.01.01", "게재", "2021"]), max_size=4).map("".join), max_size=8)
+
+
+@seed(20261127)
+@settings(max_examples=1000, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(dateline_texts)
+def test_printed_date_reads_only_labelled_texts_and_finds_the_same_date(texts: list[str]) -> None:
+    assert meta.printed_date(texts) == reference_printed_date(texts)
+
+
+def test_printed_date_label_and_time_in_texts_of_their_own() -> None:
+    texts = ["본문 문장", "최초", "입력", "2016.09.17 18:59", "수정 2020.01.01 10:00"]
+    assert meta._labelled(texts) == [1, 2]  # "최초" (the piece of "최초 입력") and "입력"
+    assert meta.printed_date(texts) == "2016-09-17T18:59:00+09:00"

@@ -377,7 +377,8 @@ def _with_title(blocks: list[Block], title: str | None) -> list[Block]:
         return blocks
     want = compact_key(match_key(title))
     probes = _probes(want)
-    found = [b for b in blocks[:_title_window(blocks)] if _same_key(b.key, want, probes)]
+    first = probes[:1]  # ("" is in every key) a quick test before the call
+    found = [b for b in blocks[:_title_window(blocks)] if first in b.key and _same_key(b.key, want, probes)]
     for block in found:  # a page may print its headline twice (a sticky bar, the article head)
         block.decide("title", "html: headline")
     if found:

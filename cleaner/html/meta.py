@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import accumulate
 from collections.abc import Iterator
 from typing import Any
 
@@ -263,7 +265,8 @@ def declared_date(metas: dict[str, str], article: dict[str, Any]) -> str | None:
 def printed_date(texts: list[str]) -> str | None:
     """The first Korean dateline among short texts: '입력 : 2016.09.17 18:59', also when the
     label and the time stand in elements of their own ('입력' | '2016.09.17 18:59')."""
-    for i, text in enumerate(texts):
+    for i in _labelled(texts):
+        text = texts[i]
         if _DATE_LABEL.match(text) and i + 1 < len(texts):
             text = f"{text} {texts[i + 1]}"
         if len(text) <= MAX_DATELINE_CHARS and (m := _DATELINE.search(text)):
@@ -271,6 +274,26 @@ def printed_date(texts: list[str]) -> str | None:
             if value:
                 return value
     return None
+
+
+# a piece of every published-dateline label ("최초 입력" → "입력"): a dateline's text, or the
+# label that stands before its time, holds one
+_LABEL_PARTS = tuple(dict.fromkeys(max(word.split(), key=len) for word in vocab.DATELINE_PUBLISHED))
+
+
+def _labelled(texts: list[str]) -> list[int]:
+    """The indices, in order, of the texts that hold a dateline label's piece
+    (``_LABEL_PARTS``), found by a search of the texts joined, not text by text
+    (with a few more: a piece that only the joining makes, across two texts)."""
+    joined, ends = "".join(texts), list(accumulate(map(len, texts)))
+    found: set[int] = set()
+    for part in _LABEL_PARTS:
+        at = joined.find(part)
+        while at >= 0:
+            i = bisect_right(ends, at)  # the text the piece starts in
+            found.add(i)
+            at = joined.find(part, ends[i])
+    return sorted(found)
 
 
 DATE_SEARCH_CHARS = 300_000  # of a page given to htmldate (its head, its dateline)
