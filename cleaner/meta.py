@@ -16,6 +16,7 @@ _DATE = re.compile(  # 2025.02.04 / 2025년 2월 4일(화) 오후 3시 31분 / 2
     r"(\d{4})\s*[.\-/년]\s*(\d{1,2})\s*[.\-/월]\s*(\d{1,2})(?:\s*일)?\.?(?:\s*\([^)]{1,3}\))?"
     r"\s*(?:(오전|오후|am|pm)\s*)?(?:(\d{1,2})\s*[:시]\s*(\d{2})(?:\s*[:분]\s*(\d{2}))?)?", re.I)
 _PRESS_TIDY = re.compile(r"\s+")
+NOT_FIELD_KINDS = ("caption", "spam")  # blocks whose captured fields are not the article's
 TEXT_KINDS = frozenset({"title", "subtitle", "section", "caption", "summary", "byline"})  # texts _metadata reads
 
 
@@ -57,10 +58,11 @@ def _metadata(blocks: list[Block], article: Article, texts: dict[str, list[str]]
     article.section = article.section or next(iter(texts.get("section", ())), None)
     article.captions = _unique([*article.captions, *texts.get("caption", ())])
     article.summary = article.summary or _unique(texts.get("summary", ()))
-    fields = [b.fields for b in blocks if b.fields and b.kind not in ("caption", "spam")]
+    fielded = [b for b in blocks if b.fields]  # the blocks a rule captured fields on
+    fields = [b.fields for b in fielded if b.kind not in NOT_FIELD_KINDS]
     around = _byline_positions(blocks, body)  # the article's head and tail, read by both steps below
     article.press = _press(blocks, article.press, body, around)
-    article.reporters = [n for n in _reporters(blocks, article.reporters, fields, article.title, body, around)
+    article.reporters = [n for n in _reporters(blocks, article.reporters, fielded, article.title, body, around)
                          if not _same_name(n, article.press)]  # an author field naming the outlet
     emails = [f.get("email") for f in fields]
     emails += [m for text in texts.get("byline", ()) for m in EMAIL.findall(text)]
@@ -142,22 +144,24 @@ HEAD_WINDOW = 25  # blocks above the first body block where a lone byline may st
 TAIL_WINDOW = 8  # blocks after the last body block where the reporter's card may stand
 
 
-def _reporters(blocks: list[Block], declared: list[str], fields: list[dict[str, str]],
+def _reporters(blocks: list[Block], declared: list[str], fielded: list[Block],
                title: str | None, body: list[int], around: list[int]) -> list[str]:
     """People, in page order: declared authors (no desk, no outlet), then names printed in
     the article's bylines (between headline and body, and just after the body), then
     names the rules captured on byline lines (a capture may list several: "홍길동, 김철수"); without any, names cut off paragraphs
     (datelines, trailing e-mails), else a lone byline line just above the body; for
-    an opinion piece with none of these, the contributor named at its head.  ``around``:
-    the positions of the article's byline blocks (:func:`_byline_positions`)."""
+    an opinion piece with none of these, the contributor named at its head.  ``fielded``:
+    the blocks with captured fields; ``around``: the positions of the article's byline
+    blocks (:func:`_byline_positions`)."""
     printed = [name for b in map(blocks.__getitem__, around)
                for name in byline.byline_names(b.text, strict=b.kind not in BYLINE_KINDS)]
-    captured = [n for b in blocks if b.kind in BYLINE_KINDS for n in byline.listed(b.fields.get("reporter"))]
+    captured = [n for b in fielded if b.kind in BYLINE_KINDS for n in byline.listed(b.fields.get("reporter"))]
     if set(declared) <= set(printed):  # the page prints every declared author: its order
         declared = []
     names = _unique(n for n in [*declared, *printed, *captured] if n and byline.is_person(n))
     if not names:  # a dateline or trailing e-mail cut off a paragraph (a photo's credit may be one)
-        names = _unique(n for f in fields for n in byline.listed(f.get("reporter")) if byline.is_person(n))
+        names = _unique(n for b in fielded if b.kind not in NOT_FIELD_KINDS
+                        for n in byline.listed(b.fields.get("reporter")) if byline.is_person(n))
     if not names:  # a byline above a headline the layout missed (a text dump's menus took its place)
         names = _unique(n for b in _above_body(blocks, body) for n in byline.byline_names(b.text, strict=True))
     if not names and byline.is_opinion(title):  # an outside writer signs "NAME POSITION" at the head
