@@ -65,7 +65,7 @@ def _metadata(blocks: list[Block], article: Article, texts: dict[str, list[str]]
     article.reporters = [n for n in _reporters(blocks, article.reporters, fielded, article.title, body, around)
                          if not _same_name(n, article.press)]  # an author field naming the outlet
     emails = [f.get("email") for f in fields]
-    emails += [m for text in texts.get("byline", ()) for m in EMAIL.findall(text)]
+    emails += [m for text in texts.get("byline", ()) if "@" in text for m in EMAIL.findall(text)]  # (an e-mail's @)
     article.emails = _unique([*article.emails, *emails])
     if not article.published:
         dates = [f["date"] for f in fields if f.get("date")]

@@ -128,3 +128,20 @@ def test_printed_date_label_and_time_in_texts_of_their_own() -> None:
     texts = ["본문 문장", "최초", "입력", "2016.09.17 18:59", "수정 2020.01.01 10:00"]
     assert meta._labelled(texts) == [1, 2]  # "최초" (the piece of "최초 입력") and "입력"
     assert meta.printed_date(texts) == "2016-09-17T18:59:00+09:00"
+
+
+byline_texts = st.lists(st.sampled_from(["홍길동", " 기자", "|", "｜", " ", "hong", "@", "donga.com", "입력", "\t",
+                                         "2026.11.27", "＠", "_", "a.b"]), max_size=10).map("".join)
+
+
+@seed(20261127)
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(byline_texts)
+def test_quick_tests_of_bylines_never_change_what_the_pattern_gives(text: str) -> None:
+    """A text without a bar is one segment; a text without '@' holds no e-mail."""
+    from cleaner import byline
+    from cleaner.vocab import EMAIL
+
+    assert byline._segments(text) == byline._SEGMENT.split(text)
+    if "@" not in text:
+        assert EMAIL.findall(text) == [] and EMAIL.sub("", text) == text
