@@ -1,7 +1,7 @@
 """Shortcuts of the HTML path's metadata steps give what the full computation gives:
 a site pack's meta selectors answered from the page's head nodes
 (:func:`cleaner.html.meta.pack_values`), the head nodes read once
-(:class:`cleaner.html.meta.HeadNode`), and the headline comparison that compacts a
+(:class:`cleaner.html.meta.HeadNode`) with the JSON-LD scripts in the same query, and the headline comparison that compacts a
 long key only at its head (:func:`cleaner.html.extract._too_long`)."""
 
 from __future__ import annotations
@@ -65,6 +65,28 @@ def test_head_nodes_hold_each_elements_tag_attributes_and_node() -> None:
     nodes = meta.head_nodes(tree)
     assert [(n.tag, n.attributes) for n in nodes] == [(e.tag, e.attributes) for e in tree.css("meta, link")]
     assert [n.node.mem_id for n in nodes] == [e.mem_id for e in tree.css("meta, link")]
+
+
+scripts = st.lists(st.builds(
+    "<{}{}>{}</script>".format,
+    st.sampled_from(["script", "SCRIPT", "svg><script", "math><mi><script", "template><script", "p><script"]),
+    st.sampled_from(["", ' type="application/ld+json"', " type=application/LD+json", ' type="text/javascript"',
+                     ' type=" application/ld+json"', " type"]),
+    st.sampled_from(['{"@type": "NewsArticle", "headline": "정부 예산안"}', '[{"@graph": [{"name": "홍길동"}]}]',
+                     "", "{broken"])),
+    max_size=6).map("".join)
+
+
+@seed(20261127)
+@settings(max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(metas, scripts, scripts)
+def test_json_ld_from_head_nodes_is_the_query_s(head: str, first: str, last: str) -> None:
+    """The head nodes' query selects the JSON-LD scripts too (the only scripts it
+    selects): json_ld reads them from there as its own query of the tree would."""
+    tree = dom.parse(f"<html><head>{first}{head}</head><body><p>본문</p>{last}</body></html>")
+    nodes = meta.head_nodes(tree)
+    assert meta.json_ld(tree, nodes) == meta.json_ld(tree)
+    assert [n.node.mem_id for n in nodes if n.tag == "script"] == [e.mem_id for e in tree.css(meta.LD_JSON)]
 
 
 def reference_same_key(key: str, want: str) -> bool:

@@ -80,7 +80,7 @@ def extract_blocks(text: str, url: str | None = None, pack: Pack | None = None,
     page = walk(tree, forced, {n.mem_id for n in bodies}, check)
     check("reading the page")
     heads = html_meta.head_nodes(tree)
-    metas, objects = html_meta.meta_tags(tree, heads), html_meta.json_ld(tree)
+    metas, objects = html_meta.meta_tags(tree, heads), html_meta.json_ld(tree, heads)
     ld = html_meta.ld_article(objects)
     fragment = not _FRAGMENT.search(text, 0, FRAGMENT_SCAN_CHARS)
     article = Article(url=url)

@@ -69,10 +69,15 @@ class HeadNode:
     node: LexborNode
 
 
+LD_JSON = 'script[type="application/ld+json"]'
+HEAD_QUERY = f"meta, link, {LD_JSON}"  # (only the last selects a script)
+
+
 def head_nodes(tree: LexborHTMLParser) -> list[HeadNode]:
-    """Every ``<meta>`` and ``<link>`` element, in document order: one query of the tree
-    (each costs a walk of it) for :func:`meta_tags` and :func:`cleaner.html.describe.describe`."""
-    return [HeadNode(node.tag, node.attributes, node) for node in tree.css("meta, link")]
+    """Every ``<meta>`` and ``<link>`` element and JSON-LD script, in document order: one
+    query of the tree (each costs a walk of it) for :func:`meta_tags`, :func:`json_ld`
+    and :func:`cleaner.html.describe.describe`."""
+    return [HeadNode(node.tag, node.attributes, node) for node in tree.css(HEAD_QUERY)]
 
 
 def of_tag(nodes: list[HeadNode] | None, tree: LexborHTMLParser, tag: str) -> list[HeadNode] | list[LexborNode]:
@@ -112,10 +117,12 @@ def meta_tags(tree: LexborHTMLParser, nodes: list[HeadNode] | None = None) -> di
     return out
 
 
-def json_ld(tree: LexborHTMLParser) -> list[dict[str, Any]]:
-    """Every JSON-LD object of the page, ``@graph`` and lists flattened."""
+def json_ld(tree: LexborHTMLParser, nodes: list[HeadNode] | None = None) -> list[dict[str, Any]]:
+    """Every JSON-LD object of the page, ``@graph`` and lists flattened (``nodes``: the
+    page's :func:`head_nodes`, when read already: its scripts)."""
     found: list[dict[str, Any]] = []
-    for node in tree.css('script[type="application/ld+json"]'):
+    scripts = tree.css(LD_JSON) if nodes is None else [n.node for n in nodes if n.tag == "script"]
+    for node in scripts:
         try:
             data = json.loads(node.text() or "", strict=False)
         except ValueError:
