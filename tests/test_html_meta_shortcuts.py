@@ -167,3 +167,30 @@ def test_quick_tests_of_bylines_never_change_what_the_pattern_gives(text: str) -
     assert byline._segments(text) == byline._SEGMENT.split(text)
     if "@" not in text:
         assert EMAIL.findall(text) == [] and EMAIL.sub("", text) == text
+
+
+declaring_tags = st.builds(
+    "<{}{}{}{}{}>".format,
+    st.sampled_from(["link", "LINK", "meta", "Meta", "lınk", "p"]),
+    st.sampled_from([" rel=", " REL = ", " property=", ' name="', " name='", " data-x="]),
+    st.sampled_from(["canonical", "CANONICAL", "Canonical", "canonıcal", "canonİcal", "og:url", "OG:URL", "Og:Url",
+                     "og:title", "alternate"]),
+    st.sampled_from(['"', "'", " ", "/", ""]),
+    st.sampled_from(["", ' href="https://a.example/x"', " content=//b.example/y", ' content="국회"']))
+
+
+@seed(20261127)
+@settings(max_examples=1000, deadline=None, derandomize=True)
+@given(st.lists(declaring_tags, max_size=4).map("".join), st.sampled_from(["", "</head>", "<title>İstanbul</title>"]))
+def test_document_host_quick_test_never_changes_the_host(tags: str, tail: str) -> None:
+    """_may_declare holds for every tag _DECLARES_URL accepts (re.I folds "ı" and "İ" to
+    "i", lower() does not), so the host is the one every tag's full search gives."""
+    from cleaner import urls
+
+    html = f"<html><head>{tags}{tail}<link rel=canonical href=https://c.example/></head></html>"
+    for m in urls._URL_TAG.finditer(html):
+        assert urls._may_declare(m.group(0)) or not urls._DECLARES_URL.search(m.group(0))
+    head = html[:urls.HEAD_SCAN_CHARS]
+    expected = next((urls.host_of(v.group(1)) for m in urls._URL_TAG.finditer(head, 0, urls._head_end(head))
+                     if urls._DECLARES_URL.search(m.group(0)) and (v := urls._URL_VALUE.search(m.group(0)))), "")
+    assert urls.document_host(None, html) == expected
