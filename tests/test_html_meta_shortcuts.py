@@ -1,8 +1,10 @@
 """Shortcuts of the HTML path's metadata steps give what the full computation gives:
 a site pack's meta selectors answered from the page's head nodes
 (:func:`cleaner.html.meta.pack_values`), the head nodes read once
-(:class:`cleaner.html.meta.HeadNode`) with the JSON-LD scripts in the same query, and the headline comparison that compacts a
-long key only at its head (:func:`cleaner.html.extract._too_long`)."""
+(:class:`cleaner.html.meta.HeadNode`) with the JSON-LD scripts in the same query, the
+headline comparison that compacts a long key only at its head
+(:func:`cleaner.html.extract._too_long`), the printed dateline read only where a label
+stands, and the quick tests of bylines, e-mails and a page's declared URL."""
 
 from __future__ import annotations
 
