@@ -33,11 +33,12 @@ SPECS = ["meta[property='og:title']", 'meta[property="og:title"]', "meta[name='a
 
 @seed(20261127)
 @settings(max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
-@given(metas, metas, st.lists(st.sampled_from(SPECS), max_size=4))
-def test_pack_values_from_head_nodes_are_the_queries_values(head: str, body: str, specs: list[str]) -> None:
+@given(st.sampled_from(["", "<!DOCTYPE html>"]), metas, metas, st.lists(st.sampled_from(SPECS), max_size=4))
+def test_pack_values_from_head_nodes_are_the_queries_values(doctype: str, head: str, body: str,
+                                                            specs: list[str]) -> None:
     """Attribute values compare as the tree's query compares them (property and name
-    case-sensitively), in document order, over every meta element of the page."""
-    tree = dom.parse(f"<html><head>{head}</head><body>{body}<p>본문</p></body></html>")
+    case-sensitively, in quirks mode too), in document order, over every meta element."""
+    tree = dom.parse(f"{doctype}<html><head>{head}</head><body>{body}<p>본문</p></body></html>")
     assert list(meta.pack_values(tree, specs, meta.head_nodes(tree))) == list(pack.iter_values(tree, specs))
 
 
