@@ -11,8 +11,8 @@ dropped outright; hidden elements are kept but flagged.
 
 Where ``cleaner.html._walk`` is built (a C compiler at install time), the same walk
 runs compiled, over lexbor's C tree, about seven times as fast (0.6 against 4.3 ms
-on a typical page), and also gives every element's tag path and subtree end and
-every piece's match key, which :class:`Page` otherwise makes in Python when first
+on a typical page), and also gives every piece's tag path and match key and every
+element's subtree end, which :class:`Page` otherwise makes in Python when first
 asked; ``COMPILED`` says which (:mod:`cleaner.accel`: ``CLEANER_PURE=1`` walks in
 Python), and ``walk_python`` is the reference the compiled walk is tested against.
 
