@@ -18,7 +18,9 @@ def test_a_utf8_page_read_as_it_was_hands_its_bytes_to_the_parser() -> None:
     data = PAGE.encode("utf-8")
     text, is_html = prepared(data)
     assert is_html and html_dom._known.text is text and html_dom._known.data is data
-    assert _outer(html_dom.parse(text)) == _outer(html_dom.parse(PAGE))
+    parsed = html_dom.parse(text)
+    assert html_dom._known.text is None and html_dom._known.data == b""  # taken once, not kept
+    assert _outer(parsed) == _outer(html_dom.parse(PAGE))
 
 
 def test_no_bytes_are_handed_on_when_they_are_not_the_text() -> None:

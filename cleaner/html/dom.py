@@ -293,9 +293,13 @@ def boundary_python(names: str) -> bool:
 
 def parse(html: str) -> LexborHTMLParser:
     """The page parsed by lexbor, from its UTF-8 bytes: those it was read from when
-    :func:`known_utf8` gave them for this very text, else the text encoded (by selectolax)."""
+    :func:`known_utf8` gave them for this very text (taken once: they are not kept past
+    the parse), else the text encoded (by selectolax)."""
     known = _known
-    return LexborHTMLParser(known.data if html is known.text else html)
+    if html is not known.text:
+        return LexborHTMLParser(html)
+    data, known.text, known.data = known.data, None, b""
+    return LexborHTMLParser(data)
 
 
 class _KnownUtf8(threading.local):
@@ -311,7 +315,8 @@ _known = _KnownUtf8()
 def known_utf8(text: str, data: bytes) -> None:
     """Say that ``data`` is exactly ``text`` in UTF-8 (a page read from UTF-8 bytes and left as
     it was): :func:`parse` of that same text object then parses ``data`` and does not encode
-    the text again.  One text per thread is remembered, the latest (the page being cleaned)."""
+    the text again.  One text per thread is remembered, the latest (the page being cleaned),
+    until its parse."""
     _known.text, _known.data = text, data
 
 
