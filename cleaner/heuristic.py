@@ -19,7 +19,7 @@ from typing import Literal
 
 from . import accel, speech
 from .model import BODY_KINDS, META_KINDS, Block
-from .vocab import HANGUL, NAV_WORDS, ends_like_verb, ends_sentence
+from .vocab import CLOSERS, HANGUL, NAV_WORDS, STOPS, VERB_ENDINGS, VERB_STOPS, ends_like_verb, ends_sentence
 
 Cls = Literal["good", "near", "short", "bad"]
 
@@ -49,26 +49,25 @@ def bulleted(key: str) -> bool:
 _LINKISH = re.compile(r"(?:https?://|www\.|\.(?:com|co\.kr|kr|net|org)(?:/|\s|$))")
 _NON_LETTER = re.compile(r"[^\w\s]|[\d_]")  # few in prose: cheaper to count than letters
 _DIGIT = re.compile(r"\d")
-_NAV_SPLIT = re.compile(r"[\s|·/>»,]+")
+_NAV_SEPARATORS = "|·/>»,"  # a menu bar's words stand between these and spaces
+_NAV_SPLIT = re.compile(rf"[\s{re.escape(_NAV_SEPARATORS)}]+")
 
 
-def own_class(block: Block, non_letters: int | None = None) -> tuple[Cls, str]:
+def own_class(block: Block, shape: Shape | None = None) -> tuple[Cls, str]:
     """Classify one block by its own features; return the class and why.
-    ``non_letters``: the count of :func:`non_letters` for its key, when known."""
+    ``shape``: :func:`shape_python` of its key, when known (:func:`shapes`)."""
     text = block.key
-    chars = len(text) - text.count(" ")
+    chars, non_letters, sentence, clause, bullet = shape or shape_python(text)
     if block.link_density > MAX_LINK_DENSITY and chars < LONG_PROSE_CHARS * 2:
         return "bad", f"link density {block.link_density:.2f}"
     if chars < SHORT_CHARS:
         return "short", f"{chars} chars"
-    sentence = ends_sentence(text)
-    clause = not sentence and ends_like_verb(text)  # 다/요/까 with no stop: headline style
-    letters = chars - (_non_letters_of(text) if non_letters is None else non_letters)
+    letters = chars - non_letters
     if letters < (MIN_SENTENCE_LETTER_SHARE if sentence else MIN_LETTER_SHARE) * chars:
         return "bad", f"letters {letters}/{chars}"
     if not sentence and _menu_bar(text):
         return "bad", "menu bar"
-    if not sentence and bulleted(text):
+    if not sentence and bullet:
         return "short", "bulleted line"
     if chars < GOOD_CHARS * 2 and _LINKISH.search(text):  # short lines only: no scan of a paragraph
         return "bad", "link-like"
@@ -83,36 +82,61 @@ def own_class(block: Block, non_letters: int | None = None) -> tuple[Cls, str]:
     return "short", f"no sentence end, {chars} chars"
 
 
-def _non_letters_of(text: str) -> int:
-    return len(text) - len(_NON_LETTER.sub("", text))
+# What the heuristic reads of a line's key, found in one pass (:func:`shapes`): its
+# characters other than " ", its non-letters (digits, "_" and punctuation: few in
+# prose, so cheaper to count than letters), whether it ends a sentence, whether it
+# ends like a verb without a stop (a clause: 다/요/까 with no stop, headline style),
+# and whether it opens with a bullet.
+Shape = tuple[int, int, bool, bool, bool]
 
 
-def non_letters_python(texts: list[str]) -> list[int]:
-    """Per text, how many of its characters ``_NON_LETTER`` matches (no letter: digits
-    and "_" included); the reference twin of ``cleaner._features.non_letters``."""
-    return [_non_letters_of(text) for text in texts]
+def shape_python(key: str) -> Shape:
+    """The :data:`Shape` of one key; the reference twin of ``cleaner._features.shapes``."""
+    sentence = ends_sentence(key)
+    return (len(key) - key.count(" "), len(key) - len(_NON_LETTER.sub("", key)), sentence,
+            not sentence and ends_like_verb(key), bulleted(key))
 
 
-def non_letters(texts: list[str]) -> list[int]:
-    """:func:`non_letters_python`, compiled where built (:mod:`cleaner.accel`)."""
+def shapes(keys: list[str]) -> list[Shape]:
+    """:func:`shape_python` of each key, compiled where built (:mod:`cleaner.accel`)."""
     compiled = accel.use(_features)
-    return compiled.non_letters(texts) if compiled is not None else non_letters_python(texts)
+    if compiled is None:
+        return list(map(shape_python, keys))
+    return compiled.shapes(keys, CLOSERS, STOPS, VERB_STOPS, VERB_ENDINGS, _BULLET_FIRST)
 
 
-def _self_check(module) -> bool:  # noqa: ANN001
-    return module.non_letters(list(_PROBE)) == non_letters_python(list(_PROBE))
-
-
-# letters, digits of several scripts, spaces of several kinds, marks, "_", punctuation, a lone surrogate
-_PROBE = ("기사 본문입니다.", "2024.03.02 15:20 | 조회 1,234", "a_b\u00a0c\u3000d\u0663\u00b2", "e\u0301 \ud800 ©®", "")
-_features = accel.load("line features", "cleaner._features", check=_self_check)
-
-
-def _menu_bar(text: str) -> bool:
-    """A line made mostly of navigation words (홈 | 정치 | 경제 | 로그인)."""
+def menu_bar_python(text: str) -> bool:
+    """A line made mostly of navigation words (홈 | 정치 | 경제 | 로그인); the reference
+    twin of ``cleaner._features.menu_bar``."""
     words = list(filter(None, _NAV_SPLIT.split(text)))
     nav = sum(map(NAV_WORDS.__contains__, words))
     return nav >= MIN_NAV_WORDS and nav >= NAV_SHARE * len(words)
+
+
+def _menu_bar(text: str) -> bool:
+    """:func:`menu_bar_python`, compiled where built (:mod:`cleaner.accel`)."""
+    compiled = accel.use(_features)
+    if compiled is None:
+        return menu_bar_python(text)
+    return compiled.menu_bar(text, _NAV_SEPARATORS, NAV_WORDS, _LONGEST_NAV_WORD, MIN_NAV_WORDS, NAV_SHARE)
+
+
+_LONGEST_NAV_WORD = max(map(len, NAV_WORDS))
+
+
+def _self_check(module) -> bool:  # noqa: ANN001
+    menus = [module.menu_bar(key, _NAV_SEPARATORS, NAV_WORDS, _LONGEST_NAV_WORD, MIN_NAV_WORDS, NAV_SHARE)
+             for key in _PROBE]
+    return menus == list(map(menu_bar_python, _PROBE)) and module.shapes(
+        list(_PROBE), CLOSERS, STOPS, VERB_STOPS, VERB_ENDINGS, _BULLET_FIRST) == list(map(shape_python, _PROBE))
+
+
+# letters, digits of several scripts, spaces of several kinds, marks, "_", punctuation, a lone
+# surrogate; sentence ends, verb ends, bullets and numbered items
+_PROBE = ("기사 본문입니다.", "2024.03.02 15:20 | 조회 1,234", "a_b\u00a0c\u3000d\u0663\u00b2", "e\u0301 \ud800 ©®", "",
+          "- 항목", "12. 둘째", "1) 첫째", "123. 셋", "“말했다.” ", "나선다…", "○ 할까?)", "1.\u3000가",
+          "홈 | 정치 | 경제 | 로그인", "홈·뉴스, 기사 본문 목록")
+_features = accel.load("line features", "cleaner._features", check=_self_check)
 
 
 def _prose(text: str) -> bool:
@@ -126,26 +150,27 @@ def classify(blocks: list[Block]) -> list[Cls | None]:
     """Give every undecided block a heuristic class; decided blocks get None."""
     classes: list[Cls | None] = [None] * len(blocks)
     undecided = [i for i, block in enumerate(blocks) if not block.kind]
-    for i, count in zip(undecided, non_letters([blocks[i].key for i in undecided])):  # counted in one call
+    bullets = [False] * len(blocks)
+    for i, shape in zip(undecided, shapes([blocks[i].key for i in undecided])):  # found in one call
         block = blocks[i]
-        cls, why = own_class(block, count)
+        cls, why = own_class(block, shape)
         block.reason = f"{block.reason}; heuristic: {why}" if block.reason else f"heuristic: {why}"
-        classes[i] = cls
+        classes[i], bullets[i] = cls, shape[4]
     spoken = speech.mark_transcripts(blocks, classes)
     speech.mark_script(blocks, classes)
-    _list_runs(blocks, classes, spoken)
+    _list_runs(blocks, classes, spoken, bullets)
     return classes
 
 
-def _list_runs(blocks: list[Block], classes: list[Cls | None], spoken: set[int]) -> None:
+def _list_runs(blocks: list[Block], classes: list[Cls | None], spoken: set[int], bullets: list[bool]) -> None:
     """A run of bulleted lines is judged as one list: when most of its items are
     headlines rather than sentences, the whole run is a list of other articles.
     (A lone bulleted line is left to the context: between paragraphs it is a heading.)
     Speaker turns of a transcript (``spoken``, :func:`cleaner.speech.mark_transcripts`)
-    are no list items."""
+    are no list items.  ``bullets``: per block, whether it is bulleted (:func:`bulleted`)."""
     run: list[int] = []  # positions of consecutive bulleted undecided lines
     for i, cls in enumerate(classes):
-        if cls is not None and i not in spoken and bulleted(blocks[i].key):
+        if cls is not None and bullets[i] and i not in spoken:
             run.append(i)
         elif run:
             _judge_list(blocks, classes, run)
