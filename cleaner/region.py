@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from itertools import accumulate
 
 from .heuristic import BULLET, GOOD_CHARS, SHORT_CHARS, Cls
 from .layout import HEADING_MARK
@@ -85,11 +86,37 @@ def find(blocks: list[Block], classes: list[Cls | None]) -> Region | None:
     run = _below_dateline(blocks, weights, run)
     start, end = _grow(run, blocks, classes)
     start = _start_after_card(blocks, classes, start, end)
-    end = _end_at_copyright(blocks, weights, start, end)
-    end = _end_before_teasers(blocks, classes, weights, start, end)
-    end = _end_at_sign_off(blocks, classes, start, end)
-    end = _end_at_list_header(blocks, classes, start, end)
+    sums = Sums.of(blocks, classes, weights)
+    end = _end_at_copyright(blocks, sums, start, end)
+    end = _end_before_teasers(blocks, classes, sums, start, end)
+    end = _end_at_sign_off(blocks, classes, sums, start, end)
+    end = _end_at_list_header(blocks, classes, sums, start, end)
     return Region(start, end, _whole_page(blocks, classes, start, end))
+
+
+@dataclass
+class Sums:
+    """Running totals over a dump's lines, so that the ends of the region read any
+    run's total at once instead of adding up its lines again for each candidate."""
+
+    sentence: list[float]  # sentence weight (the positive weights) of the lines before each index
+    prose: list[int]  # characters of the prose (good or near) lines before each index
+
+    @classmethod
+    def of(cls, blocks: list[Block], classes: list[Cls | None], weights: list[float]) -> "Sums":
+        return cls(list(accumulate((w if w > 0 else 0 for w in weights), initial=0)),
+                   list(accumulate((len(b.key) if c in _PROSE else 0 for b, c in zip(blocks, classes)), initial=0)))
+
+    def weight(self, start: int, end: int) -> float:
+        """The sentence weight of the lines ``[start, end)``."""
+        return self.sentence[end] - self.sentence[start]
+
+    def chars(self, start: int, end: int) -> int:
+        """The prose characters of the lines ``[start, end)``."""
+        return self.prose[end] - self.prose[start]
+
+
+_PROSE = ("good", "near")
 
 
 def _whole_page(blocks: list[Block], classes: list[Cls | None], start: int, end: int) -> bool:
@@ -207,26 +234,23 @@ def _start_after_card(blocks: list[Block], classes: list[Cls | None], start: int
     return j if card and j < end and classes[j] == "good" else start
 
 
-def _end_at_copyright(blocks: list[Block], weights: list[float], start: int, end: int) -> int:
+def _end_at_copyright(blocks: list[Block], sums: Sums, start: int, end: int) -> int:
     """A copyright line ends the article: the region stops at the first one after
     which less than ``TAIL_SHARE`` of the region's sentence weight follows (a
     site's notes under its copyright line are not the article)."""
-    total = sum(w for w in weights[start:end] if w > 0)
-    after = total
+    total = sums.weight(start, end)
     for i in range(start, end):
-        if blocks[i].kind == "copyright" and after < TAIL_SHARE * total:
+        if blocks[i].kind == "copyright" and sums.weight(i, end) < TAIL_SHARE * total:
             return i
-        after -= max(weights[i], 0.0)
     return end
 
 
-def _end_before_teasers(blocks: list[Block], classes: list[Cls | None], weights: list[float],
-                        start: int, end: int) -> int:
+def _end_before_teasers(blocks: list[Block], classes: list[Cls | None], sums: Sums, start: int, end: int) -> int:
     """A teaser list under the article ends it: a run of at least ``MIN_TEASER_PAIRS``
     pairs of an unmarked headline-like line and one prose line, set off from the
     prose above by another line (a byline, a list's header), with less than
     ``TAIL_SHARE`` of the region's sentence weight after it."""
-    total = sum(w for w in weights[start:end] if w > 0)
+    total = sums.weight(start, end)
     last_prose = None
     for i in range(start, end):
         if classes[i] in ("good", "near"):
@@ -235,20 +259,19 @@ def _end_before_teasers(blocks: list[Block], classes: list[Cls | None], weights:
             j = i
             while j + 1 < end and _teaser_pair(blocks, classes, j):
                 j += 2
-            after = sum(w for w in weights[j:end] if w > 0)
-            if (j - i) // 2 >= MIN_TEASER_PAIRS and after < TAIL_SHARE * total:
+            if (j - i) // 2 >= MIN_TEASER_PAIRS and sums.weight(j, end) < TAIL_SHARE * total:
                 return last_prose + 1
     return end
 
 
-def _end_at_sign_off(blocks: list[Block], classes: list[Cls | None], start: int, end: int) -> int:
+def _end_at_sign_off(blocks: list[Block], classes: list[Cls | None], sums: Sums, start: int, end: int) -> int:
     """The article's closing byline ends it when, past metadata and copyright lines,
     a list's line follows it and at least ``SIGN_OFF_SHARE`` of the region's prose
     stands above it: prose after that is a list's leads.  After a byline with an
     e-mail (``홍길동 기자 hong@…``) any short line is a list's (``이 시각 추천뉴스``);
     after a bare one (``홍길동 기자``: a series signs each part so) only a line a
     rule took for a list's header or a menu."""
-    total, above = _prose_chars(blocks, classes, start, end), 0
+    total, above = sums.chars(start, end), 0
     for i in range(start, end):
         if classes[i] in ("good", "near"):
             above += len(blocks[i].key)
@@ -262,21 +285,17 @@ def _end_at_sign_off(blocks: list[Block], classes: list[Cls | None], start: int,
     return end
 
 
-def _end_at_list_header(blocks: list[Block], classes: list[Cls | None], start: int, end: int) -> int:
+def _end_at_list_header(blocks: list[Block], classes: list[Cls | None], sums: Sums, start: int, end: int) -> int:
     """A list's header (``이 시각 추천뉴스``) with prose right under it, below at least
     ``SIGN_OFF_SHARE`` of the region's prose, ends the region: that prose is the
     list's leads (in an article a related header heads links, not paragraphs)."""
-    total, above = _prose_chars(blocks, classes, start, end), 0
+    total, above = sums.chars(start, end), 0
     for i in range(start, end - 1):
         if classes[i] in ("good", "near"):
             above += len(blocks[i].key)
         elif blocks[i].reason in LIST_HEADER_RULES and classes[i + 1] == "good" and above >= SIGN_OFF_SHARE * total:
             return i
     return end
-
-
-def _prose_chars(blocks: list[Block], classes: list[Cls | None], start: int, end: int) -> int:
-    return sum(len(b.key) for b, c in zip(blocks[start:end], classes[start:end]) if c in ("good", "near"))
 
 
 def _teaser_pair(blocks: list[Block], classes: list[Cls | None], i: int) -> bool:
