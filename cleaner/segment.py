@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from itertools import repeat
 
 from . import accel
 from .model import Block
@@ -46,13 +47,13 @@ def segment_text(text: str, key: str | None = None,
         if not line:  # blank line: nothing to fold or keep
             continue
         if not cut:  # the common case
-            blocks.append(Block(text=line, key=key.strip(), n=n))
+            blocks.append(Block(line, key.strip(), n))  # text, key, line number
             continue
         pieces = _pieces(line)
         folded = _pieces(key)
         if len(folded) != len(pieces):
             folded = [match_key(p) for p in pieces]
-        blocks.extend(Block(text=p, key=k, n=n) for p, k in zip(pieces, folded))
+        blocks.extend(map(Block, pieces, folded, repeat(n)))
     return blocks
 
 
