@@ -57,6 +57,9 @@ _HANDOFF = re.compile(  # … 홍길동 기자가 보도합니다. / … 홍길�
     rf"|(?:^|(?:{'|'.join(HANDOFF_CALLS)})[.!]?\s+)(?P<called>[가-힣]{{2,4}})\s?(?:{_TITLES})!$")
 
 
+_HANDOFF_TITLE = re.compile("|".join(map(re.escape, HANDOFF_TITLES)))  # what a hand-off must name
+
+
 @dataclass(slots=True)
 class Turn:
     """One speaker turn: who speaks (a name, a Q/A label, or a dash) and what they said."""
@@ -212,10 +215,13 @@ def capture_handoffs(blocks: list[Block]) -> None:
     for block in blocks:
         if block.kind not in BODY_KINDS or "reporter" in block.fields:
             continue
-        tail = block.key[-HANDOFF_TAIL_CHARS:]
-        if len(block.key) > HANDOFF_TAIL_CHARS:
+        key = block.key
+        if not _HANDOFF_TITLE.search(key, len(key) - HANDOFF_TAIL_CHARS):  # the quick test first
+            continue
+        tail = key[-HANDOFF_TAIL_CHARS:]
+        if len(key) > HANDOFF_TAIL_CHARS:
             tail = tail[tail.find(" ") + 1:]  # from a word's start: ^ in the pattern is one
-        m = _HANDOFF.search(tail) if any(t in tail for t in HANDOFF_TITLES) else None
+        m = _HANDOFF.search(tail)
         if m:
             name = m.group("reporter") or m.group("called")
             block.fields["reporter"] = name
