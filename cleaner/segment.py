@@ -68,9 +68,11 @@ WRAP_FULL_SHARE = 0.6  # a line at least this share of the widest line's length 
 def _hard_wrapped(lines: list[str]) -> bool:
     """Wire copy wrapped at a fixed width: paragraphs start indented, and other
     non-empty lines continue them."""
-    indented = sum(1 for ln in lines if _INDENT.match(ln))
-    flush = sum(1 for ln in lines if ln.strip() and not _INDENT.match(ln))
-    return indented >= MIN_INDENTED and flush >= MIN_INDENTED and indented >= flush / 3
+    indented = len(list(filter(_INDENT.match, lines)))
+    if indented < MIN_INDENTED:  # most dumps: no need to count the others
+        return False
+    flush = sum(1 for ln in lines if ln.strip()) - indented  # an indented line is never blank
+    return flush >= MIN_INDENTED and indented >= flush / 3
 
 
 def unwrap(lines: list[str]) -> list[str]:
