@@ -104,8 +104,8 @@ class Sums:
 
     @classmethod
     def of(cls, blocks: list[Block], classes: list[Cls | None], weights: list[float]) -> "Sums":
-        return cls(list(accumulate((w if w > 0 else 0 for w in weights), initial=0)),
-                   list(accumulate((len(b.key) if c in _PROSE else 0 for b, c in zip(blocks, classes)), initial=0)))
+        return cls(list(accumulate([w if w > 0 else 0 for w in weights], initial=0)),
+                   list(accumulate([len(b.key) if c in _PROSE else 0 for b, c in zip(blocks, classes)], initial=0)))
 
     def weight(self, start: int, end: int) -> float:
         """The sentence weight of the lines ``[start, end)``."""
@@ -123,12 +123,16 @@ def _whole_page(blocks: list[Block], classes: list[Cls | None], start: int, end:
     """Many short non-sentence lines outside the region make the dump a whole page;
     fewer non-prose lines (a rule's menu items counted) do when the page's footer
     (its publisher lines) or a list's header stands outside it too."""
-    outside = [i for i in range(len(blocks)) if not start <= i < end]
-    short = sum(1 for i in outside if classes[i] in ("short", "bad"))
+    outside = classes[:start] + classes[end:]
+    short = outside.count("short") + outside.count("bad")
     if short >= MIN_OUTSIDE_LINES and short >= MIN_OUTSIDE_SHARE * len(blocks):
         return True
-    footed = any(blocks[i].reason in (FOOTER_RULE, *LIST_HEADER_RULES) for i in outside)
-    return footed and sum(1 for i in outside if classes[i] not in ("good", "near")) >= MIN_FOOTED_OUTSIDE
+    if len(outside) - outside.count("good") - outside.count("near") < MIN_FOOTED_OUTSIDE:
+        return False
+    return any(b.reason in _FOOTED_RULES for b in (*blocks[:start], *blocks[end:]))
+
+
+_FOOTED_RULES = (FOOTER_RULE, *LIST_HEADER_RULES)
 
 
 def _template_labels(blocks: list[Block], classes: list[Cls | None]) -> set[str]:
@@ -169,8 +173,10 @@ def _weight(block: Block, cls: Cls | None, labels: set[str]) -> float:
         if block.kind in DROP_KINDS:
             return -LINE_COST
         return len(block.key) if block.kind in BODY_KINDS else 0.0
-    if cls in ("good", "near"):
-        return len(block.key) if cls == "good" and ends_sentence(block.key) else 0.0
+    if cls == "good":
+        return len(block.key) if ends_sentence(block.key) else 0.0
+    if cls == "near":
+        return 0.0
     if _item(block, cls):
         return 0.0  # an item of a bulleted list: the article's own list, or a related list between headers
     return -LINE_COST
