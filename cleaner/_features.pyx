@@ -108,12 +108,14 @@ cdef inline bint _nav_separator(Py_UCS4 ch, str separators):
     return Py_UNICODE_ISSPACE(ch) or ch in separators
 
 
-def menu_bar(str key, str separators, frozenset nav_words, Py_ssize_t longest, Py_ssize_t min_nav, double share):
+def menu_bar(str key, str separators, frozenset nav_words, str firsts, Py_ssize_t longest, Py_ssize_t min_nav,
+             double share):
     """Whether at least ``min_nav`` of the words of ``key`` (split at spaces and
     ``separators``), and at least ``share`` of them, are in ``nav_words`` (none longer
-    than ``longest``); see :func:`cleaner.heuristic.menu_bar_python`.  The words are
-    counted first; a word is looked up only while enough of them may still be
-    navigation words."""
+    than ``longest``, each opening with one of ``firsts``); see
+    :func:`cleaner.heuristic.menu_bar_python`.  The words are counted first; a word
+    is looked up only while enough of them may still be navigation words, and only
+    when its length and first character allow."""
     cdef Py_ssize_t n = len(key), i = 0, start, words = 0, nav = 0, other = 0, needed
     cdef int kind = PyUnicode_KIND(key)
     cdef void* data = PyUnicode_DATA(key)
@@ -135,7 +137,7 @@ def menu_bar(str key, str separators, frozenset nav_words, Py_ssize_t longest, P
             i += 1
         if i == start:
             break
-        if i - start <= longest and key[start:i] in nav_words:
+        if i - start <= longest and PyUnicode_READ(kind, data, start) in firsts and key[start:i] in nav_words:
             nav += 1
         else:
             other += 1

@@ -47,6 +47,14 @@ def bulleted(key: str) -> bool:
 
 
 _LINKISH = re.compile(r"(?:https?://|www\.|\.(?:com|co\.kr|kr|net|org)(?:/|\s|$))")
+
+
+def _linkish(text: str) -> bool:
+    """Whether ``_LINKISH`` is found in ``text``; each of its forms holds "." or "://",
+    looked for first (a plain string test, cheaper than the pattern's scan)."""
+    return ("." in text or "://" in text) and _LINKISH.search(text) is not None
+
+
 _NON_LETTER = re.compile(r"[^\w\s]|[\d_]")  # few in prose: cheaper to count than letters
 _DIGIT = re.compile(r"\d")
 _NAV_SEPARATORS = "|·/>»,"  # a menu bar's words stand between these and spaces
@@ -69,7 +77,7 @@ def own_class(block: Block, shape: Shape | None = None) -> tuple[Cls, str]:
         return "bad", "menu bar"
     if not sentence and bullet:
         return "short", "bulleted line"
-    if chars < GOOD_CHARS * 2 and _LINKISH.search(text):  # short lines only: no scan of a paragraph
+    if chars < GOOD_CHARS * 2 and _linkish(text):  # short lines only: no scan of a paragraph
         return "bad", "link-like"
     if sentence and chars >= GOOD_CHARS:
         return "good", f"sentence, {chars} chars"
@@ -118,14 +126,16 @@ def _menu_bar(text: str) -> bool:
     compiled = accel.use(_features)
     if compiled is None:
         return menu_bar_python(text)
-    return compiled.menu_bar(text, _NAV_SEPARATORS, NAV_WORDS, _LONGEST_NAV_WORD, MIN_NAV_WORDS, NAV_SHARE)
+    return compiled.menu_bar(text, _NAV_SEPARATORS, NAV_WORDS, _NAV_FIRSTS, _LONGEST_NAV_WORD, MIN_NAV_WORDS,
+                             NAV_SHARE)
 
 
 _LONGEST_NAV_WORD = max(map(len, NAV_WORDS))
+_NAV_FIRSTS = "".join(sorted({word[0] for word in NAV_WORDS}))  # what a navigation word opens with
 
 
 def _self_check(module) -> bool:  # noqa: ANN001
-    menus = [module.menu_bar(key, _NAV_SEPARATORS, NAV_WORDS, _LONGEST_NAV_WORD, MIN_NAV_WORDS, NAV_SHARE)
+    menus = [module.menu_bar(key, _NAV_SEPARATORS, NAV_WORDS, _NAV_FIRSTS, _LONGEST_NAV_WORD, MIN_NAV_WORDS, NAV_SHARE)
              for key in _PROBE]
     return menus == list(map(menu_bar_python, _PROBE)) and module.shapes(
         list(_PROBE), CLOSERS, STOPS, VERB_STOPS, VERB_ENDINGS, _BULLET_FIRST) == list(map(shape_python, _PROBE))
@@ -230,6 +240,6 @@ def _nearest(verdicts: list[str | None]) -> list[str | None]:
 def guess_kind(block: Block) -> str:
     """The boilerplate kind of a block the heuristic rejected, from its shape."""
     text = block.key
-    if BULLET.match(text) or _LINKISH.search(text) or block.link_density > MAX_LINK_DENSITY:
+    if BULLET.match(text) or _linkish(text) or block.link_density > MAX_LINK_DENSITY:
         return "related"
     return "menu" if len(text) < 20 else "ui"

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner import accel, heuristic
-from cleaner.heuristic import _BULLET_FIRST, _LONGEST_NAV_WORD, _NAV_SEPARATORS, MIN_NAV_WORDS, NAV_SHARE
+from cleaner.heuristic import _BULLET_FIRST, _LONGEST_NAV_WORD, _NAV_FIRSTS, _NAV_SEPARATORS, MIN_NAV_WORDS, NAV_SHARE
 from cleaner.vocab import CLOSERS, NAV_WORDS, STOPS, VERB_ENDINGS, VERB_STOPS
 
 compiled = heuristic._features
@@ -30,7 +30,7 @@ def compiled_shapes(keys: list[str]) -> list[heuristic.Shape]:
 
 
 def compiled_menu_bar(key: str) -> bool:
-    return compiled.menu_bar(key, _NAV_SEPARATORS, NAV_WORDS, _LONGEST_NAV_WORD, MIN_NAV_WORDS, NAV_SHARE)
+    return compiled.menu_bar(key, _NAV_SEPARATORS, NAV_WORDS, _NAV_FIRSTS, _LONGEST_NAV_WORD, MIN_NAV_WORDS, NAV_SHARE)
 
 
 @needs_build
@@ -129,3 +129,11 @@ def test_compiled_spaces_are_str_isspace_on_every_code_point() -> None:
 def test_compiled_pieces_fold_a_lone_odd_space_inside_a_part() -> None:
     line = "가 나\u00a0다  라\t마  바\u3000\u3000사"
     assert pieces_compiled.pieces(line, 3, 100) == ["가 나 다", "라 마", "바", "사"] == segment.pieces_python(line, 3, 100)
+
+
+def test_link_like_lines_are_found_past_the_quick_test() -> None:
+    assert heuristic._linkish("자세한 내용은 www.example.kr 참고")
+    assert heuristic._linkish("http://example 바로가기")  # "://" without a dot
+    assert heuristic._linkish("홈페이지 example.com/news")
+    assert not heuristic._linkish("홈페이지 주소 안내")
+    assert not heuristic._linkish("회사소개. 이용약관")  # a dot, but no address
