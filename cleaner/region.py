@@ -362,9 +362,9 @@ _CREDIT_TAIL = re.compile(rf"[.?!][\"'”’)\]]?\s+[^.?!\s][^.?!]{{0,{MAX_CREDI
 def _credited_paragraphs(blocks: list[Block], classes: list[Cls | None]) -> None:
     """A paragraph with a credit after its last full stop (… 말했다. 연합뉴스) is text;
     one with a person's credit (… 방한했다. 권욱 기자) is a photo caption."""
-    for i, block in enumerate(blocks):
-        if (classes[i] == "short" and len(block.key) >= GOOD_CHARS and _CREDIT_TAIL.search(block.key)
-                and not _BYLINE_END.search(block.key)):
+    for i in _indices(classes, ("short",)):
+        block = blocks[i]
+        if len(block.key) >= GOOD_CHARS and _CREDIT_TAIL.search(block.key) and not _BYLINE_END.search(block.key):
             classes[i] = "good"
             block.reason += "; region: a paragraph with a credit after its last full stop"
 
@@ -376,9 +376,9 @@ _PHOTO_CREDIT = re.compile(r"^©\s?\S{1,12}(?:\s\S{1,12})?$")  # ⓒ 홍길동 (
 def _credited_captions(blocks: list[Block], classes: list[Cls | None]) -> None:
     """A marked line (``▲ …``) right above a bare photo credit (``ⓒ 홍길동``) is the
     photo's caption, sentence or not (a ``▲`` list in the text has no credit under it)."""
-    for i in range(len(blocks) - 1):
-        if (blocks[i].key.startswith(CAPTION_MARKS) and not blocks[i].kind and len(blocks[i].key) <= MAX_CAPTION_CHARS
-                and _PHOTO_CREDIT.match(blocks[i + 1].key)):
+    marked = [i for i, block in enumerate(blocks[:-1]) if block.key.startswith(CAPTION_MARKS)]
+    for i in marked:
+        if not blocks[i].kind and len(blocks[i].key) <= MAX_CAPTION_CHARS and _PHOTO_CREDIT.match(blocks[i + 1].key):
             blocks[i].decide("caption", "region: a marked line above a photo credit")
             classes[i] = None
 
@@ -386,14 +386,21 @@ def _credited_captions(blocks: list[Block], classes: list[Cls | None]) -> None:
 def revive(blocks: list[Block], classes: list[Cls | None], region: Region) -> None:
     """In the region, a marked line (■정치) before a paragraph is a heading of the
     article, and a bulleted list between its paragraphs is its text."""
-    for i in range(region.start, region.end - 1):
-        if classes[i] == "short" and HEADING_MARK.match(blocks[i].key) and classes[i + 1] == "good":
+    for i in _indices(classes, ("short",), region.start, region.end - 1):
+        if HEADING_MARK.match(blocks[i].key) and classes[i + 1] == "good":
             classes[i] = "near"
             blocks[i].reason += "; region: a marked line before a paragraph"
-    for i in range(region.start + 1, region.end - 1):
+    for i in _indices(classes, ("short", "bad"), region.start + 1, region.end - 1):  # what _item may take
         if _item(blocks[i], classes[i]) and _in_prose_list(classes, i, region):
             classes[i] = "near"
             blocks[i].reason += "; region: an item of a list between the article's paragraphs"
+
+
+def _indices(classes: list[Cls | None], wanted: tuple[str, ...], start: int = 0, end: int | None = None) -> list[int]:
+    """The positions in ``[start, end)`` whose class is one of ``wanted`` (the few lines
+    a step looks at, found in one pass)."""
+    end = len(classes) if end is None else end
+    return [i for i in range(start, end) if classes[i] in wanted]
 
 
 def _in_prose_list(classes: list[Cls | None], i: int, region: Region) -> bool:
