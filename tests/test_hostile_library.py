@@ -3,11 +3,13 @@ an Article or a CleanError with a reason, never another exception, never longer 
 the time bound plus a margin; no control characters left in the text that it did not
 have to keep; mislabelled Korean pages read as Korean; spam spellings removed.
 
-Each case runs in a forked child, so a document stuck in C code is killed at the
-bound instead of stalling the suite, and a crash cannot take pytest down.  Known
-failures are listed in ``test_hostile_xfail.tsv`` (strict xfail).  The known overruns
-run together first (each is killed at the bound anyway), then the "huge" cases one
-at a time (so that their timing is their own), then the rest two at a time.
+Each case runs in a forked child, so a document stuck in C code is killed (after
+``HANG_SECONDS`` of wall time) instead of stalling the suite, and a crash cannot take
+pytest down.  The bound is judged on the CPU time the cleaning took in its thread, the
+clock ``time_limit`` itself counts, so a loaded machine cannot fail a case.  Known
+failures are listed in ``test_hostile_xfail.tsv`` (strict xfail).  The small cases run
+two at a time, then the "huge" ones one at a time (so that their timing is their own),
+the known overruns last, all together (each is killed when it hangs).
 """
 
 from __future__ import annotations
@@ -33,7 +35,8 @@ from . import hostile
 
 LIMIT = 3.0  # Cleaner(time_limit=...): seconds per document
 MAX_BYTES = 8 << 20  # Cleaner(max_bytes=...): the 20 MB cases must be refused
-MARGIN = 5.0  # allowed overrun of LIMIT (a 2-core CI machine; not a tight timing test)
+MARGIN = 5.0  # allowed overrun of LIMIT in CPU seconds (the deadline is checked between steps)
+HANG_SECONDS = 60.0  # wall time after which a child is killed as hung, however loaded the machine
 JOBS = 2  # children at a time
 CHUNK = 12  # small cases per child (forking a large process costs tens of ms)
 MIN_HANGUL = 0.5  # share of the letters of a Korean text that are Hangul
@@ -70,7 +73,7 @@ def params(cases, suite: str) -> list:
 @dataclass
 class Outcome:
     status: str  # article | error (CleanError) | exception | overrun | died
-    seconds: float
+    seconds: float  # CPU seconds of the cleaning thread (wall seconds for overrun and died)
     reason: str = ""  # CleanError reason or exception type
     detail: str = ""
     chars: int = 0
@@ -104,13 +107,13 @@ def judge(case: hostile.Hostile, article, seconds: float) -> Outcome:
 
 
 def clean_one(cleaner: Cleaner, case: hostile.Hostile) -> Outcome:
-    content, start = case.content(), time.perf_counter()
+    content, start = case.content(), time.thread_time()
     try:
-        return judge(case, cleaner.clean(content), time.perf_counter() - start)
+        return judge(case, cleaner.clean(content), time.thread_time() - start)
     except CleanError as exc:
-        return Outcome("error", time.perf_counter() - start, exc.reason, exc.detail[:300])
+        return Outcome("error", time.thread_time() - start, exc.reason, exc.detail[:300])
     except BaseException as exc:  # noqa: BLE001 - the point is to see it
-        return Outcome("exception", time.perf_counter() - start, type(exc).__name__, traceback.format_exc()[-3000:])
+        return Outcome("exception", time.thread_time() - start, type(exc).__name__, traceback.format_exc()[-3000:])
 
 
 def _child(cleaner: Cleaner, cases: list[hostile.Hostile], conn) -> None:  # noqa: ANN001
@@ -185,7 +188,7 @@ def _poll(child: _Child, done: dict[str, Outcome]) -> list | None:
         child.since = time.perf_counter()
         if not child.cases:
             return []
-    if time.perf_counter() - child.since > LIMIT + MARGIN + 1.0:  # +1 s for fork and pickling
+    if time.perf_counter() - child.since > HANG_SECONDS:
         child.proc.kill()
         return _lost(child, done, "overrun", "killed")
     return None
@@ -226,8 +229,8 @@ def warm_cleaner() -> Cleaner:
 def test_hostile_document(case: hostile.Hostile, outcomes: dict[str, Outcome]) -> None:
     out = outcomes[case.name]
     assert out.status not in ("exception", "died"), f"{case.name}: {out.reason}\n{out.detail}"
-    assert out.status != "overrun" and out.seconds < LIMIT + MARGIN, \
-        f"{case.name}: {out.seconds:.1f}s for a {LIMIT:g}s bound ({out.status})"
+    assert out.status != "overrun", f"{case.name}: killed after {HANG_SECONDS:g}s of wall time (hung)"
+    assert out.seconds < LIMIT + MARGIN, f"{case.name}: {out.seconds:.1f} CPU s for a {LIMIT:g}s bound"
     if out.status == "article":
         assert not out.forbidden, f"{case.name}: control characters kept: {out.forbidden}"
         assert out.tags <= MAX_TAGS, f"{case.name}: {out.tags} markup tags in the text"
