@@ -130,10 +130,3 @@ def test_compiled_pieces_fold_a_lone_odd_space_inside_a_part() -> None:
     line = "가 나\u00a0다  라\t마  바\u3000\u3000사"
     assert pieces_compiled.pieces(line, 3, 100) == ["가 나 다", "라 마", "바", "사"] == segment.pieces_python(line, 3, 100)
 
-
-def test_link_like_lines_are_found_past_the_quick_test() -> None:
-    assert heuristic._linkish("자세한 내용은 www.example.kr 참고")
-    assert heuristic._linkish("http://example 바로가기")  # "://" without a dot
-    assert heuristic._linkish("홈페이지 example.com/news")
-    assert not heuristic._linkish("홈페이지 주소 안내")
-    assert not heuristic._linkish("회사소개. 이용약관")  # a dot, but no address
