@@ -15,6 +15,7 @@ bylines, dates) are transparent to the context.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import Literal
 
 from . import accel, speech
@@ -202,13 +203,12 @@ def revise(blocks: list[Block], classes: list[Cls | None]) -> list[Cls | None]:
     """Revise short and near blocks by the nearest judged neighbours (jusText's second pass)."""
     verdicts = [(cls if cls in ("good", "bad") else None) if cls is not None else _DECIDED.get(block.kind, "bad")
                 for block, cls in zip(blocks, classes)]
-    befores = _nearest(verdicts)
-    afters = _nearest(verdicts[::-1])[::-1]
+    judged = [i for i, verdict in enumerate(verdicts) if verdict is not None]
     out = list(classes)
     for i, cls in enumerate(classes):
         if cls not in ("short", "near"):
             continue
-        before, after = befores[i], afters[i]
+        before, after = _nearest(verdicts, judged, i)
         if cls == "near":
             good = "good" in (before, after)
         else:
@@ -226,15 +226,11 @@ def revise(blocks: list[Block], classes: list[Cls | None]) -> list[Cls | None]:
 _DECIDED: dict[str, str | None] = {**dict.fromkeys(BODY_KINDS, "good"), **dict.fromkeys(META_KINDS), "ignore": None}
 
 
-def _nearest(verdicts: list[str | None]) -> list[str | None]:
-    """For each position, the nearest verdict before it (one pass, not a search per block)."""
-    out: list[str | None] = []
-    last = None
-    for verdict in verdicts:
-        out.append(last)
-        if verdict is not None:
-            last = verdict
-    return out
+def _nearest(verdicts: list[str | None], judged: list[int], i: int) -> tuple[str | None, str | None]:
+    """The nearest verdicts before and after position ``i``, which has none itself;
+    ``judged``: the positions that have one, in order (a binary search, not a walk)."""
+    k = bisect_left(judged, i)  # judged[k - 1] < i < judged[k]
+    return (verdicts[judged[k - 1]] if k else None), (verdicts[judged[k]] if k < len(judged) else None)
 
 
 def guess_kind(block: Block) -> str:
