@@ -109,9 +109,11 @@ def shape_python(key: str) -> Shape:
 def shapes(keys: list[str]) -> list[Shape]:
     """:func:`shape_python` of each key, compiled where built (:mod:`cleaner.accel`)."""
     compiled = accel.use(_features)
-    if compiled is None:
-        return list(map(shape_python, keys))
-    return compiled.shapes(keys, CLOSERS, STOPS, VERB_STOPS, VERB_ENDINGS, _BULLET_FIRST)
+    return list(map(shape_python, keys)) if compiled is None else _compiled_shapes(compiled, keys)
+
+
+def _compiled_shapes(module, keys: list[str]) -> list[Shape]:  # noqa: ANN001
+    return module.shapes(keys, CLOSERS, STOPS, VERB_STOPS, VERB_ENDINGS, _BULLET_FIRST)
 
 
 def menu_bar_python(text: str) -> bool:
@@ -125,10 +127,11 @@ def menu_bar_python(text: str) -> bool:
 def _menu_bar(text: str) -> bool:
     """:func:`menu_bar_python`, compiled where built (:mod:`cleaner.accel`)."""
     compiled = accel.use(_features)
-    if compiled is None:
-        return menu_bar_python(text)
-    return compiled.menu_bar(text, _NAV_SEPARATORS, NAV_WORDS, _NAV_FIRSTS, _LONGEST_NAV_WORD, MIN_NAV_WORDS,
-                             NAV_SHARE)
+    return menu_bar_python(text) if compiled is None else _compiled_menu_bar(compiled, text)
+
+
+def _compiled_menu_bar(module, text: str) -> bool:  # noqa: ANN001
+    return module.menu_bar(text, _NAV_SEPARATORS, NAV_WORDS, _NAV_FIRSTS, _LONGEST_NAV_WORD, MIN_NAV_WORDS, NAV_SHARE)
 
 
 _LONGEST_NAV_WORD = max(map(len, NAV_WORDS))
@@ -136,10 +139,8 @@ _NAV_FIRSTS = "".join(sorted({word[0] for word in NAV_WORDS}))  # what a navigat
 
 
 def _self_check(module) -> bool:  # noqa: ANN001
-    menus = [module.menu_bar(key, _NAV_SEPARATORS, NAV_WORDS, _NAV_FIRSTS, _LONGEST_NAV_WORD, MIN_NAV_WORDS, NAV_SHARE)
-             for key in _PROBE]
-    return menus == list(map(menu_bar_python, _PROBE)) and module.shapes(
-        list(_PROBE), CLOSERS, STOPS, VERB_STOPS, VERB_ENDINGS, _BULLET_FIRST) == list(map(shape_python, _PROBE))
+    return ([_compiled_menu_bar(module, key) for key in _PROBE] == list(map(menu_bar_python, _PROBE))
+            and _compiled_shapes(module, list(_PROBE)) == list(map(shape_python, _PROBE)))
 
 
 # letters, digits of several scripts, spaces of several kinds, marks, "_", punctuation, a lone

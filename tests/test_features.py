@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner import accel, heuristic
-from cleaner.heuristic import _BULLET_FIRST, _LONGEST_NAV_WORD, _NAV_FIRSTS, _NAV_SEPARATORS, MIN_NAV_WORDS, NAV_SHARE
+from cleaner.heuristic import _BULLET_FIRST, _NAV_SEPARATORS
 from cleaner.vocab import CLOSERS, NAV_WORDS, STOPS, VERB_ENDINGS, VERB_STOPS
 
 compiled = heuristic._features
@@ -26,11 +26,11 @@ texts = st.lists(st.lists(st.one_of(any_char, korean, marks), max_size=40).map("
 
 
 def compiled_shapes(keys: list[str]) -> list[heuristic.Shape]:
-    return compiled.shapes(keys, CLOSERS, STOPS, VERB_STOPS, VERB_ENDINGS, _BULLET_FIRST)
+    return heuristic._compiled_shapes(compiled, keys)
 
 
 def compiled_menu_bar(key: str) -> bool:
-    return compiled.menu_bar(key, _NAV_SEPARATORS, NAV_WORDS, _NAV_FIRSTS, _LONGEST_NAV_WORD, MIN_NAV_WORDS, NAV_SHARE)
+    return heuristic._compiled_menu_bar(compiled, key)
 
 
 @needs_build
