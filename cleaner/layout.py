@@ -98,9 +98,8 @@ def mark_headings(blocks: list[Block], own: list[Cls | None], final: list[Cls | 
     """Body blocks that were short lines without a sentence end are in-article headings
     (see also :func:`rescue_headings`)."""
     rescue_headings(blocks, own, final)
-    for i, block in enumerate(blocks):
-        if final[i] != "good":
-            continue
+    for i in [i for i, cls in enumerate(final) if cls == "good"]:
+        block = blocks[i]
         short = own[i] == "short" or (own[i] == "near" and len(block.key) <= MAX_HEADING_CHARS
                                       and not ends_sentence(block.key))
         if short and len(block.key) <= MAX_HEADING_CHARS:
@@ -125,12 +124,10 @@ def rescue_headings(blocks: list[Block], own: list[Cls | None], final: list[Cls 
     ``■``, ``○``, ``▲``, or an HTML heading or bold element) and leads straight into a
     paragraph is an in-article heading, even when boilerplate stands before it (a
     list of related links closing the previous section): ``final`` becomes good."""
-    seen_body = False
-    for i, block in enumerate(blocks):
-        if final[i] == "good" or block.kind in BODY_KINDS:
-            seen_body = True
-        if (seen_body and own[i] == "short" and final[i] == "bad" and len(block.key) <= MAX_HEADING_CHARS
-                and _looks_like_heading(block) and _leads_into_body(blocks, final, i)):
+    first = next((i for i, block in enumerate(blocks) if final[i] == "good" or block.kind in BODY_KINDS), len(blocks))
+    for i in [i for i in range(first, len(blocks)) if own[i] == "short" and final[i] == "bad"]:
+        block = blocks[i]
+        if len(block.key) <= MAX_HEADING_CHARS and _looks_like_heading(block) and _leads_into_body(blocks, final, i):
             final[i] = "good"
             block.reason += "; heading mark before a paragraph"
 
