@@ -89,6 +89,22 @@ def test_menu_bar_python(benchmark, dump_keys: list[str]) -> None:
     assert len(bars) == len(dump_keys)
 
 
+def test_turn_openings_compiled(benchmark, dump_keys: list[str]) -> None:
+    from cleaner import speech
+
+    if speech._compiled is None:
+        pytest.skip("cleaner._speech is not built here")
+    opens = benchmark(speech.may_open_turns, dump_keys)
+    assert opens == speech.may_open_turns_python(dump_keys)
+
+
+def test_turn_openings_python(benchmark, dump_keys: list[str]) -> None:
+    from cleaner import speech
+
+    opens = benchmark(speech.may_open_turns_python, dump_keys)
+    assert len(opens) == len(dump_keys) and not all(opens)
+
+
 def test_rule_candidates_of_every_dump_line(benchmark, cleaner: Cleaner, dump_keys: list[str]) -> None:
     """The rule screen of the hot path: both RE2 sets of the common rules on each line."""
     book = cleaner._book(None)[0]

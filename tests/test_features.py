@@ -1,7 +1,8 @@
 """The compiled steps of the text hot path against their Python twins: the line
 shapes and menu bars (``cleaner._features`` / ``heuristic.shape_python``,
-``heuristic.menu_bar_python``) and the segment pieces (``cleaner._segment`` /
-``segment.to_cut_python``, ``segment.pieces_python``)."""
+``heuristic.menu_bar_python``), the segment pieces (``cleaner._segment`` /
+``segment.to_cut_python``, ``segment.pieces_python``) and the speaker-turn openings
+(``cleaner._speech`` / ``speech.may_open_turns_python``)."""
 
 from __future__ import annotations
 
@@ -130,3 +131,39 @@ def test_compiled_pieces_fold_a_lone_odd_space_inside_a_part() -> None:
     line = "가 나\u00a0다  라\t마  바\u3000\u3000사"
     assert pieces_compiled.pieces(line, 3, 100) == ["가 나 다", "라 마", "바", "사"] == segment.pieces_python(line, 3, 100)
 
+
+
+# ------------------------------------------------------------- speaker turns' quick test
+from cleaner import speech  # noqa: E402
+from cleaner.vocab import DIALOGUE_DASHES, SPEAKER_SEPARATORS  # noqa: E402
+
+turns_compiled = speech._compiled
+needs_turns = pytest.mark.skipif(turns_compiled is None, reason="cleaner._speech is not built")
+turn_chars = st.sampled_from([*SPEAKER_SEPARATORS, *DIALOGUE_DASHES, *speech._QA_FIRST, "▷", " ", "홍", "길", "x"])
+turn_keys = st.lists(st.lists(st.one_of(turn_chars, korean, any_char), max_size=45).map("".join), max_size=20)
+
+
+@needs_turns
+@settings(max_examples=400, deadline=None)
+@given(turn_keys)
+def test_compiled_turn_openings_equal_the_python_twin(keys: list[str]) -> None:
+    assert speech._compiled_openings(turns_compiled, keys) == speech.may_open_turns_python(keys)
+
+
+@needs_turns
+def test_compiled_turn_openings_on_every_code_point() -> None:
+    keys = [f"{chr(c)}가" for c in range(0x110000)] + [f"가{chr(c)}" for c in range(0x30000)]
+    assert speech._compiled_openings(turns_compiled, keys) == speech.may_open_turns_python(keys)
+
+
+def test_only_lines_that_may_open_a_turn_are_read_for_one() -> None:
+    keys = ["▷ 김현정 > 안녕하세요.", "q. 무엇입니까?", "- 질문입니다", "기사 본문입니다.", "", "x" * 40 + ": 멀리"]
+    assert speech.may_open_turns_python(keys) == [True, True, True, False, True, False]
+    assert [speech.speaker_turn(k) is not None for k in keys] == [True, True, True, False, False, False]
+
+
+@settings(max_examples=300, deadline=None)
+@given(turn_keys)
+def test_a_line_that_cannot_open_a_turn_has_none(keys: list[str]) -> None:
+    for key, may in zip(keys, speech.may_open_turns_python(keys)):
+        assert may or speech.speaker_turn(key) is None
