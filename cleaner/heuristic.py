@@ -168,7 +168,7 @@ def classify(blocks: list[Block]) -> list[Cls | None]:
         cls, why = own_class(block, shape)
         block.reason = f"{block.reason}; heuristic: {why}" if block.reason else f"heuristic: {why}"
         classes[i], bullets[i] = cls, shape[4]
-    spoken = speech.mark_transcripts(blocks, classes)
+    spoken = speech.mark_transcripts(blocks, classes, undecided)
     speech.mark_script(blocks, classes)
     _list_runs(blocks, classes, spoken, bullets)
     return classes

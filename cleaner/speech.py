@@ -126,11 +126,14 @@ def speaker_turn(key: str) -> Turn | None:
     return None
 
 
-def mark_transcripts(blocks: list[Block], classes: list[Cls | None]) -> set[int]:
+def mark_transcripts(blocks: list[Block], classes: list[Cls | None], undecided: list[int] | None = None) -> set[int]:
     """Classify every turn of every transcript "good" (a turn the heuristic found bad
-    stays bad); return the indices of the turns made good."""
+    stays bad); return the indices of the turns made good.  ``undecided``: the
+    indices whose class is not None, when the caller has them."""
     spoken: set[int] = set()
-    for run in _turn_runs(blocks, classes):
+    if undecided is None:
+        undecided = [i for i, cls in enumerate(classes) if cls is not None]
+    for run in _turn_runs(blocks, classes, undecided):
         turns = [t for _, t in run]
         if not _is_transcript(turns):
             continue
@@ -162,15 +165,15 @@ def _voiced(turns: list[Turn]) -> list[int]:
     return out
 
 
-def _turn_runs(blocks: list[Block], classes: list[Cls | None]) -> list[list[tuple[int, Turn]]]:
+def _turn_runs(blocks: list[Block], classes: list[Cls | None], undecided: list[int]) -> list[list[tuple[int, Turn]]]:
     """Runs of undecided speaker turns, with only body-like blocks between two turns
     (an answer's next paragraph, a speaker marker); a boilerplate block or a short
-    line that is no turn ends a run."""
+    line that is no turn ends a run.  ``undecided``: the indices whose class is not None."""
     runs: list[list[tuple[int, Turn]]] = []
     run: list[tuple[int, Turn]] = []
-    opens = may_open_turns([block.key for block in blocks])  # the quick test, for every line at once
+    opens = dict(zip(undecided, may_open_turns([blocks[i].key for i in undecided])))  # the quick test, at once
     for i, block in enumerate(blocks):
-        turn = speaker_turn(block.key) if opens[i] and classes[i] is not None else None
+        turn = speaker_turn(block.key) if classes[i] is not None and opens[i] else None
         if turn is not None:
             run.append((i, turn))
         elif run and not _passable(block, classes[i]):
