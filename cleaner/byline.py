@@ -176,10 +176,16 @@ def byline_names(text: str, strict: bool) -> list[str]:
     """Names in a printed block: each ``|``-separated segment that is a byline
     (``strict``), or any short segment that names people with a title."""
     names: list[str] = []
-    for segment in _SEGMENT.split(text):
+    for segment in _segments(text):
         if len(segment) <= MAX_BYLINE_CHARS and (not strict or is_byline(segment)):
             names += names_in(segment)
-    return _unique(names)
+    return _unique(names) if names else names
+
+
+def _segments(text: str) -> list[str]:
+    """``text`` split at its bars ('홍길동 기자 | 입력 2026.11.27'); a text without a bar
+    is one segment, not given to the pattern."""
+    return _SEGMENT.split(text) if "|" in text or "｜" in text else [text]
 
 
 _OPINION = re.compile(rf"[\[(<【]\s*(?:{_alternation(vocab.OPINION_TAGS)})\s*[\])>】]")
@@ -206,7 +212,7 @@ def declared_names(values: list[str]) -> list[str]:
     no e-mail, URL or title; a desk or the outlet is dropped; several in order."""
     names: list[str] = []
     for value in values:
-        for segment in _SEGMENT.split(EMAIL.sub("", value)):
+        for segment in _segments(EMAIL.sub("", value) if "@" in value else value):  # (an e-mail's @)
             if not segment.strip() or "://" in segment:
                 continue
             parts = names_in(segment) or [p for p in re.split(r"\s*[,;/·]\s*", _BY.sub("", segment)) if p]

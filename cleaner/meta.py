@@ -16,24 +16,25 @@ _DATE = re.compile(  # 2025.02.04 / 2025년 2월 4일(화) 오후 3시 31분 / 2
     r"(\d{4})\s*[.\-/년]\s*(\d{1,2})\s*[.\-/월]\s*(\d{1,2})(?:\s*일)?\.?(?:\s*\([^)]{1,3}\))?"
     r"\s*(?:(오전|오후|am|pm)\s*)?(?:(\d{1,2})\s*[:시]\s*(\d{2})(?:\s*[:분]\s*(\d{2}))?)?", re.I)
 _PRESS_TIDY = re.compile(r"\s+")
+NOT_FIELD_KINDS = ("caption", "spam")  # blocks whose captured fields are not the article's
+TEXT_KINDS = frozenset({"title", "subtitle", "section", "caption", "summary", "byline"})  # texts _metadata reads
 
 
 def assemble(blocks: list[Block], removed: list[Removed], article: Article) -> Article:
     """Fill ``article`` from the blocks; every non-body block is recorded in ``removed``."""
     paragraphs: list[str] = []
     body: list[int] = []  # positions of the body blocks, for every step that asks
-    texts: dict[str, list[str]] = {}  # per kind, the texts of its blocks in order
+    texts: dict[str, list[str]] = {}  # per kind the metadata reads, the texts of its blocks in order
     for i, block in enumerate(blocks):
         kind, text = block.kind, block.text
         if kind in BODY_KINDS:
             body.append(i)
-        if not text:
-            continue
-        texts.setdefault(kind, []).append(text)
-        if kind in BODY_KINDS:
-            paragraphs.append(text)
-        else:
+            if text:
+                paragraphs.append(text)
+        elif text:
             removed.append(Removed(block.n, text, kind, block.reason, action_for(kind)))
+            if kind in TEXT_KINDS:
+                texts.setdefault(kind, []).append(text)
     article.text = "\n".join(paragraphs)
     article.removed = sorted(removed, key=attrgetter("n"))
     _metadata(blocks, article, texts, body)
@@ -51,18 +52,20 @@ def _unique(values) -> list[str]:  # noqa: ANN001 - any iterable of str
 
 
 def _metadata(blocks: list[Block], article: Article, texts: dict[str, list[str]], body: list[int]) -> None:
-    """``texts``: per kind, its blocks' texts; ``body``: the body blocks' positions."""
+    """``texts``: per kind of :data:`TEXT_KINDS`, its blocks' texts; ``body``: the body blocks' positions."""
     article.title = article.title or next(iter(texts.get("title", ())), None)
     article.subtitles = article.subtitles or _unique(texts.get("subtitle", ()))
     article.section = article.section or next(iter(texts.get("section", ())), None)
     article.captions = _unique([*article.captions, *texts.get("caption", ())])
     article.summary = article.summary or _unique(texts.get("summary", ()))
-    fields = [b.fields for b in blocks if b.fields and b.kind not in ("caption", "spam")]
-    article.press = _press(blocks, article.press, body)
-    article.reporters = [n for n in _reporters(blocks, article.reporters, fields, article.title, body)
+    fielded = [b for b in blocks if b.fields]  # the blocks a rule captured fields on
+    fields = [b.fields for b in fielded if b.kind not in NOT_FIELD_KINDS]
+    around = _byline_positions(blocks, body)  # the article's head and tail, read by both steps below
+    article.press = _press(blocks, article.press, body, around)
+    article.reporters = [n for n in _reporters(blocks, article.reporters, fielded, article.title, body, around)
                          if not _same_name(n, article.press)]  # an author field naming the outlet
     emails = [f.get("email") for f in fields]
-    emails += [m for b in blocks if b.kind == "byline" for m in EMAIL.findall(b.text)]
+    emails += [m for text in texts.get("byline", ()) if "@" in text for m in EMAIL.findall(text)]  # (an e-mail's @)
     article.emails = _unique([*article.emails, *emails])
     if not article.published:
         dates = [f["date"] for f in fields if f.get("date")]
@@ -75,15 +78,15 @@ def _metadata(blocks: list[Block], article: Article, texts: dict[str, list[str]]
 NOT_CREDIT_KINDS = ("caption", "spam", "copyright", "related", "menu", "ad", "comment", "board")
 
 
-def _press(blocks: list[Block], declared: str | None, body: list[int]) -> str | None:
+def _press(blocks: list[Block], declared: str | None, body: list[int], around: list[int]) -> str | None:
     """The outlet that wrote the article.  A byline, dateline or closing credit that
     names a registered outlet ((서울=연합뉴스), [OSEN=대전, 홍길동 기자], a last line
     "연합뉴스") wins over the page's own outlet: the story is syndicated.  Without a
     declared outlet: a byline's press as printed, a copyright line's outlet, the outlet
     of the reporter's e-mail.  (An e-mail never overrides: TV조선's reporters write
-    from chosun.com, 채널A's from donga.com.)"""
+    from chosun.com, 채널A's from donga.com.)  ``around``: :func:`_byline_positions`."""
     reg = press_registry()
-    credits = [c for b in _credit_blocks(blocks, body) if (c := b.fields.get("press") or _byline_outlet(b))]
+    credits = [c for b in _credit_blocks(blocks, body, around) if (c := b.fields.get("press") or _byline_outlet(b))]
     credits += _closing_credit(blocks, body)
     original = next((name for c in credits if (name := reg.canonical(c) or reg.leading(c))), None)
     if original:
@@ -95,7 +98,7 @@ def _press(blocks: list[Block], declared: str | None, body: list[int]) -> str | 
     copyright = (name for b in blocks if b.kind == "copyright" and (name := copyright_press(b.text)))
     owners = (name for b in blocks if b.kind == "copyright" and (name := printed_copyright_owner(b.text))
               and not byline.is_desk(name) and not byline.is_portal(name))
-    return next(copyright, None) or _email_outlet(blocks, body) or next(owners, None)
+    return next(copyright, None) or _email_outlet(blocks, body, around) or next(owners, None)
 
 
 def _same_name(name: str, press: str | None) -> bool:
@@ -103,19 +106,20 @@ def _same_name(name: str, press: str | None) -> bool:
     return bool(press) and "".join(name.split()).lower() in "".join(press.split()).lower()
 
 
-def _email_outlet(blocks: list[Block], body: list[int]) -> str | None:
+def _email_outlet(blocks: list[Block], body: list[int], around: list[int]) -> str | None:
     """The registered outlet of the first reporter e-mail in the article's bylines
     (a partner's story keeps its reporter's address: hong@sportschosun.com)."""
     reg = press_registry()
-    texts = [b.fields.get("email", "") for b in _credit_blocks(blocks, body)]
-    texts += [b.text for b in _byline_blocks(blocks, body) if b.kind in BYLINE_KINDS]
+    texts = [b.fields.get("email", "") for b in _credit_blocks(blocks, body, around)]
+    texts += [blocks[i].text for i in around if blocks[i].kind in BYLINE_KINDS]
     return next((name for t in texts for a in EMAIL.findall(t) if (name := reg.by_email(a))), None)
 
 
-def _credit_blocks(blocks: list[Block], body: list[int]) -> list[Block]:
-    """Where a story names the outlet that wrote it: the bylines at its head and tail, the
-    first paragraph (a dateline cut off it) and the last (a wire credit cut off it)."""
-    chosen = sorted({*body[:1], *body[-1:], *_byline_positions(blocks, body)})
+def _credit_blocks(blocks: list[Block], body: list[int], around: list[int]) -> list[Block]:
+    """Where a story names the outlet that wrote it: the bylines at its head and tail
+    (``around``: :func:`_byline_positions`), the first paragraph (a dateline cut off
+    it) and the last (a wire credit cut off it)."""
+    chosen = sorted({*body[:1], *body[-1:], *around})
     return [blocks[i] for i in chosen if blocks[i].kind not in NOT_CREDIT_KINDS]
 
 
@@ -140,25 +144,28 @@ HEAD_WINDOW = 25  # blocks above the first body block where a lone byline may st
 TAIL_WINDOW = 8  # blocks after the last body block where the reporter's card may stand
 
 
-def _reporters(blocks: list[Block], declared: list[str], fields: list[dict[str, str]],
-               title: str | None, body: list[int]) -> list[str]:
+def _reporters(blocks: list[Block], declared: list[str], fielded: list[Block],
+               title: str | None, body: list[int], around: list[int]) -> list[str]:
     """People, in page order: declared authors (no desk, no outlet), then names printed in
     the article's bylines (between headline and body, and just after the body), then
     names the rules captured on byline lines (a capture may list several: "홍길동, 김철수"); without any, names cut off paragraphs
     (datelines, trailing e-mails), else a lone byline line just above the body; for
-    an opinion piece with none of these, the contributor named at its head."""
-    printed = [name for b in _byline_blocks(blocks, body)
+    an opinion piece with none of these, the contributor named at its head.  ``fielded``:
+    the blocks with captured fields; ``around``: the positions of the article's byline
+    blocks (:func:`_byline_positions`)."""
+    printed = [name for b in map(blocks.__getitem__, around)
                for name in byline.byline_names(b.text, strict=b.kind not in BYLINE_KINDS)]
-    captured = [n for b in blocks if b.kind in BYLINE_KINDS for n in byline.listed(b.fields.get("reporter"))]
+    captured = [n for b in fielded if b.kind in BYLINE_KINDS for n in byline.listed(b.fields.get("reporter"))]
     if set(declared) <= set(printed):  # the page prints every declared author: its order
         declared = []
     names = _unique(n for n in [*declared, *printed, *captured] if n and byline.is_person(n))
     if not names:  # a dateline or trailing e-mail cut off a paragraph (a photo's credit may be one)
-        names = _unique(n for f in fields for n in byline.listed(f.get("reporter")) if byline.is_person(n))
+        names = _unique(n for b in fielded if b.kind not in NOT_FIELD_KINDS
+                        for n in byline.listed(b.fields.get("reporter")) if byline.is_person(n))
     if not names:  # a byline above a headline the layout missed (a text dump's menus took its place)
         names = _unique(n for b in _above_body(blocks, body) for n in byline.byline_names(b.text, strict=True))
     if not names and byline.is_opinion(title):  # an outside writer signs "NAME POSITION" at the head
-        names = _unique(byline.contributor(b.text) for b in _byline_blocks(blocks, body, tail=False))
+        names = _unique(byline.contributor(blocks[i].text) for i in around if i < body[0])  # the head's
     return names
 
 
@@ -169,22 +176,17 @@ def _above_body(blocks: list[Block], body: list[int]) -> list[Block]:
             if b.kind not in NOT_BYLINE_KINDS or b.kind == "related"]
 
 
-def _byline_blocks(blocks: list[Block], body: list[int], tail: bool = True) -> list[Block]:
-    """Non-body blocks of the article's head (after the headline, before the first body
-    block) and of its tail (a few blocks after the last body block); no captions, no
-    readers' comments, no lists of other stories after the body (before it, a short
-    piece the layout took for a related link may be the byline); ``body``: the body
-    blocks' positions."""
-    return [blocks[i] for i in _byline_positions(blocks, body, tail)]
-
-
-def _byline_positions(blocks: list[Block], body: list[int], tail: bool = True) -> list[int]:
-    """The positions of :func:`_byline_blocks`, in page order."""
+def _byline_positions(blocks: list[Block], body: list[int]) -> list[int]:
+    """The positions, in page order, of the non-body blocks of the article's head (after
+    the headline, before the first body block) and of its tail (a few blocks after the
+    last body block); no captions, no readers' comments, no lists of other stories
+    after the body (before it, a short piece the layout took for a related link may be
+    the byline); ``body``: the body blocks' positions."""
     if not body:
         return []
     title = next((i for i, b in enumerate(blocks[:body[0]]) if b.kind == "title"), -1)
     head = range(title + 1, body[0])
-    after = range(body[-1] + 1, min(len(blocks), body[-1] + 1 + TAIL_WINDOW)) if tail else range(0)
+    after = range(body[-1] + 1, min(len(blocks), body[-1] + 1 + TAIL_WINDOW))
     return ([i for i in head if blocks[i].kind not in NOT_BYLINE_KINDS or blocks[i].kind == "related"]
             + [i for i in after if blocks[i].kind not in NOT_BYLINE_KINDS])
 

@@ -349,7 +349,19 @@ class BookChain:
         about twice as much.  (One pass of the sets over the whole document, then a
         scan per rule found for its lines, ran slower on the dumps: 7.7 against
         4.5 ms: most documents hold some line a rule can match, and each such rule's
-        scan is one more pass.)"""
+        scan is one more pass.)  Tried since, on the 15 dumps of the benchmark:
+        one RE2 alternation of all a chain's patterns over the document
+        (:func:`cleaner.normalize.lines_with`) ran 50 times slower: RE2 finds each
+        match's start with a longest-match DFA, and over a program that large
+        (200,000 instructions) such a DFA ran 170 times slower than a first-match
+        one; literals every match needs, scanned for first, left 981 of 1,022
+        lines to screen (``.``, ``제``, single letters of spam terms); merging a
+        site's sets into the common ones ran 30% slower (the DFA holds
+        combinations of more patterns' states); sets per ``max_chars`` tier, so
+        long lines meet fewer patterns, gained nothing; nor did rewriting the work
+        around the sets (a quarter of the time).  Each set costs a call and
+        a DFA pass per line, and a document's lines come to the sets with their DFA
+        states out of the caches (the pipeline ran in between), which doubles that."""
         data = [key.encode("utf-8", "surrogatepass") for key in keys]
         found: dict[int, list[int]] = {}  # key index → rule numbers
         for match, orders in self._sets:

@@ -41,9 +41,20 @@ def document_host(url: str | None, html: str | None) -> str:
     head = html[:HEAD_SCAN_CHARS]
     for m in _URL_TAG.finditer(head, 0, _head_end(head)):
         tag = m.group(0)
-        if _DECLARES_URL.search(tag) and (value := _URL_VALUE.search(tag)):
+        if _may_declare(tag) and _DECLARES_URL.search(tag) and (value := _URL_VALUE.search(tag)):
             return host_of(value.group(1))
     return ""
+
+
+_DECLARED = ("canonical", "og:url")  # what a tag _DECLARES_URL accepts holds, lower-cased
+_FOLDS_APART = ("ı", "İ")  # each matches "i" under re.I, but lower() does not make it one
+
+
+def _may_declare(tag: str) -> bool:
+    """A quick test before _DECLARES_URL (whose search tries every place of the tag):
+    whether the tag holds what a declaration must hold."""
+    lowered = tag.lower()
+    return any(word in lowered for word in _DECLARED) or any(ch in tag for ch in _FOLDS_APART)
 
 
 def host_of(url: str) -> str:

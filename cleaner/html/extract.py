@@ -29,6 +29,8 @@ import math
 import re
 from collections.abc import Callable, Iterable
 from functools import lru_cache
+from itertools import compress, repeat
+from operator import contains
 from typing import Any
 
 from . import dom as html_dom, embed as html_embed, meta as html_meta, pack as html_pack, score as html_score
@@ -48,6 +50,7 @@ EMBED_RATIO = 2.0  # data wins when it holds this many times the visible contain
 BYLINE_MAX_CHARS = 40  # a byline outside the body this short may name the reporter
 BYLINE_WINDOW = 8  # … when it stands at most this many pieces before or after the body
 TITLE_SIMILAR = 0.8  # share of the headline a piece must cover to be the headline
+HEAD_CHARS_PER_TITLE_CHAR = 2.5  # a key this many times the headline is first compacted only so far
 BOLD_LINE_MAX_CHARS = 80  # a wholly bold line this short may be a subhead (layout.MAX_HEADING_CHARS)
 KIND_ORDER = ("comment", "ad", "related", "menu", "ui", "copyright", "caption", "byline")
 _COPYRIGHT = re.compile(r"(?:©|ⓒ|\(c\)|copyright|저작권자|무단\s*(?:전재|복제|배포)|all rights reserved)", re.I)
@@ -77,7 +80,7 @@ def extract_blocks(text: str, url: str | None = None, pack: Pack | None = None,
     page = walk(tree, forced, {n.mem_id for n in bodies}, check)
     check("reading the page")
     heads = html_meta.head_nodes(tree)
-    metas, objects = html_meta.meta_tags(tree, heads), html_meta.json_ld(tree)
+    metas, objects = html_meta.meta_tags(tree, heads), html_meta.json_ld(tree, heads)
     ld = html_meta.ld_article(objects)
     fragment = not _FRAGMENT.search(text, 0, FRAGMENT_SCAN_CHARS)
     article = Article(url=url)
@@ -325,8 +328,10 @@ def headline_piece(page: Page, title: str | None) -> int | None:
         return None
     shortest = TITLE_SIMILAR * len(want)
     a, b, c = _probes(want) or ("", "", "")  # "" is in every key
-    found = [i for i, (p, key) in enumerate(zip(page.pieces, page.keys()))  # _same_key's quick tests first
-             if len(key) >= shortest and a in key and b in key and c in key and not p.hidden
+    keys = page.keys()
+    holding = compress(range(len(keys)), map(contains, keys, repeat(a)))  # the keys holding a, found in C
+    found = [i for i in holding  # the rest of _same_key's quick tests first
+             if len(key := keys[i]) >= shortest and b in key and c in key and not page.pieces[i].hidden
              and _same_key(key, want)]
     return next((i for i in found if page.pieces[i].heading), found[0] if found else None)
 
@@ -339,11 +344,21 @@ def _same_key(key: str, want: str, probes: str = "") -> bool:
     for ch in probes:
         if ch not in key:
             return False
+    if _too_long(key, len(want)):
+        return False
     have = compact_key(key)
     if not have or not want:
         return False
     return have == want or (min(len(have), len(want)) >= TITLE_SIMILAR * max(len(have), len(want))
                             and (have in want or want in have))
+
+
+def _too_long(key: str, wanted: int) -> bool:
+    """Whether the compact form of ``key`` is too long to print a headline ``wanted``
+    characters long (``wanted`` under ``TITLE_SIMILAR`` of it), told by compacting only
+    its head when the key is long: the compact head is the compact key's own head."""
+    cut = math.ceil(HEAD_CHARS_PER_TITLE_CHAR * wanted)
+    return len(key) > cut and TITLE_SIMILAR * len(compact_key(key[:cut])) > wanted
 
 
 def _probes(want: str) -> str:
@@ -362,7 +377,8 @@ def _with_title(blocks: list[Block], title: str | None) -> list[Block]:
         return blocks
     want = compact_key(match_key(title))
     probes = _probes(want)
-    found = [b for b in blocks[:_title_window(blocks)] if _same_key(b.key, want, probes)]
+    first = probes[:1]  # ("" is in every key) a quick test before the call
+    found = [b for b in blocks[:_title_window(blocks)] if first in b.key and _same_key(b.key, want, probes)]
     for block in found:  # a page may print its headline twice (a sticky bar, the article head)
         block.decide("title", "html: headline")
     if found:
@@ -387,7 +403,7 @@ def _metadata(article: Article, tree: Any, page: Page, head: tuple[dict[str, str
     """``head``: the page's meta tags and its meta and link elements (html_meta.head_nodes)."""
     metas, heads = head
     table = pack.html if pack else {}
-    values = lambda key: html_pack.iter_values(tree, table.get(key, []))  # noqa: E731 - queried as read
+    values = lambda key: html_meta.pack_values(tree, table.get(key, []), heads)  # noqa: E731 - queried as read
     article.title = next(values("title"), None) or (
         None if fragment else html_meta.page_title(tree, metas, ld))
     article.published = _published(values("date"), metas, ld, page)

@@ -13,7 +13,11 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import datetime
+from itertools import accumulate
 from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -22,6 +26,7 @@ from ..meta import KST, iso_kst
 from ..normalize import compact_key, match_key, tidy
 from .. import byline, vocab
 from ..press import registry
+from . import pack as html_pack
 
 PUBLISHED_KEYS = ("article:published_time", "og:article:published_time", "article:published",
                   "datepublished", "pubdate", "publishdate", "publish-date", "dc.date.issued",
@@ -53,18 +58,53 @@ _DATELINE = re.compile(dateline_label(vocab.DATELINE_PUBLISHED) + r"\s*\d{4}")
 _DATE_LABEL = re.compile(f"^{dateline_label(vocab.DATELINE_PUBLISHED)}$")
 
 
-def head_nodes(tree: LexborHTMLParser) -> list[LexborNode]:
-    """Every ``<meta>`` and ``<link>`` element, in document order: one query of the tree
-    (each costs a walk of it) for :func:`meta_tags` and :func:`cleaner.html.describe.describe`."""
-    return tree.css("meta, link")
+@dataclass(slots=True)
+class HeadNode:
+    """A ``<meta>`` or ``<link>`` element as read once (a node builds its attributes
+    anew each time they are asked for): its tag and attributes, what the readers of
+    :func:`head_nodes` ask of a node, and the node."""
+
+    tag: str
+    attributes: dict[str, str | None]
+    node: LexborNode
 
 
-def of_tag(nodes: list[LexborNode] | None, tree: LexborHTMLParser, tag: str) -> list[LexborNode]:
+LD_JSON = 'script[type="application/ld+json"]'
+HEAD_QUERY = f"meta, link, {LD_JSON}"  # (only the last selects a script)
+
+
+def head_nodes(tree: LexborHTMLParser) -> list[HeadNode]:
+    """Every ``<meta>`` and ``<link>`` element and JSON-LD script, in document order: one
+    query of the tree (each costs a walk of it) for :func:`meta_tags`, :func:`json_ld`
+    and :func:`cleaner.html.describe.describe`."""
+    return [HeadNode(node.tag, node.attributes, node) for node in tree.css(HEAD_QUERY)]
+
+
+def of_tag(nodes: list[HeadNode] | None, tree: LexborHTMLParser, tag: str) -> list[HeadNode] | list[LexborNode]:
     """The ``tag`` elements among ``nodes`` (:func:`head_nodes`), else the tree's."""
     return tree.css(tag) if nodes is None else [n for n in nodes if n.tag == tag]
 
 
-def meta_tags(tree: LexborHTMLParser, nodes: list[LexborNode] | None = None) -> dict[str, str]:
+# a pack selector that names a <meta> by one attribute's value, meta[property='og:title'];
+# property and name compare case-sensitively (neither is on HTML's case-insensitive list)
+_META_SELECTOR = re.compile(r"""meta\[(property|name)=(["'])([^"'\\\[\]\n]+)\2\]""")
+
+
+def pack_values(tree: LexborHTMLParser, specs: list[str], nodes: list[HeadNode]) -> Iterator[str]:
+    """:func:`cleaner.html.pack.iter_values`, with a spec that names a ``<meta>`` by one
+    attribute (``meta[property='og:title']``) answered from ``nodes`` (the page's
+    :func:`head_nodes`: every meta element, in document order) without a walk of the tree."""
+    for spec in specs:
+        selector, attr = html_pack.split_spec(spec)
+        if (m := _META_SELECTOR.fullmatch(selector)) is None:
+            yield from html_pack.iter_values(tree, [spec])
+            continue
+        name, value = m.group(1), m.group(3)
+        matched = (node for node in nodes if node.tag == "meta" and node.attributes.get(name) == value)
+        yield from filter(None, (html_pack._value(node, attr) for node in matched))
+
+
+def meta_tags(tree: LexborHTMLParser, nodes: list[HeadNode] | None = None) -> dict[str, str]:
     """``<meta>`` content by lower-case property/name/itemprop (the first occurrence wins;
     ``nodes``: the page's :func:`head_nodes`, when read already)."""
     out: dict[str, str] = {}
@@ -77,10 +117,12 @@ def meta_tags(tree: LexborHTMLParser, nodes: list[LexborNode] | None = None) -> 
     return out
 
 
-def json_ld(tree: LexborHTMLParser) -> list[dict[str, Any]]:
-    """Every JSON-LD object of the page, ``@graph`` and lists flattened."""
+def json_ld(tree: LexborHTMLParser, nodes: list[HeadNode] | None = None) -> list[dict[str, Any]]:
+    """Every JSON-LD object of the page, ``@graph`` and lists flattened (``nodes``: the
+    page's :func:`head_nodes`, when read already: its scripts)."""
     found: list[dict[str, Any]] = []
-    for node in tree.css('script[type="application/ld+json"]'):
+    scripts = tree.css(LD_JSON) if nodes is None else [n.node for n in nodes if n.tag == "script"]
+    for node in scripts:
         try:
             data = json.loads(node.text() or "", strict=False)
         except ValueError:
@@ -230,7 +272,8 @@ def declared_date(metas: dict[str, str], article: dict[str, Any]) -> str | None:
 def printed_date(texts: list[str]) -> str | None:
     """The first Korean dateline among short texts: '입력 : 2016.09.17 18:59', also when the
     label and the time stand in elements of their own ('입력' | '2016.09.17 18:59')."""
-    for i, text in enumerate(texts):
+    for i in _labelled(texts):
+        text = texts[i]
         if _DATE_LABEL.match(text) and i + 1 < len(texts):
             text = f"{text} {texts[i + 1]}"
         if len(text) <= MAX_DATELINE_CHARS and (m := _DATELINE.search(text)):
@@ -238,6 +281,26 @@ def printed_date(texts: list[str]) -> str | None:
             if value:
                 return value
     return None
+
+
+# a piece of every published-dateline label ("최초 입력" → "입력"): a dateline's text, or the
+# label that stands before its time, holds one
+_LABEL_PARTS = tuple(dict.fromkeys(max(word.split(), key=len) for word in vocab.DATELINE_PUBLISHED))
+
+
+def _labelled(texts: list[str]) -> list[int]:
+    """The indices, in order, of the texts that hold a dateline label's piece
+    (``_LABEL_PARTS``), found by a search of the texts joined, not text by text
+    (with a few more: a piece that only the joining makes, across two texts)."""
+    joined, ends = "".join(texts), list(accumulate(map(len, texts)))
+    found: set[int] = set()
+    for part in _LABEL_PARTS:
+        at = joined.find(part)
+        while at >= 0:
+            i = bisect_right(ends, at)  # the text the piece starts in
+            found.add(i)
+            at = joined.find(part, ends[i])
+    return sorted(found)
 
 
 DATE_SEARCH_CHARS = 300_000  # of a page given to htmldate (its head, its dateline)
@@ -322,7 +385,7 @@ def site_name(declared: str) -> str:
 
 
 def page_urls(url: str | None, tree: LexborHTMLParser, metas: dict[str, str],
-              nodes: list[LexborNode] | None = None) -> list[str]:
+              nodes: list[HeadNode] | None = None) -> list[str]:
     """Where the page says it lives: the URL given, og:url, its canonical link
     (``nodes``: the page's :func:`head_nodes`, when read already)."""
     link = canonical_link(tree, nodes)
@@ -333,7 +396,7 @@ def page_urls(url: str | None, tree: LexborHTMLParser, metas: dict[str, str],
 CANONICAL = 'link[rel="canonical"]'  # (its rel in any case, but in an <svg>)
 
 
-def canonical_link(tree: LexborHTMLParser, nodes: list[LexborNode] | None = None) -> LexborNode | None:
+def canonical_link(tree: LexborHTMLParser, nodes: list[HeadNode] | None = None) -> LexborNode | None:
     """``tree.css_first(CANONICAL)``.  With ``nodes`` (:func:`head_nodes`: every link,
     in document order) most pages need no walk of the tree: the first link whose rel
     lowers to ``canonical`` is the answer when its rel is written so, a match in any
@@ -344,7 +407,7 @@ def canonical_link(tree: LexborHTMLParser, nodes: list[LexborNode] | None = None
     for node in nodes:
         rel = node.attributes.get("rel") if node.tag == "link" else None
         if rel is not None and rel.lower() == "canonical":
-            return node if rel == "canonical" else tree.css_first(CANONICAL)
+            return node.node if rel == "canonical" else tree.css_first(CANONICAL)
     return None
 
 
