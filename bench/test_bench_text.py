@@ -57,20 +57,52 @@ def dump_keys() -> list[str]:
     return [match_key(line) for t in DOCS.values() if not looks_like_html(t) for line in t.split("\n") if line.strip()]
 
 
-def test_non_letters_compiled(benchmark, dump_keys: list[str]) -> None:
+def test_shapes_compiled(benchmark, dump_keys: list[str]) -> None:
     from cleaner import heuristic
 
     if heuristic._features is None:
         pytest.skip("cleaner._features is not built here")
-    counts = benchmark(heuristic._features.non_letters, dump_keys)
-    assert counts == heuristic.non_letters_python(dump_keys)
+    shapes = benchmark(heuristic.shapes, dump_keys)
+    assert shapes == list(map(heuristic.shape_python, dump_keys))
 
 
-def test_non_letters_python(benchmark, dump_keys: list[str]) -> None:
+def test_shapes_python(benchmark, dump_keys: list[str]) -> None:
     from cleaner import heuristic
 
-    counts = benchmark(heuristic.non_letters_python, dump_keys)
-    assert len(counts) == len(dump_keys) and any(counts)
+    shapes = benchmark(lambda: list(map(heuristic.shape_python, dump_keys)))
+    assert len(shapes) == len(dump_keys) and any(s[2] for s in shapes)
+
+
+def test_menu_bar_compiled(benchmark, dump_keys: list[str]) -> None:
+    from cleaner import heuristic
+
+    if heuristic._features is None:
+        pytest.skip("cleaner._features is not built here")
+    bars = benchmark(lambda: list(map(heuristic._menu_bar, dump_keys)))
+    assert bars == list(map(heuristic.menu_bar_python, dump_keys))
+
+
+def test_menu_bar_python(benchmark, dump_keys: list[str]) -> None:
+    from cleaner import heuristic
+
+    bars = benchmark(lambda: list(map(heuristic.menu_bar_python, dump_keys)))
+    assert len(bars) == len(dump_keys)
+
+
+def test_turn_openings_compiled(benchmark, dump_keys: list[str]) -> None:
+    from cleaner import speech
+
+    if speech._compiled is None:
+        pytest.skip("cleaner._speech is not built here")
+    opens = benchmark(speech.may_open_turns, dump_keys)
+    assert opens == speech.may_open_turns_python(dump_keys)
+
+
+def test_turn_openings_python(benchmark, dump_keys: list[str]) -> None:
+    from cleaner import speech
+
+    opens = benchmark(speech.may_open_turns_python, dump_keys)
+    assert len(opens) == len(dump_keys) and not all(opens)
 
 
 def test_rule_candidates_of_every_dump_line(benchmark, cleaner: Cleaner, dump_keys: list[str]) -> None:

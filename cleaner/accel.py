@@ -99,4 +99,4 @@ def used() -> set[str]:
 
 
 # the modules that load a compiled twin (steps() imports them so that each records its state)
-_TWINS = ("cleaner.html.dom", "cleaner.heuristic", "cleaner.segment", "cleaner.scan", "cleaner.lang")
+_TWINS = ("cleaner.html.dom", "cleaner.heuristic", "cleaner.segment", "cleaner.scan", "cleaner.lang", "cleaner.speech")

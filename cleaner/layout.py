@@ -15,11 +15,14 @@ from .model import BODY_KINDS, META_KINDS, Block
 from .normalize import match_key
 from .vocab import BIO_VERBS, BIO_WRITERS, REPORTER_TITLES, ends_like_verb, ends_sentence
 
-# A line that stops on one of these has lost the rest of its sentence.
-_OPEN_END = re.compile(
-    r"[가-힣](?:을|를|에서|으로|에게|와|과|하고|하며|면서|지만|는데|하여|해서|및|까지|부터|보다|처럼|만큼"
-    r"|에는|에도|으로는|하는|되는|있는|없는|이라는|라는|,)$|,$"
-)
+# A line that stops on one of these (after a syllable) has lost the rest of its sentence.
+_OPEN_ENDINGS = ("을", "를", "에서", "으로", "에게", "와", "과", "하고", "하며", "면서", "지만", "는데", "하여", "해서",
+                 "및", "까지", "부터", "보다", "처럼", "만큼", "에는", "에도", "으로는", "하는", "되는", "있는", "없는",
+                 "이라는", "라는", ",")
+_OPEN_END = re.compile(rf"[가-힣](?:{'|'.join(_OPEN_ENDINGS)})$|,$")
+# how far from its end a line's open ending starts at most: a syllable, the longest ending and
+# a final line break ($ matches before one); the pattern is looked for there only
+_OPEN_END_REACH = 1 + max(map(len, _OPEN_ENDINGS)) + 1
 # A line that opens with a heading mark (a bar, a bullet, an arrow): see cleaner.region.
 HEADING_MARK = re.compile(r"^[▌▍▎▐|■□◆◇●○◎◈▣▶►▷◀◁◼◾]\s*")
 # A heading's bar decoration (▌ 소제목) is typography and goes; a bullet (■정치, ○ 소제목)
@@ -61,7 +64,7 @@ def _broken_pair(a: Block, b: Block, ca: Cls | None, cb: Cls | None) -> bool:
         return False
     if ca not in ("short", "near") or len(a.key) < 15 or " " not in a.key:
         return False
-    ends_open = bool(_OPEN_END.search(a.key)) and not ends_like_verb(a.key)
+    ends_open = bool(_OPEN_END.search(a.key, len(a.key) - _OPEN_END_REACH)) and not ends_like_verb(a.key)
     return ends_open and cb in ("good", "near") and ends_sentence(b.key)
 
 
@@ -95,9 +98,8 @@ def mark_headings(blocks: list[Block], own: list[Cls | None], final: list[Cls | 
     """Body blocks that were short lines without a sentence end are in-article headings
     (see also :func:`rescue_headings`)."""
     rescue_headings(blocks, own, final)
-    for i, block in enumerate(blocks):
-        if final[i] != "good":
-            continue
+    for i in [i for i, cls in enumerate(final) if cls == "good"]:
+        block = blocks[i]
         short = own[i] == "short" or (own[i] == "near" and len(block.key) <= MAX_HEADING_CHARS
                                       and not ends_sentence(block.key))
         if short and len(block.key) <= MAX_HEADING_CHARS:
@@ -122,12 +124,10 @@ def rescue_headings(blocks: list[Block], own: list[Cls | None], final: list[Cls 
     ``■``, ``○``, ``▲``, or an HTML heading or bold element) and leads straight into a
     paragraph is an in-article heading, even when boilerplate stands before it (a
     list of related links closing the previous section): ``final`` becomes good."""
-    seen_body = False
-    for i, block in enumerate(blocks):
-        if final[i] == "good" or block.kind in BODY_KINDS:
-            seen_body = True
-        if (seen_body and own[i] == "short" and final[i] == "bad" and len(block.key) <= MAX_HEADING_CHARS
-                and _looks_like_heading(block) and _leads_into_body(blocks, final, i)):
+    first = next((i for i, block in enumerate(blocks) if final[i] == "good" or block.kind in BODY_KINDS), len(blocks))
+    for i in [i for i in range(first, len(blocks)) if own[i] == "short" and final[i] == "bad"]:
+        block = blocks[i]
+        if len(block.key) <= MAX_HEADING_CHARS and _looks_like_heading(block) and _leads_into_body(blocks, final, i):
             final[i] = "good"
             block.reason += "; heading mark before a paragraph"
 

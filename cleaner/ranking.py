@@ -24,10 +24,9 @@ _NUMBERED = re.compile(r"^(\d{1,2})(?:[.)]\s*|\s+)(?=\S)")
 
 def cut_rankings(blocks: list[Block], classes: list[Cls | None]) -> None:
     """Numbered runs of headline-like lines (1 …, 2 …, 3 …) are ranking lists."""
-    i = 0
-    while i < len(blocks):
-        if not blocks[i].key[:1].isdecimal():  # a run opens with its number (``\d``)
-            i += 1
+    done = 0  # lines before this are in a list found already
+    for i in [i for i, block in enumerate(blocks) if block.key[:1].isdecimal()]:  # a run opens with its number
+        if i < done:
             continue
         j = _ranking_end(blocks, i)
         if j - i >= MIN_RANKING_RUN:
@@ -36,9 +35,7 @@ def cut_rankings(blocks: list[Block], classes: list[Cls | None]) -> None:
                 if not blocks[k].kind:
                     blocks[k].decide("related", f"region: item of a numbered list of {items} headlines")
                     classes[k] = None
-            i = j
-        else:
-            i += 1
+            done = j
 
 
 def _ranking_end(blocks: list[Block], i: int) -> int:

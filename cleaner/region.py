@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from itertools import accumulate
 
 from .heuristic import BULLET, GOOD_CHARS, SHORT_CHARS, Cls
 from .layout import HEADING_MARK
@@ -85,23 +86,53 @@ def find(blocks: list[Block], classes: list[Cls | None]) -> Region | None:
     run = _below_dateline(blocks, weights, run)
     start, end = _grow(run, blocks, classes)
     start = _start_after_card(blocks, classes, start, end)
-    end = _end_at_copyright(blocks, weights, start, end)
-    end = _end_before_teasers(blocks, classes, weights, start, end)
-    end = _end_at_sign_off(blocks, classes, start, end)
-    end = _end_at_list_header(blocks, classes, start, end)
+    sums = Sums.of(blocks, classes, weights)
+    end = _end_at_copyright(blocks, sums, start, end)
+    end = _end_before_teasers(blocks, classes, sums, start, end)
+    end = _end_at_sign_off(blocks, classes, sums, start, end)
+    end = _end_at_list_header(blocks, classes, sums, start, end)
     return Region(start, end, _whole_page(blocks, classes, start, end))
+
+
+@dataclass
+class Sums:
+    """Running totals over a dump's lines, so that the ends of the region read any
+    run's total at once instead of adding up its lines again for each candidate."""
+
+    sentence: list[float]  # sentence weight (the positive weights) of the lines before each index
+    prose: list[int]  # characters of the prose (good or near) lines before each index
+
+    @classmethod
+    def of(cls, blocks: list[Block], classes: list[Cls | None], weights: list[float]) -> "Sums":
+        return cls(list(accumulate([w if w > 0 else 0 for w in weights], initial=0)),
+                   list(accumulate([len(b.key) if c in _PROSE else 0 for b, c in zip(blocks, classes)], initial=0)))
+
+    def weight(self, start: int, end: int) -> float:
+        """The sentence weight of the lines ``[start, end)``."""
+        return self.sentence[end] - self.sentence[start]
+
+    def chars(self, start: int, end: int) -> int:
+        """The prose characters of the lines ``[start, end)``."""
+        return self.prose[end] - self.prose[start]
+
+
+_PROSE = ("good", "near")
 
 
 def _whole_page(blocks: list[Block], classes: list[Cls | None], start: int, end: int) -> bool:
     """Many short non-sentence lines outside the region make the dump a whole page;
     fewer non-prose lines (a rule's menu items counted) do when the page's footer
     (its publisher lines) or a list's header stands outside it too."""
-    outside = [i for i in range(len(blocks)) if not start <= i < end]
-    short = sum(1 for i in outside if classes[i] in ("short", "bad"))
+    outside = classes[:start] + classes[end:]
+    short = outside.count("short") + outside.count("bad")
     if short >= MIN_OUTSIDE_LINES and short >= MIN_OUTSIDE_SHARE * len(blocks):
         return True
-    footed = any(blocks[i].reason in (FOOTER_RULE, *LIST_HEADER_RULES) for i in outside)
-    return footed and sum(1 for i in outside if classes[i] not in ("good", "near")) >= MIN_FOOTED_OUTSIDE
+    if len(outside) - outside.count("good") - outside.count("near") < MIN_FOOTED_OUTSIDE:
+        return False
+    return any(b.reason in _FOOTED_RULES for b in (*blocks[:start], *blocks[end:]))
+
+
+_FOOTED_RULES = (FOOTER_RULE, *LIST_HEADER_RULES)
 
 
 def _template_labels(blocks: list[Block], classes: list[Cls | None]) -> set[str]:
@@ -142,8 +173,10 @@ def _weight(block: Block, cls: Cls | None, labels: set[str]) -> float:
         if block.kind in DROP_KINDS:
             return -LINE_COST
         return len(block.key) if block.kind in BODY_KINDS else 0.0
-    if cls in ("good", "near"):
-        return len(block.key) if cls == "good" and ends_sentence(block.key) else 0.0
+    if cls == "good":
+        return len(block.key) if ends_sentence(block.key) else 0.0
+    if cls == "near":
+        return 0.0
     if _item(block, cls):
         return 0.0  # an item of a bulleted list: the article's own list, or a related list between headers
     return -LINE_COST
@@ -207,26 +240,23 @@ def _start_after_card(blocks: list[Block], classes: list[Cls | None], start: int
     return j if card and j < end and classes[j] == "good" else start
 
 
-def _end_at_copyright(blocks: list[Block], weights: list[float], start: int, end: int) -> int:
+def _end_at_copyright(blocks: list[Block], sums: Sums, start: int, end: int) -> int:
     """A copyright line ends the article: the region stops at the first one after
     which less than ``TAIL_SHARE`` of the region's sentence weight follows (a
     site's notes under its copyright line are not the article)."""
-    total = sum(w for w in weights[start:end] if w > 0)
-    after = total
+    total = sums.weight(start, end)
     for i in range(start, end):
-        if blocks[i].kind == "copyright" and after < TAIL_SHARE * total:
+        if blocks[i].kind == "copyright" and sums.weight(i, end) < TAIL_SHARE * total:
             return i
-        after -= max(weights[i], 0.0)
     return end
 
 
-def _end_before_teasers(blocks: list[Block], classes: list[Cls | None], weights: list[float],
-                        start: int, end: int) -> int:
+def _end_before_teasers(blocks: list[Block], classes: list[Cls | None], sums: Sums, start: int, end: int) -> int:
     """A teaser list under the article ends it: a run of at least ``MIN_TEASER_PAIRS``
     pairs of an unmarked headline-like line and one prose line, set off from the
     prose above by another line (a byline, a list's header), with less than
     ``TAIL_SHARE`` of the region's sentence weight after it."""
-    total = sum(w for w in weights[start:end] if w > 0)
+    total = sums.weight(start, end)
     last_prose = None
     for i in range(start, end):
         if classes[i] in ("good", "near"):
@@ -235,20 +265,19 @@ def _end_before_teasers(blocks: list[Block], classes: list[Cls | None], weights:
             j = i
             while j + 1 < end and _teaser_pair(blocks, classes, j):
                 j += 2
-            after = sum(w for w in weights[j:end] if w > 0)
-            if (j - i) // 2 >= MIN_TEASER_PAIRS and after < TAIL_SHARE * total:
+            if (j - i) // 2 >= MIN_TEASER_PAIRS and sums.weight(j, end) < TAIL_SHARE * total:
                 return last_prose + 1
     return end
 
 
-def _end_at_sign_off(blocks: list[Block], classes: list[Cls | None], start: int, end: int) -> int:
+def _end_at_sign_off(blocks: list[Block], classes: list[Cls | None], sums: Sums, start: int, end: int) -> int:
     """The article's closing byline ends it when, past metadata and copyright lines,
     a list's line follows it and at least ``SIGN_OFF_SHARE`` of the region's prose
     stands above it: prose after that is a list's leads.  After a byline with an
     e-mail (``홍길동 기자 hong@…``) any short line is a list's (``이 시각 추천뉴스``);
     after a bare one (``홍길동 기자``: a series signs each part so) only a line a
     rule took for a list's header or a menu."""
-    total, above = _prose_chars(blocks, classes, start, end), 0
+    total, above = sums.chars(start, end), 0
     for i in range(start, end):
         if classes[i] in ("good", "near"):
             above += len(blocks[i].key)
@@ -262,21 +291,17 @@ def _end_at_sign_off(blocks: list[Block], classes: list[Cls | None], start: int,
     return end
 
 
-def _end_at_list_header(blocks: list[Block], classes: list[Cls | None], start: int, end: int) -> int:
+def _end_at_list_header(blocks: list[Block], classes: list[Cls | None], sums: Sums, start: int, end: int) -> int:
     """A list's header (``이 시각 추천뉴스``) with prose right under it, below at least
     ``SIGN_OFF_SHARE`` of the region's prose, ends the region: that prose is the
     list's leads (in an article a related header heads links, not paragraphs)."""
-    total, above = _prose_chars(blocks, classes, start, end), 0
+    total, above = sums.chars(start, end), 0
     for i in range(start, end - 1):
         if classes[i] in ("good", "near"):
             above += len(blocks[i].key)
         elif blocks[i].reason in LIST_HEADER_RULES and classes[i + 1] == "good" and above >= SIGN_OFF_SHARE * total:
             return i
     return end
-
-
-def _prose_chars(blocks: list[Block], classes: list[Cls | None], start: int, end: int) -> int:
-    return sum(len(b.key) for b, c in zip(blocks[start:end], classes[start:end]) if c in ("good", "near"))
 
 
 def _teaser_pair(blocks: list[Block], classes: list[Cls | None], i: int) -> bool:
@@ -337,9 +362,9 @@ _CREDIT_TAIL = re.compile(rf"[.?!][\"'”’)\]]?\s+[^.?!\s][^.?!]{{0,{MAX_CREDI
 def _credited_paragraphs(blocks: list[Block], classes: list[Cls | None]) -> None:
     """A paragraph with a credit after its last full stop (… 말했다. 연합뉴스) is text;
     one with a person's credit (… 방한했다. 권욱 기자) is a photo caption."""
-    for i, block in enumerate(blocks):
-        if (classes[i] == "short" and len(block.key) >= GOOD_CHARS and _CREDIT_TAIL.search(block.key)
-                and not _BYLINE_END.search(block.key)):
+    for i in _indices(classes, ("short",)):
+        block = blocks[i]
+        if len(block.key) >= GOOD_CHARS and _CREDIT_TAIL.search(block.key) and not _BYLINE_END.search(block.key):
             classes[i] = "good"
             block.reason += "; region: a paragraph with a credit after its last full stop"
 
@@ -351,9 +376,9 @@ _PHOTO_CREDIT = re.compile(r"^©\s?\S{1,12}(?:\s\S{1,12})?$")  # ⓒ 홍길동 (
 def _credited_captions(blocks: list[Block], classes: list[Cls | None]) -> None:
     """A marked line (``▲ …``) right above a bare photo credit (``ⓒ 홍길동``) is the
     photo's caption, sentence or not (a ``▲`` list in the text has no credit under it)."""
-    for i in range(len(blocks) - 1):
-        if (blocks[i].key.startswith(CAPTION_MARKS) and not blocks[i].kind and len(blocks[i].key) <= MAX_CAPTION_CHARS
-                and _PHOTO_CREDIT.match(blocks[i + 1].key)):
+    marked = [i for i, block in enumerate(blocks[:-1]) if block.key.startswith(CAPTION_MARKS)]
+    for i in marked:
+        if not blocks[i].kind and len(blocks[i].key) <= MAX_CAPTION_CHARS and _PHOTO_CREDIT.match(blocks[i + 1].key):
             blocks[i].decide("caption", "region: a marked line above a photo credit")
             classes[i] = None
 
@@ -361,14 +386,21 @@ def _credited_captions(blocks: list[Block], classes: list[Cls | None]) -> None:
 def revive(blocks: list[Block], classes: list[Cls | None], region: Region) -> None:
     """In the region, a marked line (■정치) before a paragraph is a heading of the
     article, and a bulleted list between its paragraphs is its text."""
-    for i in range(region.start, region.end - 1):
-        if classes[i] == "short" and HEADING_MARK.match(blocks[i].key) and classes[i + 1] == "good":
+    for i in _indices(classes, ("short",), region.start, region.end - 1):
+        if HEADING_MARK.match(blocks[i].key) and classes[i + 1] == "good":
             classes[i] = "near"
             blocks[i].reason += "; region: a marked line before a paragraph"
-    for i in range(region.start + 1, region.end - 1):
+    for i in _indices(classes, ("short", "bad"), region.start + 1, region.end - 1):  # what _item may take
         if _item(blocks[i], classes[i]) and _in_prose_list(classes, i, region):
             classes[i] = "near"
             blocks[i].reason += "; region: an item of a list between the article's paragraphs"
+
+
+def _indices(classes: list[Cls | None], wanted: tuple[str, ...], start: int = 0, end: int | None = None) -> list[int]:
+    """The positions in ``[start, end)`` whose class is one of ``wanted`` (the few lines
+    a step looks at, found in one pass)."""
+    end = len(classes) if end is None else end
+    return [i for i in range(start, end) if classes[i] in wanted]
 
 
 def _in_prose_list(classes: list[Cls | None], i: int, region: Region) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from itertools import repeat
 
 from . import accel
 from .model import Block
@@ -46,13 +47,13 @@ def segment_text(text: str, key: str | None = None,
         if not line:  # blank line: nothing to fold or keep
             continue
         if not cut:  # the common case
-            blocks.append(Block(text=line, key=key.strip(), n=n))
+            blocks.append(Block(line, key.strip(), n))  # text, key, line number
             continue
         pieces = _pieces(line)
         folded = _pieces(key)
         if len(folded) != len(pieces):
             folded = [match_key(p) for p in pieces]
-        blocks.extend(Block(text=p, key=k, n=n) for p, k in zip(pieces, folded))
+        blocks.extend(map(Block, pieces, folded, repeat(n)))
     return blocks
 
 
@@ -67,9 +68,11 @@ WRAP_FULL_SHARE = 0.6  # a line at least this share of the widest line's length 
 def _hard_wrapped(lines: list[str]) -> bool:
     """Wire copy wrapped at a fixed width: paragraphs start indented, and other
     non-empty lines continue them."""
-    indented = sum(1 for ln in lines if _INDENT.match(ln))
-    flush = sum(1 for ln in lines if ln.strip() and not _INDENT.match(ln))
-    return indented >= MIN_INDENTED and flush >= MIN_INDENTED and indented >= flush / 3
+    indented = len(list(filter(_INDENT.match, lines)))
+    if indented < MIN_INDENTED:  # most dumps: no need to count the others
+        return False
+    flush = sum(1 for ln in lines if ln.strip()) - indented  # an indented line is never blank
+    return flush >= MIN_INDENTED and indented >= flush / 3
 
 
 def unwrap(lines: list[str]) -> list[str]:

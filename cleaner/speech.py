@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from . import accel
 from .model import BODY_KINDS, DROP_KINDS, Block
 from .vocab import (DIALOGUE_DASHES, HANDOFF_CALLS, HANDOFF_TITLES, HANDOFF_VERBS, QA_LABELS,
                     SPEAKER_SEPARATORS, TURN_BULLETS, ends_sentence)
@@ -57,6 +58,40 @@ _HANDOFF = re.compile(  # … 홍길동 기자가 보도합니다. / … 홍길�
     rf"|(?:^|(?:{'|'.join(HANDOFF_CALLS)})[.!]?\s+)(?P<called>[가-힣]{{2,4}})\s?(?:{_TITLES})!$")
 
 
+_HANDOFF_TITLE = re.compile("|".join(map(re.escape, HANDOFF_TITLES)))  # what a hand-off must name
+
+
+_SEPARATOR_REACH = MAX_SPEAKER_CHARS + 8  # a named turn's separator stands among these first characters
+
+
+def may_open_turns_python(keys: list[str]) -> list[bool]:
+    """Per key: whether :func:`speaker_turn` can find a turn in it (its quick tests
+    pass: the first character a Q&A label or a dash opens with, or a speaker
+    separator near the start); the reference twin of ``cleaner._speech``."""
+    return [key[:1] in _QA_FIRST or key[:1] in DIALOGUE_DASHES
+            or _SEPARATOR.search(key, 0, _SEPARATOR_REACH) is not None for key in keys]
+
+
+def may_open_turns(keys: list[str]) -> list[bool]:
+    """:func:`may_open_turns_python`, compiled where built (:mod:`cleaner.accel`)."""
+    compiled = accel.use(_compiled)
+    return may_open_turns_python(keys) if compiled is None else _compiled_openings(compiled, keys)
+
+
+def _compiled_openings(module, keys: list[str]) -> list[bool]:  # noqa: ANN001
+    return module.may_open_turns(keys, _QA_FIRST + DIALOGUE_DASHES, SPEAKER_SEPARATORS, _SEPARATOR_REACH)
+
+
+def _self_check(module) -> bool:  # noqa: ANN001
+    return _compiled_openings(module, list(_PROBE)) == may_open_turns_python(list(_PROBE))
+
+
+# Q&A labels, dashes, named turns with each separator near and far, prose, an empty line
+_PROBE = ("q. 질문", "답) 네", "- 질문", "― “답”", "▷ 김현정 > 안녕", "사회자=시작", "홍길동: 네", "기사 본문입니다.",
+          "x" * 40 + ": 멀리", "", "[질문] 무엇", "a")
+_compiled = accel.load("speaker turns", "cleaner._speech", check=_self_check)
+
+
 @dataclass(slots=True)
 class Turn:
     """One speaker turn: who speaks (a name, a Q/A label, or a dash) and what they said."""
@@ -72,7 +107,8 @@ class Turn:
 
 
 def speaker_turn(key: str) -> Turn | None:
-    """The turn a line (its match key) opens with a speaker marker, or None."""
+    """The turn a line (its match key) opens with a speaker marker, or None
+    (:func:`may_open_turns_python` tells the lines that cannot open one)."""
     first = key[:1]  # the quick test before each pattern: the character it must open with
     m = _QA_TURN.match(key) if first in _QA_FIRST else None
     if m:
@@ -82,7 +118,7 @@ def speaker_turn(key: str) -> Turn | None:
     if m:
         said = key[m.end():]
         return Turn("-a" if _QUOTED.match(said) else "-q", said, anonymous=True)
-    m = _NAMED_TURN.match(key) if _SEPARATOR.search(key, 0, MAX_SPEAKER_CHARS + 8) else None
+    m = _NAMED_TURN.match(key) if _SEPARATOR.search(key, 0, _SEPARATOR_REACH) else None
     if m:
         who = m.group("who") or m.group("bare")
         if len(who) <= MAX_SPEAKER_CHARS:
@@ -90,11 +126,14 @@ def speaker_turn(key: str) -> Turn | None:
     return None
 
 
-def mark_transcripts(blocks: list[Block], classes: list[Cls | None]) -> set[int]:
+def mark_transcripts(blocks: list[Block], classes: list[Cls | None], undecided: list[int] | None = None) -> set[int]:
     """Classify every turn of every transcript "good" (a turn the heuristic found bad
-    stays bad); return the indices of the turns made good."""
+    stays bad); return the indices of the turns made good.  ``undecided``: the
+    indices whose class is not None, when the caller has them."""
     spoken: set[int] = set()
-    for run in _turn_runs(blocks, classes):
+    if undecided is None:
+        undecided = [i for i, cls in enumerate(classes) if cls is not None]
+    for run in _turn_runs(blocks, classes, undecided):
         turns = [t for _, t in run]
         if not _is_transcript(turns):
             continue
@@ -126,14 +165,15 @@ def _voiced(turns: list[Turn]) -> list[int]:
     return out
 
 
-def _turn_runs(blocks: list[Block], classes: list[Cls | None]) -> list[list[tuple[int, Turn]]]:
+def _turn_runs(blocks: list[Block], classes: list[Cls | None], undecided: list[int]) -> list[list[tuple[int, Turn]]]:
     """Runs of undecided speaker turns, with only body-like blocks between two turns
     (an answer's next paragraph, a speaker marker); a boilerplate block or a short
-    line that is no turn ends a run."""
+    line that is no turn ends a run.  ``undecided``: the indices whose class is not None."""
     runs: list[list[tuple[int, Turn]]] = []
     run: list[tuple[int, Turn]] = []
+    opens = dict(zip(undecided, may_open_turns([blocks[i].key for i in undecided])))  # the quick test, at once
     for i, block in enumerate(blocks):
-        turn = speaker_turn(block.key) if classes[i] is not None else None
+        turn = speaker_turn(block.key) if classes[i] is not None and opens[i] else None
         if turn is not None:
             run.append((i, turn))
         elif run and not _passable(block, classes[i]):
@@ -212,10 +252,13 @@ def capture_handoffs(blocks: list[Block]) -> None:
     for block in blocks:
         if block.kind not in BODY_KINDS or "reporter" in block.fields:
             continue
-        tail = block.key[-HANDOFF_TAIL_CHARS:]
-        if len(block.key) > HANDOFF_TAIL_CHARS:
+        key = block.key
+        if not _HANDOFF_TITLE.search(key, len(key) - HANDOFF_TAIL_CHARS):  # the quick test first
+            continue
+        tail = key[-HANDOFF_TAIL_CHARS:]
+        if len(key) > HANDOFF_TAIL_CHARS:
             tail = tail[tail.find(" ") + 1:]  # from a word's start: ^ in the pattern is one
-        m = _HANDOFF.search(tail) if any(t in tail for t in HANDOFF_TITLES) else None
+        m = _HANDOFF.search(tail)
         if m:
             name = m.group("reporter") or m.group("called")
             block.fields["reporter"] = name

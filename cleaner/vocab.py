@@ -131,9 +131,12 @@ HANGUL = re.compile(r"[\uac00-\ud7a3]")
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # A sentence ends with ., ?, ! (optionally closed by quotes or brackets); a clause
 # ends like a Korean verb (다/요/죠/까) even where the full stop was lost.
+# Each a string of single characters (the compiled line shapes of cleaner.heuristic read them so).
 CLOSERS = "\"'”’」』)] "
-_STOPS = (".", "?", "!", "。")
-_VERB_ENDINGS = ("다", "요", "죠", "까")
+STOPS = ".?!。"
+VERB_STOPS = ".?!…"  # stripped (after the closers) before a verb ending is looked for
+VERB_ENDINGS = "다요죠까"
+_STOPS, _VERB_ENDINGS = tuple(STOPS), tuple(VERB_ENDINGS)
 
 
 def ends_sentence(text: str) -> bool:
@@ -141,7 +144,7 @@ def ends_sentence(text: str) -> bool:
 
 
 def ends_like_verb(text: str) -> bool:
-    return text.rstrip(CLOSERS).rstrip(".?!…").endswith(_VERB_ENDINGS)
+    return text.rstrip(CLOSERS).rstrip(VERB_STOPS).endswith(_VERB_ENDINGS)
 
 
 def is_sentence(text: str) -> bool:

@@ -56,3 +56,32 @@ def test_the_screen_changes_no_reading(pieces: list[str], gap: str) -> None:
     with pytest.MonkeyPatch.context() as m:
         m.setattr(byline, "_may_name", lambda _text: True)
         assert byline._names_in.__wrapped__(text) == screened
+
+
+# ---------------------------------------------------------------- text lines (heuristic, layout, speech)
+from cleaner import heuristic, layout, speech  # noqa: E402
+from cleaner.model import Block  # noqa: E402
+
+syllables = st.sampled_from(list("가나다라기사본문은를과와") + list(layout._OPEN_ENDINGS) + [",", " ", "\n", ".", "다."])
+
+
+def test_link_like_lines_are_found_past_the_quick_test() -> None:
+    assert heuristic._linkish("자세한 내용은 www.example.kr 참고")
+    assert heuristic._linkish("http://example 바로가기")  # "://" without a dot
+    assert heuristic._linkish("홈페이지 example.com/news")
+    assert not heuristic._linkish("홈페이지 주소 안내")
+    assert not heuristic._linkish("회사소개. 이용약관")  # a dot, but no address
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(syllables, max_size=12).map("".join))
+def test_an_open_ending_is_looked_for_at_the_end_only_where_it_can_be(key: str) -> None:
+    tail = layout._OPEN_END.search(key, len(key) - layout._OPEN_END_REACH)
+    assert bool(tail) == bool(layout._OPEN_END.search(key))
+
+
+@pytest.mark.parametrize("key", ["홍길동 기자가 보도합니다.", "연결합니다. 홍길동 기자!", "홍길동 특파원입니다."])
+def test_a_hand_off_passes_the_title_screen(key: str) -> None:
+    block = Block("", "이번 사안에 대해 정부는 오늘 공식 입장을 밝혔고 현장 분위기는 차분했습니다. " + key, 1, kind="body")
+    speech.capture_handoffs([block])
+    assert block.fields["reporter"] == "홍길동"
