@@ -153,9 +153,21 @@ def match_key(text: str) -> str:
     NFKC alone would fold it to a plain "c")."""
     if "ⓒ" in text or "Ⓒ" in text:
         text = text.replace("ⓒ", "©").replace("Ⓒ", "©")
-    return _ZERO_WIDTH.sub("", nfkc(text)).lower()
+    folded = nfkc(text)
+    return (folded if _printable(folded) else _ZERO_WIDTH.sub("", folded)).lower()
 
 
+def _printable(text: str) -> bool:
+    """Whether ``text`` has no character ``str.isprintable`` refuses but line feeds
+    and tabs: then it has no zero-width character either (all are controls or format
+    characters), and the quick C test spares the pattern's scan."""
+    return text.replace("\n", " ").replace("\t", " ").isprintable()
+
+
+# characters common in Korean news that NFKC folds, each with its full decomposition
+# (what NFKD makes of it, already folded): no-break space, ellipsis, araea (the
+# "ㆍ" written between listed words)
+_PLAIN_FOLDS = tuple((c, unicodedata.normalize("NFKD", c)) for c in "\xa0\u2026\u318d")
 NFKC_PIECE = 48  # characters: a piece of a line this short is folded whole
 
 
@@ -164,7 +176,15 @@ def nfkc(text: str) -> str:
     lines, that need it (a document of clean Hangul with one "…" is not decomposed and
     recomposed whole).  Cutting at a line break or a space changes nothing: both are
     starters that no character composes with and that no mark is reordered across,
-    so the fold of a text is the fold of its pieces, joined."""
+    so the fold of a text is the fold of its pieces, joined.  The commonest
+    characters that need folding are first replaced by their decompositions
+    (``_PLAIN_FOLDS``), which leaves the fold as it was: NFKC composes the full
+    decomposition of the text, the same with or without the replacement."""
+    if unicodedata.is_normalized("NFKC", text):
+        return text
+    for char, folded in _PLAIN_FOLDS:
+        if char in text:
+            text = text.replace(char, folded)
     if unicodedata.is_normalized("NFKC", text):
         return text
     return "\n".join(map(_nfkc_piece, text.split("\n"))) if "\n" in text else _nfkc_piece(text)

@@ -279,7 +279,7 @@ def _check_markup(text: str, counts: tuple[int, int, bool] | None = None) -> Non
 
 _TAG = re.compile(r"</?(?:html|head|body|div|p|br|a|span|table|tr|td|li|ul|img|script|meta|h[1-6])\b[^<>]{0,300}>", re.I)
 _LEADING = " \t\r\n\f\v\ufeff\u200b\x00"  # what may stand before a page's first tag
-MIN_TAGS = 5  # known HTML tags in the first 20,000 characters that make a document HTML
+MIN_TAGS = 5  # known HTML tags in the first MARKUP_SAMPLE characters that make a document HTML
 
 
 def prepared(content: str | bytes, charset: str | None = None) -> tuple[str, bool]:
@@ -330,18 +330,22 @@ def looks_like_html(text: str) -> bool:
     its start (after a server-side preamble such as JSP's ``<%@ page … %>``), or
     markup is dense in it (at least ``MIN_TAGS`` tags, and as many as lines); a
     text dump with a few links glued on stays text, and loses the tags (see
-    :func:`strip_tags`)."""
+    :func:`strip_tags`).  Every test needs a ``<``: a dump without one in its
+    first 20,000 characters is text at once."""
+    if text.find("<", 0, MARKUP_SAMPLE) < 0:
+        return False
     head = text[:HEAD_CHARS].lstrip(_LEADING).lower()
     if head.startswith(("<!doctype", "<html", "<?xml", "<head", "<body", "<div", "<meta", "<table", "<p>", "<p ")):
         return True
     if _PAGE_START.search(head):
         return True
-    sample = text[:20_000]
+    sample = text[:MARKUP_SAMPLE]
     tags = len(_TAG.findall(sample))
     return tags >= MIN_TAGS and tags >= sample.count("\n") + 1
 
 
 HEAD_CHARS = 2048  # where a page's doctype or <html> tag is looked for
+MARKUP_SAMPLE = 20_000  # characters where the density of markup is measured
 _PAGE_START = re.compile(r"(?:^|%>|\?>)[ \t]*(?:<!doctype\s+html|<html[\s>])", re.M)
 
 

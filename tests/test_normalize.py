@@ -76,7 +76,7 @@ def test_text_offset_equals_the_character_by_character_reading(text: str, key_of
 
 # the characters whose fold reaches across their neighbours: combining marks that compose
 # with or reorder against the letter before, conjoining jamo, compatibility forms, spaces
-_FOLD_PARTS = list("ae \n가ㄱᄀ\u1161\u11a8\u0301\u0308\u0323\u0345…\xa0ﬁ①㎞Ａ\u3000\u00a8\u0385\u1fed\u0344\u2028")
+_FOLD_PARTS = list("ae \n가ㄱᄀ\u1161\u11a8\u0301\u0308\u0323\u0345…\xa0ﬁ①㎞Ａ\u3000\u00a8\u0385\u1fed\u0344\u2028ㆍ\u119e")
 
 
 @settings(max_examples=250, deadline=None)
@@ -93,3 +93,19 @@ def test_nfkc_folds_a_long_line_in_pieces_as_a_whole() -> None:
     line = " ".join(["가나다라 마바사", "e\u0301", "…", "ㄱ\u1161", "Ａ①", "\u0301\u0323"] * 40)
     text = "\n".join([line, "평범한 줄", line[::-1]])
     assert nfkc(text) == unicodedata.normalize("NFKC", text)
+
+
+def test_the_plain_folds_fold_as_the_whole_text_with_marks_around_them() -> None:
+    from cleaner.normalize import _PLAIN_FOLDS, nfkc
+
+    for char, _ in _PLAIN_FOLDS:
+        text = f"가{char}\u0301 ᄀ{char}\u11a8 e\u0308{char}\u0323{char}"
+        assert nfkc(text) == unicodedata.normalize("NFKC", text)
+
+
+def test_every_zero_width_character_fails_the_quick_printable_test() -> None:
+    from cleaner.normalize import _ZERO_WIDTH, _printable
+
+    zero_width = [chr(c) for c in range(0x30000) if _ZERO_WIDTH.match(chr(c))]
+    assert zero_width and not any(_printable(f"가\t{c}\n") for c in zero_width)
+    assert _printable("가 나\t다\n라") and match_key("카\u200d지\t노\n\u00ad") == "카지\t노\n"
