@@ -51,6 +51,7 @@ _MOJIBAKE = re.compile(
     "\u02c6\u02dc\u2013-\u203a\u20ac\u2122]"
 )
 _ENTITY = re.compile(r"&(?:#\d{2,6}|#x[0-9a-fA-F]{2,5}|[a-zA-Z]{2,8});")
+_ENTITY_ASCII = re.compile(_ENTITY.pattern, re.ASCII)  # ASCII digits, as RE2 reads _SUSPECT_BYTES
 _SUSPECT = re.compile(f"{_MOJIBAKE.pattern}|{_ENTITY.pattern}")
 # Invisible characters (scan.INVISIBLE_CHARS) are removed from the output; match keys also
 # drop ZWNJ/ZWJ and soft hyphens, which split a word for a pattern ("카\u200d지노").
@@ -83,6 +84,8 @@ def repair(text: str, *, markup: bool = False) -> str:
     text = scan.plain_repairs(text, flags)  # invisible characters, line ends
     if not flags & scan.LINES:  # nothing in any line to repair
         return text
+    if not markup and not scan.repair_flags(text, True) & scan.LINES:  # no mojibake: only entities
+        return unescape_entity_lines(text)
     data = text.encode("utf-8", "surrogatepass")
     suspect = lines_with(_MOJIBAKE_BYTES if markup else _SUSPECT_BYTES, data)
     if not suspect:
@@ -95,6 +98,22 @@ def repair(text: str, *, markup: bool = False) -> str:
         else:  # only entities such as &amp;
             lines[i] = html.unescape(line)
     return "\n".join(lines)
+
+
+def unescape_entity_lines(text: str) -> str:
+    """``text`` with its lines that hold an entity (``&amp;``, ``&#39;`` …) unescaped, as
+    :func:`repair` does when no character of mojibake is in the text (``_SUSPECT`` then
+    matches entities only): found by the pattern's own scan for ``&``, not line by line."""
+    out, at = [], 0
+    for m in _ENTITY_ASCII.finditer(text):
+        if m.start() < at:  # in a line unescaped already
+            continue
+        start = text.rfind("\n", 0, m.start()) + 1
+        end = text.find("\n", m.end())
+        end = len(text) if end < 0 else end
+        out += [text[at:start], html.unescape(text[start:end])]
+        at = end
+    return "".join(out) + text[at:] if out else text
 
 
 def lines_with(pattern: re2._Regexp, data: bytes) -> list[int]:

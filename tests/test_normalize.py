@@ -109,3 +109,33 @@ def test_every_zero_width_character_fails_the_quick_printable_test() -> None:
     zero_width = [chr(c) for c in range(0x30000) if _ZERO_WIDTH.match(chr(c))]
     assert zero_width and not any(_printable(f"가\t{c}\n") for c in zero_width)
     assert _printable("가 나\t다\n라") and match_key("카\u200d지\t노\n\u00ad") == "카지\t노\n"
+
+
+def _entity_lines_by_re2(text: str) -> str:
+    """What repair() made of a text without mojibake before it looked for entities
+    with the pattern's own scan: the lines RE2 flags, each unescaped."""
+    import html
+
+    from cleaner.normalize import _SUSPECT_BYTES, lines_with
+
+    lines = text.split("\n")
+    for i in lines_with(_SUSPECT_BYTES, text.encode("utf-8")):
+        lines[i] = html.unescape(lines[i])
+    return "\n".join(lines)
+
+
+_ENTITY_PARTS = ["&amp;", "&lt;", "&#39;", "&#x27;", "&#١٢;", "&nbsp", "&quot;x", "&", ";", "#", "\n", "가 ", "a1"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_ENTITY_PARTS), max_size=30).map("".join))
+def test_entity_lines_are_unescaped_as_the_line_scan_did(text: str) -> None:
+    from cleaner.normalize import unescape_entity_lines
+
+    assert unescape_entity_lines(text) == _entity_lines_by_re2(text)
+    assert repair(text) == _entity_lines_by_re2(text)
+
+
+def test_a_text_with_entities_and_mojibake_takes_the_line_scan() -> None:
+    text = "첫 줄 &amp; 둘\n\u00ec\u0095\u0088\u00eb\u0085\u0095 &lt;b&gt;\n끝"
+    assert repair(text).split("\n")[0] == "첫 줄 & 둘" and repair(text).split("\n")[2] == "끝"
