@@ -158,8 +158,10 @@ def _prose(text: str) -> bool:
     )
 
 
-def classify(blocks: list[Block]) -> list[Cls | None]:
-    """Give every undecided block a heuristic class; decided blocks get None."""
+def classify(blocks: list[Block], sentences: list[bool] | None = None) -> list[Cls | None]:
+    """Give every undecided block a heuristic class; decided blocks get None.
+    ``sentences``: a list as long as ``blocks`` that gets, at each undecided block,
+    whether its key ends a sentence (read off its shape, for :mod:`cleaner.region`)."""
     classes: list[Cls | None] = [None] * len(blocks)
     undecided = [i for i, block in enumerate(blocks) if not block.kind]
     bullets = [False] * len(blocks)
@@ -168,6 +170,8 @@ def classify(blocks: list[Block]) -> list[Cls | None]:
         cls, why = own_class(block, shape)
         block.reason = f"{block.reason}; heuristic: {why}" if block.reason else f"heuristic: {why}"
         classes[i], bullets[i] = cls, shape[4]
+        if sentences is not None:
+            sentences[i] = shape[2]
     spoken = speech.mark_transcripts(blocks, classes, undecided)
     speech.mark_script(blocks, classes)
     _list_runs(blocks, classes, spoken, bullets)

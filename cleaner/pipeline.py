@@ -179,9 +179,10 @@ class Cleaner:
         is found first (:mod:`cleaner.region`)."""
         book, packs = self._book(pack)
         classify.apply_packs(blocks, book, packs, removed, deadline.check)
-        own = heuristic.classify(blocks)
+        sentences = [False] * len(blocks) if dump else None  # which lines end a sentence, for the region
+        own = heuristic.classify(blocks, sentences)
         if dump:
-            region.apply(blocks, own)
+            region.apply(blocks, own, sentences)
         layout.join_broken(blocks, own)
         first = layout.first_body(own)  # the head lies above it; section labels below it are menus
         layout.mark_head(blocks, own, first, pack.lead if pack else "title")

@@ -76,10 +76,12 @@ class Region:
     whole_page: bool
 
 
-def find(blocks: list[Block], classes: list[Cls | None]) -> Region | None:
-    """The article region of a dump, or None when it has no sentence at all."""
+def find(blocks: list[Block], classes: list[Cls | None], sentences: list[bool] | None = None) -> Region | None:
+    """The article region of a dump, or None when it has no sentence at all.
+    ``sentences``: whether each classified line ends a sentence, when known
+    (:func:`cleaner.heuristic.classify` reads it off the lines' shapes)."""
     labels = _template_labels(blocks, classes)
-    weights = _weights(blocks, classes, labels)
+    weights = _weights(blocks, classes, labels, sentences)
     run = densest_run(weights)
     if run is None:
         return None
@@ -151,20 +153,25 @@ def _item(block: Block, cls: Cls | None) -> bool:
 _ITEM_BULLET = re.compile(r"^[-–·•∙◦▪○●]\s*")
 
 
-def _weights(blocks: list[Block], classes: list[Cls | None], labels: set[str]) -> list[float]:
+def _weights(blocks: list[Block], classes: list[Cls | None], labels: set[str],
+             sentences: list[bool] | None = None) -> list[float]:
     """Each line's weight; a list's items cost nothing and the short line that heads
-    them (소제목 before ``- …``, ``- …``) only ``FURNITURE_COST``."""
-    weights = [_weight(b, c, labels) for b, c in zip(blocks, classes)]
+    them (소제목 before ``- …``, ``- …``) only ``FURNITURE_COST``.  ``sentences``: as
+    :func:`find` takes it."""
+    if sentences is None:
+        weights = [_weight(b, c, labels) for b, c in zip(blocks, classes)]
+    else:
+        weights = [_weight(b, c, labels, s) for b, c, s in zip(blocks, classes, sentences)]
     for i in range(len(blocks) - 1):
         if weights[i] == -LINE_COST and classes[i] == "short" and _item(blocks[i + 1], classes[i + 1]):
             weights[i] = -FURNITURE_COST
     return weights
 
 
-def _weight(block: Block, cls: Cls | None, labels: set[str]) -> float:
+def _weight(block: Block, cls: Cls | None, labels: set[str], sentence: bool | None = None) -> float:
     """What a line adds to a run: its characters when it ends a sentence, nothing
     for other prose and metadata, a cost for a line that is no sentence (more
-    for a template's label)."""
+    for a template's label).  ``sentence``: whether the line ends a sentence, when known."""
     if block.key in labels:
         return -TEMPLATE_COST
     if cls is None:  # decided by a rule
@@ -174,7 +181,8 @@ def _weight(block: Block, cls: Cls | None, labels: set[str]) -> float:
             return -LINE_COST
         return len(block.key) if block.kind in BODY_KINDS else 0.0
     if cls == "good":
-        return len(block.key) if ends_sentence(block.key) else 0.0
+        ends = ends_sentence(block.key) if sentence is None else sentence
+        return len(block.key) if ends else 0.0
     if cls == "near":
         return 0.0
     if _item(block, cls):
@@ -339,13 +347,14 @@ def _furniture(block: Block, cls: Cls | None) -> bool:
     return cls == "short" and bool(BULLET.match(block.key))
 
 
-def apply(blocks: list[Block], classes: list[Cls | None]) -> Region | None:
+def apply(blocks: list[Block], classes: list[Cls | None], sentences: list[bool] | None = None) -> Region | None:
     """Find the region and decide what lies outside it (whole pages only), the
-    ranking lists and the repeated copies; decided blocks lose their class."""
+    ranking lists and the repeated copies; decided blocks lose their class.
+    ``sentences``: as :func:`find` takes it."""
     _credited_paragraphs(blocks, classes)
     _credited_captions(blocks, classes)
     cut_rankings(blocks, classes)  # first: a ranking of teaser sentences must not weigh as prose
-    region = find(blocks, classes)
+    region = find(blocks, classes, sentences)
     if region is None:
         return None
     if region.whole_page:

@@ -195,3 +195,19 @@ def test_a_credit_after_a_paragraph_keeps_it_but_a_photographers_credit_does_not
     article = cleaner.clean(_page(ARTICLE[:2], [credited, caption, "ⓒ 한빛일보 무단전재 및 재배포 금지"]))
     # the wire's credit is cut off as a byline (GOLD.md: a closing "연합뉴스" credit) and names the press
     assert article.paragraphs == ARTICLE[:3] and article.press == "연합뉴스"
+
+
+def test_the_sentence_ends_classify_hands_on_weigh_the_lines_as_read_again() -> None:
+    """The region weighs a good line by whether it ends a sentence: the flags
+    heuristic.classify reads off the lines' shapes give the weights the keys give."""
+    from cleaner.vocab import ends_sentence
+
+    blocks = segment_text(_page(MENU, HEAD, ARTICLE, ["“기사 끝에 따옴표로 맺은 문장이다.”", "문장이 끝나지 않은 긴 줄 " * 3],
+                                RANKING, FOOTER))
+    sentences = [False] * len(blocks)
+    classes = heuristic.classify(blocks, sentences)
+    assert sum(sentences) >= len(ARTICLE)
+    assert all(sentences[i] == ends_sentence(b.key) for i, b in enumerate(blocks) if classes[i] is not None)
+    labels = region._template_labels(blocks, classes)
+    assert region._weights(blocks, classes, labels, sentences) == region._weights(blocks, classes, labels)
+    assert region.find(blocks, classes, sentences) == region.find(blocks, classes)
