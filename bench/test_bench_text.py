@@ -57,6 +57,25 @@ def dump_keys() -> list[str]:
     return [match_key(line) for t in DOCS.values() if not looks_like_html(t) for line in t.split("\n") if line.strip()]
 
 
+def test_match_key_compiled(benchmark) -> None:
+    from cleaner import normalize, scan
+
+    if not scan.key_folds():
+        pytest.skip("cleaner._scan is not built here")
+    texts = list(DOCS.values())
+    keys = benchmark(lambda: list(map(normalize.match_key, texts)))
+    assert keys == list(map(normalize._folded_key, (normalize._plain_folded(t.replace("ⓒ", "©")) for t in texts)))
+
+
+def test_match_key_python(benchmark) -> None:
+    from cleaner import accel, normalize
+
+    texts = list(DOCS.values())
+    with accel.pure():
+        keys = benchmark(lambda: list(map(normalize.match_key, texts)))
+    assert len(keys) == len(texts) and all(k == k.lower() for k in keys)
+
+
 def test_shapes_compiled(benchmark, dump_keys: list[str]) -> None:
     from cleaner import heuristic
 

@@ -162,6 +162,46 @@ cdef extern from *:
     CL_KERNELS(1, Py_UCS1)
     CL_KERNELS(2, Py_UCS2)
     CL_KERNELS(4, Py_UCS4)
+
+    /* scan.key_fold: the characters beyond ASCII, Hangul syllables and CJK ideographs that
+       fold to themselves (scan.KEY_SELF_RANGES; tests/test_scan.py checks each against
+       unicodedata), and the zero-width ones a match key drops (normalize._ZERO_WIDTH) */
+    static const unsigned cl_key_self[][2] = {
+        {0x00a9, 0x00a9}, {0x00ae, 0x00ae}, {0x00b0, 0x00b1}, {0x00b7, 0x00b7}, {0x00d7, 0x00d7},
+        {0x00f7, 0x00f7}, {0x119e, 0x119e}, {0x2010, 0x2010}, {0x2013, 0x2015}, {0x2018, 0x2019},
+        {0x201c, 0x201d}, {0x2020, 0x2022}, {0x2030, 0x2030}, {0x203b, 0x203b}, {0x2190, 0x2199},
+        {0x223c, 0x223c}, {0x2500, 0x25ff}, {0x2605, 0x2606}, {0x3001, 0x3003}, {0x3008, 0x3011},
+        {0x3041, 0x3096}, {0x30a1, 0x30fa}};
+    static inline int cl_key_kept(unsigned c) {
+        for (unsigned k = 0; k < sizeof cl_key_self / sizeof cl_key_self[0]; k++)
+            if (cl_in(c, cl_key_self[k][0], cl_key_self[k][1])) return 1;
+        return 0;
+    }
+    #define CL_KEY_DROPPED(c) (CL_INVISIBLE(c) || (c) == 0x200c || (c) == 0x200d || (c) == 0x00ad)
+    /* the key of s[start:*end] into out (room for n - start), its length returned: *end is n,
+       or, at a character of no known fold, the position after the last space or line feed
+       before it (start when none) */
+    #define CL_KEY_FOLD(W, T) \
+    static Py_ssize_t cl_key_fold_##W(const T *s, Py_ssize_t start, Py_ssize_t n, T *out, Py_ssize_t *end) { \
+        Py_ssize_t m = 0, cut_in = start, cut_out = 0; \
+        for (Py_ssize_t i = start; i < n; i++) { \
+            unsigned c = s[i]; \
+            if (CL_KEY_DROPPED(c)) continue; \
+            if (c < 0x80) { \
+                if (c == 0x20 || c == 0x0a) { cut_in = i + 1; cut_out = m + 1; } \
+                c += (c - 0x41u <= 25u) ? 32 : 0; \
+            } else if (!cl_in(c, 0xac00, 0xd7a3) && !cl_in(c, 0x4e00, 0x9fff) && !cl_key_kept(c)) { \
+                *end = cut_in; \
+                return cut_out; \
+            } \
+            out[m++] = (T)c; \
+        } \
+        *end = n; \
+        return m; \
+    }
+    CL_KEY_FOLD(1, Py_UCS1)
+    CL_KEY_FOLD(2, Py_UCS2)
+    CL_KEY_FOLD(4, Py_UCS4)
     """
     ctypedef unsigned char Py_UCS1
     ctypedef unsigned short Py_UCS2
@@ -186,6 +226,9 @@ cdef extern from *:
     Py_ssize_t cl_next_open_1(const Py_UCS1 *s, Py_ssize_t n, Py_ssize_t i, const unsigned char *first) nogil
     Py_ssize_t cl_next_open_2(const Py_UCS2 *s, Py_ssize_t n, Py_ssize_t i, const unsigned char *first) nogil
     Py_ssize_t cl_next_open_4(const Py_UCS4 *s, Py_ssize_t n, Py_ssize_t i, const unsigned char *first) nogil
+    Py_ssize_t cl_key_fold_1(const Py_UCS1 *s, Py_ssize_t start, Py_ssize_t n, Py_UCS1 *out, Py_ssize_t *end) nogil
+    Py_ssize_t cl_key_fold_2(const Py_UCS2 *s, Py_ssize_t start, Py_ssize_t n, Py_UCS2 *out, Py_ssize_t *end) nogil
+    Py_ssize_t cl_key_fold_4(const Py_UCS4 *s, Py_ssize_t start, Py_ssize_t n, Py_UCS4 *out, Py_ssize_t *end) nogil
 
 
 cl_fill_repair_table()
@@ -233,6 +276,28 @@ def plain_repairs(text, int flags):
         else:
             m = cl_plain_repairs_4(<Py_UCS4 *>data, n, <Py_UCS4 *>out, invisible, cr)
         return PyUnicode_FromKindAndData(kind, out, m)  # in the narrowest kind that holds it
+    finally:
+        PyMem_Free(out)
+
+
+def key_fold(text, Py_ssize_t start=0):
+    """(the match key of ``text[start:end]``, ``end``): ``scan.key_fold``."""
+    cdef int kind = _kind(text)
+    cdef void *data = PyUnicode_DATA(text)
+    cdef Py_ssize_t m, end, n = PyUnicode_GET_LENGTH(text)
+    if not 0 <= start <= n:
+        raise IndexError("start out of range")
+    cdef void *out = PyMem_Malloc(max(n - start, 1) * kind)
+    if out == NULL:
+        raise MemoryError()
+    try:
+        if kind == 1:
+            m = cl_key_fold_1(<Py_UCS1 *>data, start, n, <Py_UCS1 *>out, &end)
+        elif kind == 2:
+            m = cl_key_fold_2(<Py_UCS2 *>data, start, n, <Py_UCS2 *>out, &end)
+        else:
+            m = cl_key_fold_4(<Py_UCS4 *>data, start, n, <Py_UCS4 *>out, &end)
+        return PyUnicode_FromKindAndData(kind, out, m), end
     finally:
         PyMem_Free(out)
 

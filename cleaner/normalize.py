@@ -169,9 +169,40 @@ def _cp949_read_as_latin1(line: str) -> str | None:
 
 def match_key(text: str) -> str:
     """NFKC-folded, lower-cased text without zero-width characters (ⓒ reads ©:
-    NFKC alone would fold it to a plain "c")."""
+    NFKC alone would fold it to a plain "c").  Made compiled where ``cleaner._scan`` is
+    built (:func:`_compiled_key`), else in Python (:func:`_folded_key`, the reference)."""
     if "ⓒ" in text or "Ⓒ" in text:
         text = text.replace("ⓒ", "©").replace("Ⓒ", "©")
+    text = _plain_folded(text)
+    return _compiled_key(text) if scan.key_folds() else _folded_key(text)
+
+
+def _compiled_key(text: str) -> str:
+    """The match key of ``text`` made by the compiled fold (:func:`cleaner.scan.key_fold`),
+    but for each word that holds a character it does not know, folded in Python.  A key is
+    the keys of its pieces joined, cut at a space or a line break: nothing folds,
+    composes or changes case across either (``Σ`` ends a word at both)."""
+    parts, pos, size = [], 0, len(text)
+    while True:
+        key, end = scan.key_fold(text, pos)
+        if end == size:
+            return key if not parts else "".join(parts) + key
+        stop = _word_end(text, end)
+        parts += [key, _folded_key(text[end:stop])]
+        if stop == size:
+            return "".join(parts)
+        pos = stop
+
+
+def _word_end(text: str, start: int) -> int:
+    """The first space or line break at or after ``start``, else the end of ``text``."""
+    space, line = text.find(" ", start), text.find("\n", start)
+    ends = [at for at in (space, line) if at >= 0]
+    return min(ends) if ends else len(text)
+
+
+def _folded_key(text: str) -> str:
+    """The match key of ``text`` (its "ⓒ" read as "©"), in Python: the reference."""
     folded = nfkc(text)
     return (folded if _printable(folded) else _ZERO_WIDTH.sub("", folded)).lower()
 
@@ -201,12 +232,18 @@ def nfkc(text: str) -> str:
     decomposition of the text, the same with or without the replacement."""
     if unicodedata.is_normalized("NFKC", text):
         return text
-    for char, folded in _PLAIN_FOLDS:
-        if char in text:
-            text = text.replace(char, folded)
+    text = _plain_folded(text)
     if unicodedata.is_normalized("NFKC", text):
         return text
     return "\n".join(map(_nfkc_piece, text.split("\n"))) if "\n" in text else _nfkc_piece(text)
+
+
+def _plain_folded(text: str) -> str:
+    """``text`` with the ``_PLAIN_FOLDS`` characters replaced by their decompositions."""
+    for char, folded in _PLAIN_FOLDS:
+        if char in text:
+            text = text.replace(char, folded)
+    return text
 
 
 def _nfkc_piece(text: str) -> str:

@@ -11,6 +11,10 @@ pipeline skip work most documents do not need.
   refuses such a page, and tells tag soup by the counts).
 * :func:`raw_opens`: the start tags of the elements whose content is raw text
   (``<title>``, ``<iframe>`` …), names matched in any ASCII case, as HTML does.
+* :func:`key_fold`: :func:`cleaner.normalize.match_key` of text whose characters
+  fold to themselves (ASCII, Hangul, CJK ideographs, common punctuation), up to
+  the first word that holds another character; compiled only (its reference is
+  the Python fold in :mod:`cleaner.normalize`).
 
 Each runs compiled where ``cleaner._scan`` is built (one pass of C over the
 characters, instead of a regular expression or ``str.count`` each);
@@ -76,6 +80,31 @@ def plain_repairs_python(text: str, flags: int) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n") if flags & CR else text
 
 
+# Characters beyond ASCII, Hangul syllables (AC00-D7A3) and CJK ideographs (4E00-9FFF) that
+# NFKC folds to themselves, that no case mapping changes, and that compose with no character
+# on either side: what _scan.key_fold copies as they are (the table there lists the same).
+KEY_SELF_RANGES = ((0x00A9, 0x00A9), (0x00AE, 0x00AE), (0x00B0, 0x00B1), (0x00B7, 0x00B7), (0x00D7, 0x00D7),
+                   (0x00F7, 0x00F7), (0x119E, 0x119E), (0x2010, 0x2010), (0x2013, 0x2015), (0x2018, 0x2019),
+                   (0x201C, 0x201D), (0x2020, 0x2022), (0x2030, 0x2030), (0x203B, 0x203B), (0x2190, 0x2199),
+                   (0x223C, 0x223C), (0x2500, 0x25FF), (0x2605, 0x2606), (0x3001, 0x3003), (0x3008, 0x3011),
+                   (0x3041, 0x3096), (0x30A1, 0x30FA))
+
+
+def key_fold(text: str, start: int = 0) -> tuple[str, int]:
+    """(:func:`cleaner.normalize.match_key` of ``text[start:end]``, ``end``) in one
+    compiled pass (where :func:`key_folds`): ``end`` is the end of ``text``, or the start
+    of the first word (after a space or line break) that holds a character other than
+    ASCII (lower-cased), Hangul syllables, CJK ideographs, the ``KEY_SELF_RANGES`` (kept)
+    and zero-width characters (dropped).  The caller folds that word in Python, the
+    reference, and goes on after it."""
+    return _compiled.key_fold(text, start)
+
+
+def key_folds() -> bool:
+    """Whether :func:`key_fold` runs compiled (else it always answers None)."""
+    return accel.use(_compiled) is not None
+
+
 def markup_counts(text: str, limit: int) -> tuple[int, int, bool]:
     """(``<`` in ``text``, ``</`` in it, whether a start tag — ``<``, an ASCII letter,
     then no ``<`` or ``>`` — runs on for ``limit`` characters or more after its letter)."""
@@ -138,7 +167,11 @@ def _self_check(module) -> bool:  # type: ignore[no-untyped-def]
         and module.plain_repairs(text, INVISIBLE | CR) == plain_repairs_python(text, INVISIBLE | CR)
         and module.markup_counts(text, 8) == markup_counts_python(text, 8)
         and module.raw_opens(text, names) == raw_opens_python(text, names)
-        for text in _PROBES for markup in (True, False))
+        for text in _PROBES for markup in (True, False)) and all(
+        module.key_fold(text, start) == key for (text, start), key in _KEY_PROBES.items())
+
+
+_KEY_PROBES = {("Ab 가\u200b·", 0): ("ab 가·", 6), ("x ÀB", 0): ("x ", 2), ("x ÀB", 2): ("", 2), ("\U0001f600", 1): ("", 1)}
 
 
 _PROBES = ("", "<p>한국어 &amp; 기사</p>", "<TITLE>x</title><iframe src=a>", "<tıtle>x<title_>\r\u200b",

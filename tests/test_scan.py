@@ -4,13 +4,14 @@ each promises the step that relies on it."""
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import pytest
 from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 
 from bench.corpus import every_document
-from cleaner import Cleaner, normalize, scan
+from cleaner import Cleaner, accel, normalize, scan
 from cleaner.decode import decode_bytes
 from cleaner.pipeline import MAX_TAG_CHARS, _RAW_ELEMENTS, _RAW_TEXT_ELEMENTS, close_raw_elements, end_tag_soup
 
@@ -162,3 +163,56 @@ def test_a_str_subclass_reads_as_a_str() -> None:
     assert scan.markup_counts(text, 8) == scan.markup_counts(plain, 8)
     assert scan.raw_opens(text, _RAW_ELEMENTS) == scan.raw_opens(plain, _RAW_ELEMENTS)
     assert Cleaner().clean(text).to_dict() == Cleaner().clean(plain).to_dict()
+
+
+def _composition_seconds() -> set[int]:
+    """Every character that composes with the one before it (NFC): the second of a
+    two-character canonical decomposition, and the Hangul vowel and final jamo."""
+    seconds = set(range(0x1161, 0x1176)) | set(range(0x11A8, 0x11C3))
+    for code in range(0x110000):
+        parts = unicodedata.decomposition(chr(code)).split()
+        if len(parts) == 2 and not parts[0].startswith("<"):
+            seconds.add(int(parts[1], 16))
+    return seconds
+
+
+def _self_folding() -> list[int]:
+    ranges = [(0x20, 0x7E), (0xAC00, 0xD7A3), (0x4E00, 0x9FFF), *scan.KEY_SELF_RANGES]
+    return [code for lo, hi in ranges for code in range(lo, hi + 1)]
+
+
+def test_the_characters_the_compiled_fold_keeps_fold_to_themselves_alone_and_in_company() -> None:
+    """Each is its own NFKC fold, starts what it decomposes to with a starter that
+    composes with nothing before it, is no such character itself, and is its own lower case
+    (ASCII letters aside): so the key of a text of them is the text, lower-cased."""
+    seconds = _composition_seconds()
+    for code in _self_folding():
+        ch = chr(code)
+        first = unicodedata.normalize("NFKD", ch)[0]
+        assert unicodedata.normalize("NFKC", ch) == ch and unicodedata.combining(ch) == 0, hex(code)
+        assert code not in seconds and ord(first) not in seconds and unicodedata.combining(first) == 0, hex(code)
+        assert ch.lower() == (ch.lower() if "A" <= ch <= "Z" else ch) and len(ch.lower()) == 1, hex(code)
+
+
+@needs_compiled
+def test_the_compiled_fold_knows_exactly_its_characters() -> None:
+    """The table in cleaner._scan lists what scan.KEY_SELF_RANGES lists (and the zero-width
+    characters, dropped): every other character of the BMP stops the fold."""
+    known = set(_self_folding()) | set(range(0x20)) | {0x7F}
+    zero_width = {c for c in range(0x10000) if normalize._ZERO_WIDTH.match(chr(c))}
+    for code in range(0x10000):
+        key, end = COMPILED.key_fold(chr(code))
+        expected = ("", 1) if code in zero_width else (chr(code).lower(), 1) if code in known else ("", 0)
+        assert (key, end) == expected, hex(code)
+
+
+_KEY_PARTS = list("aZ 가각\n\t·ㄱᄀ\u1161\u11a8\u0301\u0308ΣσΑİß…\xa0ⓒ①Ａ\u200b\u200d\u00ad李㎝ㆍ\u119e") + ["\U0001f600"]
+
+
+@needs_compiled
+@settings(max_examples=400, deadline=None)
+@given(st.text(st.one_of(st.sampled_from(_KEY_PARTS), st.characters()), max_size=80))
+def test_the_compiled_key_is_the_python_key(text: str) -> None:
+    with accel.pure():
+        python = normalize.match_key(text)
+    assert normalize.match_key(text) == python
