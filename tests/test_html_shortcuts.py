@@ -237,8 +237,8 @@ def test_outside_kind_takes_the_groups_of_the_pieces_boilerplate_element() -> No
 
 @pytest.mark.skipif(not PAGES.is_dir(), reason="corpus missing")
 def test_group_kinds_table_equals_group_kind_on_the_corpus() -> None:
-    """_decide_pieces' per-page table of groups tuples and its one-call copyright quick
-    test give every piece under a boilerplate element what _group_kind gives it."""
+    """The per-page table of groups tuples (_decide_pieces, _all_decided) gives every
+    piece under a boilerplate element what _group_kind gives it."""
     seen = set()
     for path in sorted(PAGES.glob("*.htm*"))[:30]:
         page = dom.walk(dom.parse(prepared(path.read_bytes())[0]))

@@ -30,7 +30,7 @@ import re
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from itertools import compress, repeat
-from operator import attrgetter, contains
+from operator import contains
 from typing import Any
 
 from . import dom as html_dom, embed as html_embed, meta as html_meta, pack as html_pack, score as html_score
@@ -160,13 +160,11 @@ def _byline_window(first: int, last: int, count: int) -> list[int]:
 
 
 class _GroupKinds:
-    """:func:`_group_kind` for one page: what a groups tuple gives its pieces is worked
-    out once per tuple (a page has few), and :func:`is_copyright`'s quick test is run
-    over all texts in one call (few pass it)."""
+    """:func:`_group_kind` for one page's pieces: what a groups tuple gives its pieces
+    is worked out once per tuple (a page has few), the rest is told by the piece's text."""
 
     def __init__(self, pieces: list[Piece]) -> None:
         self.table: dict[tuple[str, ...], tuple[bool, str]] = {}
-        self.quick = list(map(_COPYRIGHT_CHARS.search, map(attrgetter("text"), pieces)))
         self.pieces = pieces
 
     def of(self, groups: tuple[str, ...], i: int) -> str:
@@ -176,7 +174,8 @@ class _GroupKinds:
             entry = self.table[groups] = ("caption" in groups, _first_kind(groups))
         if entry[0]:
             return "caption"
-        if self.quick[i] is not None and _COPYRIGHT.search(self.pieces[i].text) is not None:
+        text = self.pieces[i].text  # (is_copyright, not called: a call costs as much as its tests)
+        if _COPYRIGHT_CHARS.search(text) is not None and _COPYRIGHT.search(text) is not None:
             return "copyright"
         return entry[1]
 
@@ -306,11 +305,11 @@ def _all_decided(page: Page, reason: str) -> list[Block]:
     """An index page's blocks: none is the body; hidden ones are ignored and a site
     pack's drop selectors decide as on an article page, the rest by their tokens and shape."""
     blocks = to_blocks(page)
-    grouped, elems = page.nearest_grouped(), page.elems
-    for piece, block in zip(page.pieces, blocks):
+    grouped, elems, kinds = page.nearest_grouped(), page.elems, _GroupKinds(page.pieces)
+    for i, (piece, block) in enumerate(zip(page.pieces, blocks)):
         if not _marked(block, piece):
-            j = grouped[piece.elem]
-            block.decide(_outside_kind(piece, elems[j].groups if j >= 0 else (), False), reason)
+            j = grouped[piece.elem]  # (_outside_kind of a piece with tokens: _group_kind)
+            block.decide(kinds.of(elems[j].groups, i) if j >= 0 else _outside_kind(piece, (), False), reason)
     return blocks
 
 
