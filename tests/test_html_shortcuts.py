@@ -264,3 +264,18 @@ def test_headline_piece_is_kept_on_the_page_for_the_title_asked() -> None:
     assert extract.headline_piece(page, "정부, 반도체 지원 예산 늘려 - 예시일보") is None
     assert extract.headline_piece(page, "정부, 반도체 지원 예산 늘려") == 0
     assert page.headlines == {"정부, 반도체 지원 예산 늘려 - 예시일보": None, "정부, 반도체 지원 예산 늘려": 0}
+
+
+@pytest.mark.skipif(not PAGES.is_dir(), reason="corpus missing")
+def test_members_by_subtree_runs_equal_members_by_ancestors_on_the_corpus() -> None:
+    """score._members marks each named element's subtree as one run of indices: what
+    looking up every element's ancestors gives."""
+    marked = 0
+    for path in sorted(PAGES.glob("*.htm*"))[:30]:
+        page = dom.walk(dom.parse(prepared(path.read_bytes())[0]))
+        for groups in (score.NEVER_VETO, score.THREAD_GROUPS):
+            expected = [any(not groups.isdisjoint(page.elems[a].groups) for a in page.chain(i))
+                        for i in range(len(page.elems))]
+            assert score._members(page, groups) == expected, path.name
+            marked += sum(expected)
+    assert marked
