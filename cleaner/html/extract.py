@@ -128,14 +128,15 @@ def _decide_pieces(page: Page, containers: list[int], how: str) -> list[Block]:
     """One block per piece; pieces outside the containers or inside boilerplate are decided."""
     blocks = to_blocks(page)
     holder = _holders(page, containers)
-    first = next((i for i, c in enumerate(holder) if c >= 0), len(holder))
-    last = max((i for i, c in enumerate(holder) if c >= 0), default=-1)
+    held = [i for i, c in enumerate(holder) if c >= 0]
+    first, last = (held[0], held[-1]) if held else (len(holder), -1)
     grouped, elems, pieces = page.nearest_grouped(), page.elems, page.pieces
     kinds = _GroupKinds(pieces)
     inner = f"html: class/id tokens in the main content ({how})"
     outer = f"html: outside the main content ({how})"
     for i, (piece, block, inside) in enumerate(zip(pieces, blocks, holder)):
-        if (piece.hidden or piece.forced) and _marked(block, piece):
+        if piece.hidden or piece.forced:
+            _marked(block, piece)
             continue
         j = grouped[piece.elem]  # the innermost boilerplate element, -1 for none
         if inside >= 0:
