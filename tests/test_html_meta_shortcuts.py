@@ -190,3 +190,25 @@ def test_document_host_quick_test_never_changes_the_host(tags: str, tail: str) -
     expected = next((urls.host_of(v.group(1)) for m in urls._URL_TAG.finditer(head, 0, urls._head_end(head))
                      if urls._DECLARES_URL.search(m.group(0)) and (v := urls._URL_VALUE.search(m.group(0)))), "")
     assert urls.document_host(None, html) == expected
+
+
+links = st.lists(st.builds(
+    '<a{}{}>{}</a>'.format,
+    st.sampled_from(["", " rel=author", ' rel="me Author"', " rel=authors", " rel=nofollow"]),
+    st.sampled_from(["", " href=/author/kim", " href=/Author/kim", ' href="/writer/3"', " href=/reporter/",
+                     " href=/news/1", ' href="https://x.kr/reporter/9"', " HREF=/writer/x"]),
+    st.sampled_from(["김철수", "이영희 기자", "더보기", ""])), max_size=8).map("".join)
+
+
+@seed(20261127)
+@settings(max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(["", "<!doctype html>"]), links)
+def test_author_links_as_one_selector_are_the_list_s_elements(doctype: str, body: str) -> None:
+    """AUTHOR_LINKS as one :is() selector finds what the list of four selectors found,
+    in the same order, a link that two of them match listed once (the list gave it twice)."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    tree = LexborHTMLParser(f"{doctype}<html><body><div><p>{body}</p>{body}</div></body></html>")
+    listed = 'a[rel~="author"], a[href*="/author/"], a[href*="/writer/"], a[href*="/reporter/"]'
+    once = list(dict.fromkeys(n.mem_id for n in tree.css(listed)))
+    assert [n.mem_id for n in tree.css(meta.AUTHOR_LINKS)] == once

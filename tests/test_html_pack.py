@@ -126,3 +126,38 @@ def test_drop_selectors_decide_on_index_pages_too() -> None:
     assert article.kind == "index"
     [promo] = [b for b in blocks if "특가" in b.text]
     assert (promo.kind, promo.reason) == ("ad", "html: site pack drop selector")
+
+
+MARKUP = """<html><body><div class="list_body"><h3 class="sub">부제 하나</h3><em class="cap">사진 설명</em>
+<div id="art"><h3>부제 둘</h3><p class="ad">광고 문구</p><em class="cap sub">겹친 설명</em></div>
+<ul class="news_list"><li>목록</li></ul></div></body></html>"""
+
+
+def test_forced_kinds_query_a_kind_once_and_keep_the_first_kind_of_each_element() -> None:
+    """One query per kind (its selectors as one list) marks what a query per selector
+    marked; an element two kinds match keeps the kind listed first."""
+    from cleaner.html.pack import forced_kinds, selector_list
+    from selectolax.lexbor import LexborHTMLParser
+
+    tree = LexborHTMLParser(MARKUP)
+    drop = {"subtitle": ["h3.sub", "#art > h3", "em.sub"], "caption": ["em.cap"], "ad": ["p.ad", "div.nothing"]}
+    expected: dict[int, str] = {}
+    for kind, specs in drop.items():
+        for spec in specs:
+            for node in tree.css(spec):
+                expected.setdefault(node.mem_id, kind)
+    assert forced_kinds(tree, drop) == expected
+    assert sorted(expected.values()) == ["ad", "caption", "subtitle", "subtitle", "subtitle"]
+    assert selector_list(["em.cap", "span.date@data-time"]) == "em.cap, span.date"
+
+
+def test_is_index_names_the_first_listed_selector_that_matches() -> None:
+    """The selectors are first tried as one list (an article page matches none); the
+    reason names the first selector in the pack's order, not in the page's."""
+    from cleaner.html.pack import is_index
+    from selectolax.lexbor import LexborHTMLParser
+
+    tree = LexborHTMLParser(MARKUP)
+    assert is_index(tree, None, {"index": ["ul.news_list", "div.list_body"]}) == "page has 'ul.news_list'"
+    assert is_index(tree, None, {"index": ["ul.type06", "div.hdline"]}) is None
+    assert is_index(tree, None, {"index": ["div.hdline", "div.list_body@id"]}) == "page has 'div.list_body@id'"

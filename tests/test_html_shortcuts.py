@@ -233,3 +233,49 @@ def test_outside_kind_takes_the_groups_of_the_pieces_boilerplate_element() -> No
     assert extract._outside_kind(piece, (), False) == "related"  # heavy enough to be a link list
     assert extract._outside_kind(piece, ("menu", "caption"), False) == "caption"
     assert extract._outside_kind(piece, ("ad", "menu"), False) == "ad"
+
+
+@pytest.mark.skipif(not PAGES.is_dir(), reason="corpus missing")
+def test_group_kinds_table_equals_group_kind_on_the_corpus() -> None:
+    """The per-page table of groups tuples (_decide_pieces, _all_decided) gives every
+    piece under a boilerplate element what _group_kind gives it."""
+    seen = set()
+    for path in sorted(PAGES.glob("*.htm*"))[:30]:
+        page = dom.walk(dom.parse(prepared(path.read_bytes())[0]))
+        kinds, grouped = extract._GroupKinds(page.pieces), page.nearest_grouped()
+        for i, piece in enumerate(page.pieces):
+            if (j := grouped[piece.elem]) >= 0:
+                kind = extract._group_kind(page.elems[j].groups, piece)
+                assert kinds.of(page.elems[j].groups, i) == kind, (path.name, piece.text)
+                seen.add(kind)
+    assert {"caption", "copyright", "menu"} <= seen
+
+
+def test_byline_window_is_the_pieces_near_the_ends_of_the_body() -> None:
+    w = extract.BYLINE_WINDOW
+    for first, last, count in [(20, 60, 100), (3, 5, 12), (100, -1, 100), (0, 99, 100)]:
+        expected = [i for i in range(count) if abs(i - first) <= w or 0 <= i - last <= w]
+        assert extract._byline_window(first, last, count) == expected
+
+
+def test_headline_piece_is_kept_on_the_page_for_the_title_asked() -> None:
+    page = dom.walk(dom.parse("<html><body><h1>정부, 반도체 지원 예산 늘려</h1><p>본문 문장이다.</p></body></html>"))
+    assert page.headlines == {}
+    assert extract.headline_piece(page, "정부, 반도체 지원 예산 늘려 - 예시일보") is None
+    assert extract.headline_piece(page, "정부, 반도체 지원 예산 늘려") == 0
+    assert page.headlines == {"정부, 반도체 지원 예산 늘려 - 예시일보": None, "정부, 반도체 지원 예산 늘려": 0}
+
+
+@pytest.mark.skipif(not PAGES.is_dir(), reason="corpus missing")
+def test_members_by_subtree_runs_equal_members_by_ancestors_on_the_corpus() -> None:
+    """score._members marks each named element's subtree as one run of indices: what
+    looking up every element's ancestors gives."""
+    marked = 0
+    for path in sorted(PAGES.glob("*.htm*"))[:30]:
+        page = dom.walk(dom.parse(prepared(path.read_bytes())[0]))
+        for groups in (score.NEVER_VETO, score.THREAD_GROUPS):
+            expected = [any(not groups.isdisjoint(page.elems[a].groups) for a in page.chain(i))
+                        for i in range(len(page.elems))]
+            assert score._members(page, groups) == expected, path.name
+            marked += sum(expected)
+    assert marked

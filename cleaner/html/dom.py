@@ -112,6 +112,7 @@ class Page:
     _piece_paths: list[str] = field(default_factory=list, compare=False, repr=False)
     _ends: Sequence[int] = field(default_factory=list, compare=False, repr=False)  # the compiled walk's: an array
     _keys: list[str] = field(default_factory=list, compare=False, repr=False)
+    headlines: dict[str, int | None] = field(default_factory=dict, compare=False, repr=False)  # extract.headline_piece's
 
     def keys(self) -> list[str]:
         """The match keys of all pieces, folded in one call (a piece holds no line break);

@@ -128,23 +128,57 @@ def _decide_pieces(page: Page, containers: list[int], how: str) -> list[Block]:
     """One block per piece; pieces outside the containers or inside boilerplate are decided."""
     blocks = to_blocks(page)
     holder = _holders(page, containers)
-    first = next((i for i, c in enumerate(holder) if c >= 0), len(holder))
-    last = max((i for i, c in enumerate(holder) if c >= 0), default=-1)
-    grouped, elems = page.nearest_grouped(), page.elems
+    held = [i for i, c in enumerate(holder) if c >= 0]
+    first, last = (held[0], held[-1]) if held else (len(holder), -1)
+    grouped, elems, pieces = page.nearest_grouped(), page.elems, page.pieces
+    kinds = _GroupKinds(pieces)
     inner = f"html: class/id tokens in the main content ({how})"
     outer = f"html: outside the main content ({how})"
-    for i, (piece, block, inside) in enumerate(zip(page.pieces, blocks, holder)):
-        if (piece.hidden or piece.forced) and _marked(block, piece):
+    for i, (piece, block, inside) in enumerate(zip(pieces, blocks, holder)):
+        if piece.hidden or piece.forced:
+            _marked(block, piece)
             continue
         j = grouped[piece.elem]  # the innermost boilerplate element, -1 for none
         if inside >= 0:
             if j > inside:  # below the container
-                block.decide(_group_kind(elems[j].groups, piece), inner)
-            continue
-        block.decide(_outside_kind(piece, elems[j].groups if j >= 0 else (), i < first), outer)
-        if abs(i - first) <= BYLINE_WINDOW or 0 <= i - last <= BYLINE_WINDOW:
-            _byline_fields(block, piece)
+                block.decide(kinds.of(elems[j].groups, i), inner)
+        elif j >= 0:  # (_outside_kind of a piece with tokens: _group_kind)
+            block.decide(kinds.of(elems[j].groups, i), outer)
+        else:
+            block.decide(_outside_kind(piece, (), i < first), outer)
+    for i in _byline_window(first, last, len(pieces)):
+        piece = pieces[i]
+        if holder[i] < 0 and not (piece.hidden or piece.forced):
+            _byline_fields(blocks[i], piece)
     return blocks
+
+
+def _byline_window(first: int, last: int, count: int) -> list[int]:
+    """Indices of the pieces that stand at most ``BYLINE_WINDOW`` pieces before or after
+    the first piece of the body (``first``), or at most that many after its last (``last``)."""
+    near = {*range(first - BYLINE_WINDOW, first + BYLINE_WINDOW + 1), *range(last, last + BYLINE_WINDOW + 1)}
+    return sorted(i for i in near if 0 <= i < count)
+
+
+class _GroupKinds:
+    """:func:`_group_kind` for one page's pieces: what a groups tuple gives its pieces
+    is worked out once per tuple (a page has few), the rest is told by the piece's text."""
+
+    def __init__(self, pieces: list[Piece]) -> None:
+        self.table: dict[tuple[str, ...], tuple[bool, str]] = {}
+        self.pieces = pieces
+
+    def of(self, groups: tuple[str, ...], i: int) -> str:
+        """_group_kind(groups, piece i) for non-empty ``groups`` (a boilerplate element's)."""
+        entry = self.table.get(groups)
+        if entry is None:
+            entry = self.table[groups] = ("caption" in groups, _first_kind(groups))
+        if entry[0]:
+            return "caption"
+        text = self.pieces[i].text  # (is_copyright, not called: a call costs as much as its tests)
+        if _COPYRIGHT_CHARS.search(text) is not None and _COPYRIGHT.search(text) is not None:
+            return "copyright"
+        return entry[1]
 
 
 def _holders(page: Page, containers: list[int]) -> list[int]:
@@ -272,11 +306,11 @@ def _all_decided(page: Page, reason: str) -> list[Block]:
     """An index page's blocks: none is the body; hidden ones are ignored and a site
     pack's drop selectors decide as on an article page, the rest by their tokens and shape."""
     blocks = to_blocks(page)
-    grouped, elems = page.nearest_grouped(), page.elems
-    for piece, block in zip(page.pieces, blocks):
+    grouped, elems, kinds = page.nearest_grouped(), page.elems, _GroupKinds(page.pieces)
+    for i, (piece, block) in enumerate(zip(page.pieces, blocks)):
         if not _marked(block, piece):
-            j = grouped[piece.elem]
-            block.decide(_outside_kind(piece, elems[j].groups if j >= 0 else (), False), reason)
+            j = grouped[piece.elem]  # (_outside_kind of a piece with tokens: _group_kind)
+            block.decide(kinds.of(elems[j].groups, i) if j >= 0 else _outside_kind(piece, (), False), reason)
     return blocks
 
 
@@ -319,9 +353,17 @@ def _fallback_blocks(text: str) -> list[Block]:
 
 # ---------------------------------------------------------------- headline
 def headline_piece(page: Page, title: str | None) -> int | None:
-    """Index of the piece that prints the headline (a heading first), or None."""
+    """Index of the piece that prints the headline (a heading first), or None; the
+    page keeps the answer (``Page.headlines``): the metadata step asks it of the title
+    it settles on, and the main-content step asks again."""
     if not title:
         return None
+    if title not in page.headlines:
+        page.headlines[title] = _headline_piece(page, title)
+    return page.headlines[title]
+
+
+def _headline_piece(page: Page, title: str) -> int | None:
     want = compact_key(match_key(title))
     if not want:
         return None

@@ -339,8 +339,10 @@ def declared_reporters(metas: dict[str, str], article: dict[str, Any]) -> list[s
     return names
 
 
-# Links to an author's page (WordPress and most blog CMSs): rel=author, /author/slug.
-AUTHOR_LINKS = 'a[rel~="author"], a[href*="/author/"], a[href*="/writer/"], a[href*="/reporter/"]'
+# Links to an author's page (WordPress and most blog CMSs): rel=author, /author/slug.  One
+# selector with :is(), not a list of four: lexbor tries each selector of a list on every
+# element (a third of the time here); a link that matches twice is listed once, not twice.
+AUTHOR_LINKS = 'a:is([rel~="author"], [href*="/author/"], [href*="/writer/"], [href*="/reporter/"])'
 
 
 def author_link_names(tree: LexborHTMLParser) -> list[str]:

@@ -161,10 +161,17 @@ def forced_kinds(tree: LexborHTMLParser, drop: dict[str, list[str]]) -> dict[int
     """mem_id of every element a ``drop`` selector matches → its kind."""
     out: dict[int, str] = {}
     for kind, specs in drop.items():
-        for spec in specs:
-            for node in tree.css(split_spec(spec)[0]):
-                out.setdefault(node.mem_id, kind)
+        for node in tree.css(selector_list(specs)):  # one query per kind
+            out.setdefault(node.mem_id, kind)
     return out
+
+
+def selector_list(specs: list[str]) -> str:
+    """The selectors of ``specs`` (their attributes left out) as one selector list: one
+    query of it (cheaper than one per selector, though lexbor still tries each on every
+    element) finds what any of them matches, in document order, an element twice when
+    two match it: for callers that ask which elements, not in what order or how often."""
+    return ", ".join(split_spec(spec)[0] for spec in specs)
 
 
 def is_index(tree: LexborHTMLParser, url: str | None, table: dict[str, Any]) -> str | None:
@@ -172,7 +179,10 @@ def is_index(tree: LexborHTMLParser, url: str | None, table: dict[str, Any]) -> 
     for source in table.get("index_urls", []):
         if url and _search(source, url):
             return f"url matches {source!r}"
-    for spec in table.get("index", []):
+    specs = table.get("index", [])
+    if len(specs) > 1 and tree.css_first(selector_list(specs)) is None:
+        return None  # (an article page: one query tells that no selector matches)
+    for spec in specs:
         if tree.css_first(split_spec(spec)[0]) is not None:
             return f"page has {spec!r}"
     return None

@@ -242,13 +242,13 @@ def _thread_prose(page: Page, prose: list[float]) -> float:
 
 
 def _members(page: Page, groups: frozenset[str]) -> list[bool]:
-    """Per element: whether it or an ancestor names one of ``groups``."""
+    """Per element: whether it or an ancestor names one of ``groups``: whether it lies
+    in the subtree (a run of indices, ``Page.subtree_end``) of an element that names one."""
     inside = [False] * len(page.elems)
-    for i, elem in enumerate(page.elems):  # parents come before their children
-        if elem.groups and not groups.isdisjoint(elem.groups):
-            inside[i] = True
-        elif elem.parent >= 0:
-            inside[i] = inside[elem.parent]
+    for i, elem in enumerate(page.elems):
+        if elem.groups and not inside[i] and not groups.isdisjoint(elem.groups):
+            end = page.subtree_end(i)
+            inside[i:end] = [True] * (end - i)
     return inside
 
 
