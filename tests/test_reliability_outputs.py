@@ -262,6 +262,28 @@ def test_8_ctrl_c_says_what_was_done_and_resume_carries_on(tmp_path: Path) -> No
     assert sorted(p.name for p in out.parent.iterdir()) == ["o.jsonl"]
 
 
+def test_8_workers_end_with_a_run_killed_outright(tmp_path: Path) -> None:
+    """kill -9 of a run whose worker waits for its next chunk (the run waits on stdin,
+    open and silent): the worker ends too; else it would wait forever, holding the run's
+    stderr (and the forkserver) open, so the read of stderr below would never end."""
+    out = tmp_path / "o.jsonl"
+    proc = subprocess.Popen([sys.executable, "-m", "cleaner", "clean", "-", "--format", "jsonl", "-o", str(out),
+                             "-j", "1", "-q", "--chunk-docs", "1"], cwd=ROOT, stdin=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    assert proc.stdin is not None
+    for i in range(400):  # (input is read in blocks: more than one block's worth)
+        proc.stdin.write(json.dumps({"id": i, "text": ARTICLE}, ensure_ascii=False).encode() + b"\n")
+    proc.stdin.flush()  # then nothing: the run waits on stdin, its worker on its queue
+    written = tmp_path / f".o.jsonl.{proc.pid}.tmp"  # the output being written
+    deadline = time.monotonic() + 60
+    while (not written.exists() or b"\n" not in written.read_bytes()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert written.exists() and b"\n" in written.read_bytes(), "the first document was never written"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.communicate(timeout=30)  # ends once every process holding stderr is gone: the worker too
+    assert proc.returncode == -signal.SIGKILL
+
+
 def test_8_warnings_for_a_taken_over_domain_and_too_many_workers(tmp_path: Path) -> None:
     rules = tmp_path / "rules"
     rules.mkdir()

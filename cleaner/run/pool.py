@@ -18,7 +18,9 @@ dies (segfault, out of memory) is handled the same way, with reason "crash".
 from __future__ import annotations
 
 import multiprocessing as mp
+import os
 import signal
+import threading
 from collections import deque
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
@@ -193,6 +195,7 @@ class ProcessPool:
 def worker_main(index: int, config: WorkConfig, queue: Any, conn: Connection, state: Any) -> None:
     """A worker process: build the Cleaner once, then clean chunks until told to stop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    _exit_with_parent()
     try:
         worker = ChunkCleaner(config)
     except Exception as exc:  # noqa: BLE001 - reported to the parent, which stops the run
@@ -212,3 +215,18 @@ def worker_main(index: int, config: WorkConfig, queue: Any, conn: Connection, st
             conn.send((chunk_id, outcomes))
     except (EOFError, OSError):  # the parent is gone: nobody to work for
         return
+
+
+def _exit_with_parent() -> None:
+    """End this worker as soon as the run that started it is gone (``kill -9``, a crash).
+    Waiting for its next chunk, a worker would wait forever: it holds its queue's write
+    end itself, so no end of file comes (and it kept the forkserver and the run's stderr
+    alive with it); in the middle of a chunk it would finish work nobody will read."""
+    parent = mp.parent_process()
+    if parent is not None:
+        threading.Thread(target=_wait_then_exit, args=(parent.sentinel,), name="parent-watch", daemon=True).start()
+
+
+def _wait_then_exit(sentinel: int) -> None:
+    wait([sentinel])
+    os._exit(0)
