@@ -235,22 +235,6 @@ def test_outside_kind_takes_the_groups_of_the_pieces_boilerplate_element() -> No
     assert extract._outside_kind(piece, ("ad", "menu"), False) == "ad"
 
 
-@pytest.mark.skipif(not PAGES.is_dir(), reason="corpus missing")
-def test_group_kinds_table_equals_group_kind_on_the_corpus() -> None:
-    """The per-page table of groups tuples (_decide_pieces, _all_decided) gives every
-    piece under a boilerplate element what _group_kind gives it."""
-    seen = set()
-    for path in sorted(PAGES.glob("*.htm*"))[:30]:
-        page = dom.walk(dom.parse(prepared(path.read_bytes())[0]))
-        kinds, grouped = extract._GroupKinds(page.pieces), page.nearest_grouped()
-        for i, piece in enumerate(page.pieces):
-            if (j := grouped[piece.elem]) >= 0:
-                kind = extract._group_kind(page.elems[j].groups, piece)
-                assert kinds.of(page.elems[j].groups, i) == kind, (path.name, piece.text)
-                seen.add(kind)
-    assert {"caption", "copyright", "menu"} <= seen
-
-
 def test_byline_window_is_the_pieces_near_the_ends_of_the_body() -> None:
     w = extract.BYLINE_WINDOW
     for first, last, count in [(20, 60, 100), (3, 5, 12), (100, -1, 100), (0, 99, 100)]:

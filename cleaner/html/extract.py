@@ -131,21 +131,16 @@ def _decide_pieces(page: Page, containers: list[int], how: str) -> list[Block]:
     held = [i for i, c in enumerate(holder) if c >= 0]
     first, last = (held[0], held[-1]) if held else (len(holder), -1)
     grouped, elems, pieces = page.nearest_grouped(), page.elems, page.pieces
-    kinds = _GroupKinds(pieces)
     inner = f"html: class/id tokens in the main content ({how})"
     outer = f"html: outside the main content ({how})"
     for i, (piece, block, inside) in enumerate(zip(pieces, blocks, holder)):
-        if piece.hidden or piece.forced:
-            _marked(block, piece)
+        if _marked(block, piece):
             continue
         j = grouped[piece.elem]  # the innermost boilerplate element, -1 for none
-        if inside >= 0:
-            if j > inside:  # below the container
-                block.decide(kinds.of(elems[j].groups, i), inner)
-        elif j >= 0:  # (_outside_kind of a piece with tokens: _group_kind)
-            block.decide(kinds.of(elems[j].groups, i), outer)
-        else:
-            block.decide(_outside_kind(piece, (), i < first), outer)
+        if inside < 0:
+            block.decide(_outside_kind(piece, elems[j].groups if j >= 0 else (), i < first), outer)
+        elif j > inside:  # below the container
+            block.decide(_group_kind(elems[j].groups, piece), inner)
     for i in _byline_window(first, last, len(pieces)):
         piece = pieces[i]
         if holder[i] < 0 and not (piece.hidden or piece.forced):
@@ -158,27 +153,6 @@ def _byline_window(first: int, last: int, count: int) -> list[int]:
     the first piece of the body (``first``), or at most that many after its last (``last``)."""
     near = {*range(first - BYLINE_WINDOW, first + BYLINE_WINDOW + 1), *range(last, last + BYLINE_WINDOW + 1)}
     return sorted(i for i in near if 0 <= i < count)
-
-
-class _GroupKinds:
-    """:func:`_group_kind` for one page's pieces: what a groups tuple gives its pieces
-    is worked out once per tuple (a page has few), the rest is told by the piece's text."""
-
-    def __init__(self, pieces: list[Piece]) -> None:
-        self.table: dict[tuple[str, ...], tuple[bool, str]] = {}
-        self.pieces = pieces
-
-    def of(self, groups: tuple[str, ...], i: int) -> str:
-        """_group_kind(groups, piece i) for non-empty ``groups`` (a boilerplate element's)."""
-        entry = self.table.get(groups)
-        if entry is None:
-            entry = self.table[groups] = ("caption" in groups, _first_kind(groups))
-        if entry[0]:
-            return "caption"
-        text = self.pieces[i].text  # (is_copyright, not called: a call costs as much as its tests)
-        if _COPYRIGHT_CHARS.search(text) is not None and _COPYRIGHT.search(text) is not None:
-            return "copyright"
-        return entry[1]
 
 
 def _holders(page: Page, containers: list[int]) -> list[int]:
@@ -306,11 +280,11 @@ def _all_decided(page: Page, reason: str) -> list[Block]:
     """An index page's blocks: none is the body; hidden ones are ignored and a site
     pack's drop selectors decide as on an article page, the rest by their tokens and shape."""
     blocks = to_blocks(page)
-    grouped, elems, kinds = page.nearest_grouped(), page.elems, _GroupKinds(page.pieces)
-    for i, (piece, block) in enumerate(zip(page.pieces, blocks)):
+    grouped, elems = page.nearest_grouped(), page.elems
+    for piece, block in zip(page.pieces, blocks):
         if not _marked(block, piece):
-            j = grouped[piece.elem]  # (_outside_kind of a piece with tokens: _group_kind)
-            block.decide(kinds.of(elems[j].groups, i) if j >= 0 else _outside_kind(piece, (), False), reason)
+            j = grouped[piece.elem]
+            block.decide(_outside_kind(piece, elems[j].groups if j >= 0 else (), False), reason)
     return blocks
 
 
