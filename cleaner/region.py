@@ -158,10 +158,8 @@ def _weights(blocks: list[Block], classes: list[Cls | None], labels: set[str],
     """Each line's weight; a list's items cost nothing and the short line that heads
     them (소제목 before ``- …``, ``- …``) only ``FURNITURE_COST``.  ``sentences``: as
     :func:`find` takes it."""
-    if sentences is None:
-        weights = [_weight(b, c, labels) for b, c in zip(blocks, classes)]
-    else:
-        weights = [_weight(b, c, labels, s) for b, c, s in zip(blocks, classes, sentences)]
+    ends = sentences if sentences is not None else [None] * len(blocks)
+    weights = [_weight(b, c, labels, s) for b, c, s in zip(blocks, classes, ends)]
     for i in range(len(blocks) - 1):
         if weights[i] == -LINE_COST and classes[i] == "short" and _item(blocks[i + 1], classes[i + 1]):
             weights[i] = -FURNITURE_COST

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from cleaner.html.pack import select_values, split_spec, validate_html_table
+from cleaner.html.pack import iter_values, split_spec, validate_html_table
 from cleaner.packs import RULES_DIR, PackError, PackSet, parse_pack
 
 from .conftest import KO_NEWS
@@ -67,15 +67,15 @@ def test_attribute_specs() -> None:
     assert split_spec("a[href*='@']") == ("a[href*='@']", None)
 
 
-def test_select_values_reads_meta_content_and_attributes() -> None:
+def test_iter_values_reads_meta_content_and_attributes() -> None:
     from selectolax.lexbor import LexborHTMLParser
 
     tree = LexborHTMLParser('<html><head><meta name="twitter:creator" content="서울신문"></head><body>'
                             '<span class="t" data-date-time="2021-10-04 16:26:00">2021.10.04. 오후 4:26</span>'
                             '<em class="n"> 김유민  기자 </em></body></html>')
-    assert select_values(tree, ["meta[name='twitter:creator']"]) == ["서울신문"]
-    assert select_values(tree, ["span.t@data-date-time"]) == ["2021-10-04 16:26:00"]
-    assert select_values(tree, ["em.n", "span.none"]) == ["김유민 기자"]
+    assert list(iter_values(tree, ["meta[name='twitter:creator']"])) == ["서울신문"]
+    assert list(iter_values(tree, ["span.t@data-date-time"])) == ["2021-10-04 16:26:00"]
+    assert list(iter_values(tree, ["em.n", "span.none"])) == ["김유민 기자"]
 
 
 def test_every_bundled_site_pack_loads() -> None:
@@ -103,7 +103,7 @@ def test_pack_body_selector_matches_its_pages(pid: str, name: str) -> None:
     tree = LexborHTMLParser(decode_bytes((PAGES / f"{name}.html").read_bytes())[0])
     nodes = body_nodes(tree, table["body"])
     assert nodes and sum(len(n.text(strip=True)) for n in nodes) > 300
-    assert select_values(tree, table["title"])
+    assert list(iter_values(tree, table["title"]))
 
 
 def test_selected_values_read_as_printed() -> None:
@@ -112,7 +112,7 @@ def test_selected_values_read_as_printed() -> None:
 
     tree = LexborHTMLParser('<html><head><meta name="x" content="A&amp;amp;B"></head>'
                             '<body><h1 class="t">C &amp;amp; D &lt;속보&gt;</h1></body></html>')
-    assert select_values(tree, ["meta[name=x]", "h1.t"]) == ["A&B", "C & D <속보>"]
+    assert list(iter_values(tree, ["meta[name=x]", "h1.t"])) == ["A&B", "C & D <속보>"]
 
 
 def test_drop_selectors_decide_on_index_pages_too() -> None:

@@ -114,15 +114,10 @@ def split_spec(spec: str) -> tuple[str, str | None]:
     return spec.strip(), None
 
 
-def select_values(tree: LexborHTMLParser, specs: list[str]) -> list[str]:
-    """Texts (or attribute values) of the elements the specs match, in spec order."""
-    return list(iter_values(tree, specs))
-
-
 def iter_values(tree: LexborHTMLParser, specs: list[str]) -> Iterator[str]:
-    """:func:`select_values` one by one, each spec queried when its turn comes: a
-    caller that wants the first value queries the tree (a walk of it per spec) only
-    up to the spec that gives one."""
+    """Texts (or attribute values) of the elements the specs match, in spec order, one
+    by one, each spec queried when its turn comes: a caller that wants the first value
+    queries the tree (a walk of it per spec) only up to the spec that gives one."""
     for spec in specs:
         selector, attr = split_spec(spec)
         for node in tree.css(selector):
