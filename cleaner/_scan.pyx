@@ -25,9 +25,8 @@ cdef extern from *:
     #define CL_INVISIBLE(c) (cl_in(c, 0x00, 0x00) + cl_in(c, 0x7f, 0x7f) + cl_in(c, 0x061c, 0x061c) \
         + cl_in(c, 0x200b, 0x200b) + cl_in(c, 0x200e, 0x200f) + cl_in(c, 0x202a, 0x202e) \
         + cl_in(c, 0x2060, 0x2064) + cl_in(c, 0x2066, 0x2069) + cl_in(c, 0xfeff, 0xfeff))
-    #define CL_LINE(c, amp) (cl_in(c, 0x00, 0x08) + cl_in(c, 0x0b, 0x0c) + cl_in(c, 0x0e, 0x1f) \
-        + cl_in(c, 0x80, 0x9f) + cl_in(c, 0xc2, 0xf4) + ((amp) & cl_in(c, 0x26, 0x26)) \
-        + cl_in(c, 0xd800, 0xdfff) + cl_in(c, 0xfffd, 0xfffd))
+    #define CL_LINE(c) (cl_in(c, 0x00, 0x08) + cl_in(c, 0x0b, 0x0c) + cl_in(c, 0x0e, 0x1f) \
+        + cl_in(c, 0x80, 0x9f) + cl_in(c, 0xc2, 0xf4) + cl_in(c, 0xd800, 0xdfff) + cl_in(c, 0xfffd, 0xfffd))
 
     /* per BMP character, what scan.repair_flags makes of it: 1 invisible, 2 CR, 4 a line
        character, 8 "&" (a line character when the text is no markup); filled once, from the
@@ -35,7 +34,7 @@ cdef extern from *:
     static unsigned char cl_repair_table[0x10000];
     static void cl_fill_repair_table(void) {
         for (unsigned c = 0; c < 0x10000; c++)
-            cl_repair_table[c] = (CL_INVISIBLE(c) ? 1 : 0) | (c == 0x0d ? 2 : 0) | (CL_LINE(c, 0) ? 4 : 0)
+            cl_repair_table[c] = (CL_INVISIBLE(c) ? 1 : 0) | (c == 0x0d ? 2 : 0) | (CL_LINE(c) ? 4 : 0)
                 | (c == 0x26 ? 8 : 0);
     }
     static inline int cl_repair_result(unsigned found, unsigned amp) {

@@ -75,22 +75,6 @@ cdef void _cut_at_space_runs(str line, list out, Py_ssize_t max_block):
     _add(out, line[start:], not odd, max_block)
 
 
-cdef bint _folded_already(str part):
-    """Whether ``" ".join(part.split())`` is ``part``: no space at its ends, and every
-    space within it a single " " (the common case, which needs no word list)."""
-    cdef Py_ssize_t n = len(part)
-    cdef Py_UCS4 ch
-    cdef bint after_space = True  # the start counts as a space: no leading one
-    for ch in part:
-        if _space(ch):
-            if after_space or ch != u" ":
-                return False
-            after_space = True
-        else:
-            after_space = False
-    return not after_space or n == 0
-
-
 cdef void _add(list out, str part, bint folded, Py_ssize_t max_block):
     """``part`` folded (``" ".join(part.split())`` unless ``folded``), in slices of
     ``max_block``; nothing for an empty part."""
@@ -115,8 +99,8 @@ def pieces(str line, Py_ssize_t long_line, Py_ssize_t max_block):
     cdef list out = []
     if len(line) > long_line:
         _cut_at_space_runs(line, out, max_block)
-    else:
-        _add(out, line, _folded_already(line), max_block)
+    else:  # a short line with a space to fold (a tab, another space than " ", "  ")
+        _add(out, line, False, max_block)
     return out
 
 

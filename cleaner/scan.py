@@ -101,7 +101,8 @@ def key_fold(text: str, start: int = 0) -> tuple[str, int]:
 
 
 def key_folds() -> bool:
-    """Whether :func:`key_fold` runs compiled (else it always answers None)."""
+    """Whether :func:`key_fold` can run: it is compiled only (there is no Python twin of it;
+    :func:`cleaner.normalize.match_key` folds in Python where it is not)."""
     return accel.use(_compiled) is not None
 
 
