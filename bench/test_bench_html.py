@@ -100,14 +100,6 @@ def test_tidy(benchmark, twins, raw_texts: list[str], twin: str) -> None:  # noq
 
 
 @pytest.mark.parametrize("twin", ["compiled", "python"])
-def test_text_weight(benchmark, twins, raw_texts: list[str], twin: str) -> None:  # noqa: ANN001
-    from cleaner.html import dom as html_dom
-
-    fn = twins.text_weight if twin == "compiled" else html_dom.text_weight
-    assert sum(benchmark(lambda: [fn(t) for t in raw_texts])) > 0
-
-
-@pytest.mark.parametrize("twin", ["compiled", "python"])
 def test_names_of(benchmark, twins, twin: str) -> None:  # noqa: ANN001
     from cleaner.html import dom as html_dom
 

@@ -243,13 +243,6 @@ class _Counting:
 
 @needs_twins
 @SETTINGS
-@given(piece_texts, st.none() | st.integers(min_value=0, max_value=100))
-def test_the_c_text_weight_is_text_weight(text: str, chars: int | None) -> None:
-    assert html_dom._compiled.text_weight(text, chars) == html_dom.text_weight(text, chars)
-
-
-@needs_twins
-@SETTINGS
 @given(st.none() | st.text(max_size=300), st.none() | st.text(max_size=300))
 def test_the_c_names_of_is_names_of(cls: str | None, id_: str | None) -> None:
     assert html_dom._compiled.names_of(cls, id_) == html_dom.names_of(cls, id_)

@@ -10,9 +10,10 @@
 # characters are plain (html_dom.PLAIN_KEY_RANGES and PLAIN_KEY_CHARS) or fold
 # into plain ones (html_dom.PLAIN_KEY_FOLDS, "…" → "..."): such a piece's match
 # key is its text so folded and lower-cased, without a call to
-# normalize.match_key.  tidy, text_weight, tidy_utf8 and match_key below are the
+# normalize.match_key.  tidy, tidy_utf8 and match_key below are the
 # Python-callable twins that tests/test_html_walk.py holds equal to
-# normalize.tidy, html_dom.text_weight and normalize.match_key.
+# normalize.tidy and normalize.match_key (the weights the walk makes are held to
+# html_dom.text_weight's by the walks' own equality).
 
 from cpython.unicode cimport PyUnicode_FromKindAndData, PyUnicode_4BYTE_KIND, Py_UNICODE_ISSPACE
 
@@ -221,23 +222,6 @@ cdef str _key(str text, Counts *counts):
     return text.lower() if counts.upper else text
 
 
-cdef Py_ssize_t _count_cjk(str text) noexcept:
-    cdef Py_ssize_t n = 0
-    cdef Py_UCS4 ch
-    for ch in text:
-        n += _is_cjk(ch)
-    return n
-
-
-cdef Py_ssize_t _visible(str text) noexcept:
-    """Characters that are not white space (``len("".join(text.split()))``)."""
-    cdef Py_ssize_t n = 0
-    cdef Py_UCS4 ch
-    for ch in text:
-        n += not _space(ch)
-    return n
-
-
 cdef str _tidied(str text, Counts *counts):
     cdef Run run
     run.buf, run.size = NULL, 0
@@ -274,8 +258,3 @@ def match_key(str text) -> str:
     text = _tidied(text, &counts)
     return _key(text, &counts)
 
-
-def text_weight(str text, chars=None) -> int:
-    """html_dom.text_weight in C."""
-    cdef Py_ssize_t counted = _visible(text) if chars is None else chars
-    return counted + (CJK_WEIGHT - 1) * _count_cjk(text)
