@@ -99,7 +99,7 @@ cdef struct TagRule:  # what the walk's rules say of a tag
 cdef TagRule _rules[TAG_IDS]  # per lexbor tag id, where _tag_names holds its name
 cdef list _tag_names = [None] * TAG_IDS  # tag id → name, filled as met
 cdef list _groups_memo = [None] * TAG_IDS  # tag id → {class/id names: element_groups(tag, names)}
-cdef Py_ssize_t GROUPS_KEPT = 8192  # names remembered in all (as element_groups' own cache)
+cdef Py_ssize_t GROUPS_KEPT = 8192  # names remembered in all (the bound of element_groups' own cache)
 cdef Py_ssize_t _groups_count = 0
 
 # The walk's rules, from cleaner.html.dom (set by bind())
@@ -152,7 +152,8 @@ cdef int _bind_rules(object html_dom) except -1:
     global Elem, Piece, element_groups, hidden_by, tidy_python, match_key_python
     global SKIP_TAGS, BLOCK_TAGS, HEADINGS, CHECK_EVERY, CJK_WEIGHT, PATH_LEVELS, MAX_NAMES_CHARS
     global cjk_ranges, cjk_low, plain_ranges, plain_count
-    Elem, Piece, element_groups = html_dom.Elem, html_dom.Piece, html_dom.element_groups
+    Elem, Piece = html_dom.Elem, html_dom.Piece
+    element_groups = html_dom.element_groups.__wrapped__  # (uncached: _groups keeps its own memo)
     hidden_by, tidy_python, match_key_python = html_dom.hidden_by, html_dom.tidy, html_dom.match_key
     SKIP_TAGS, BLOCK_TAGS, HEADINGS = html_dom.SKIP_TAGS, html_dom.BLOCK_TAGS, html_dom.HEADINGS
     CHECK_EVERY, CJK_WEIGHT = html_dom.CHECK_EVERY, html_dom.CJK_WEIGHT
